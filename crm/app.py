@@ -1,0 +1,88 @@
+"""The application factory: a short table of contents of register_* steps."""
+
+from pathlib import Path
+
+from flask import Flask, render_template
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from crm.config import load_config
+from crm.extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create and configure the Flask application."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    load_config(app, config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension to the app."""
+    from crm import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    from crm.auth.loader import load_user
+    from crm.i18n import register_i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    register_i18n(app, babel)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach each area's blueprint."""
+    from crm.auth.views import bp as auth_bp
+    from crm.consultant.views import bp as consultant_bp
+    from crm.i18n import bp as i18n_bp
+    from crm.projects.views import bp as projects_bp
+    from crm.public.views import bp as public_bp
+    from crm.volunteers.views import bp as volunteers_bp
+
+    for bp in (public_bp, auth_bp, i18n_bp, volunteers_bp, projects_bp, consultant_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Render friendly, translated pages for common HTTP errors."""
+
+    def render_error(error):
+        code = getattr(error, "code", 500)
+        return render_template("errors/error.html", code=code), code
+
+    for code in (400, 403, 404, 405, 409, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the flask CLI commands."""
+    from crm.cli import commands
+
+    for command in commands:
+        app.cli.add_command(command)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """Foreign keys on, WAL journal and a busy timeout for every SQLite connection."""
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

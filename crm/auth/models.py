@@ -1,0 +1,54 @@
+"""User accounts and their roles."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.database import utcnow
+from crm.extensions import db
+
+
+class Role(enum.StrEnum):
+    """What a user may do; see the permission table in PRODUCT.md."""
+
+    VOLUNTEER = "volunteer"
+    BRANCH_CONTACT = "branch_contact"
+    CONSULTANT = "consultant"
+    ADMIN = "admin"
+
+
+STAFF_ROLES = frozenset({Role.CONSULTANT, Role.ADMIN})
+
+
+class User(UserMixin, db.Model):
+    """A login: a volunteer, a branch contact or a member of staff."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.VOLUNTEER, index=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    email_confirmed_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    last_dashboard_at: Mapped[datetime | None]
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

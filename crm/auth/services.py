@@ -1,0 +1,85 @@
+"""Account operations: create users, check passwords, confirm e-mail, reset passwords."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, select
+
+from crm.auth.models import Role, User
+from crm.database import utcnow
+from crm.extensions import db
+
+
+def _hasher() -> PasswordHasher:
+    """Argon2id, a memory-hard scheme; costs come from configuration."""
+    config = current_app.config
+    return PasswordHasher(
+        time_cost=config["PASSWORD_HASH_TIME_COST"],
+        memory_cost=config["PASSWORD_HASH_MEMORY_KIB"],
+    )
+
+
+def hash_password(password: str) -> str:
+    """Hash a password for storage."""
+    return _hasher().hash(password)
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively and without surrounding space."""
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """The user with this e-mail address, if any."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: Role, name: str = "", **fields) -> User:
+    """Add a user with a hashed password; the caller commits."""
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=role,
+        name=name,
+        **fields,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user whose password matches, else None (same answer for every failure)."""
+    user = find_user_by_email(email)
+    if user is None:
+        _hasher().hash(password)  # spend the same time as a real check
+        return None
+    try:
+        _hasher().verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if not user.active:
+        return None
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def check_password(user: User, password: str) -> bool:
+    """True when the password is the user's current one."""
+    try:
+        return _hasher().verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace the user's password (which also invalidates earlier reset links)."""
+    user.password_hash = hash_password(password)
+
+
+def confirm_email(user: User) -> None:
+    """Mark the user's e-mail address as confirmed."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()

@@ -1,0 +1,148 @@
+"""Views for registration, e-mail confirmation, login, logout and passwords."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from crm.auth import emails, services
+from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
+from crm.auth.models import Role, User
+from crm.auth.tokens import CONFIRM, RESET, read_token
+from crm.extensions import db
+from crm.volunteers.services import create_profile
+
+bp = Blueprint("auth", __name__)
+
+
+def home_url(user: User) -> str:
+    """Where a user lands after logging in."""
+    if user.is_staff:
+        return url_for("consultant.dashboard")
+    if user.role == Role.VOLUNTEER:
+        return url_for("volunteers.profile")
+    return url_for("public.index")
+
+
+def _safe_next(target: str | None) -> str | None:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Register as a volunteer; the same answer whether or not the address is known."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        existing = services.find_user_by_email(form.email.data)
+        if existing is not None:
+            emails.send_already_registered(existing)
+        else:
+            user = services.create_user(
+                form.email.data,
+                form.password.data,
+                Role.VOLUNTEER,
+                name=f"{form.first_name.data} {form.last_name.data}".strip(),
+                locale=request.form.get("locale") or None,
+            )
+            create_profile(user, form.first_name.data.strip(), form.last_name.data.strip())
+            db.session.commit()
+            emails.send_confirmation(user)
+        return render_template(
+            "auth/check_inbox.html", email=services.normalise_email(form.email.data)
+        )
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    """Confirm an e-mail address from the link in the confirmation e-mail."""
+    user = read_token(token, CONFIRM, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    if user is None:
+        flash(_("The link is invalid or has expired. Log in to get a new one."), "error")
+        return redirect(url_for("auth.login"))
+    services.confirm_email(user)
+    db.session.commit()
+    flash(_("Your e-mail address is confirmed. Welcome!"), "success")
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail or password."))
+        elif user.email_confirmed_at is None:
+            emails.send_confirmation(user)
+            db.session.commit()
+            return render_template("auth/check_inbox.html", email=user.email, unconfirmed=True)
+        else:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or home_url(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out."""
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    """Ask for a reset link; the answer never reveals whether the address is known."""
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None and user.active:
+            emails.send_password_reset(user)
+        return render_template(
+            "auth/check_inbox.html", email=services.normalise_email(form.email.data), reset=True
+        )
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password from the link in the reset e-mail."""
+    user = read_token(token, RESET, current_app.config["RESET_TOKEN_MAX_AGE"])
+    if user is None:
+        flash(_("The link is invalid or has expired. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        services.confirm_email(user)  # the link proved they read mail at this address
+        db.session.commit()
+        flash(_("Your password is changed. You can log in now."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the password of the logged-in user."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not services.check_password(current_user, form.current_password.data):
+            form.current_password.errors.append(_("That is not your current password."))
+        else:
+            services.set_password(current_user, form.password.data)
+            db.session.commit()
+            flash(_("Your password is changed."), "success")
+            return redirect(home_url(current_user))
+    return render_template("auth/change_password.html", form=form)

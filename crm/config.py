@@ -1,0 +1,74 @@
+"""Configuration: defaults, then a TOML file (CRM_CONFIG), then CRM_* environment variables."""
+
+import os
+import tomllib
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+
+
+class DefaultConfig:
+    """Defaults suitable for local development; every key is documented in config.example.toml."""
+
+    PRODUCTION = False
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    DATABASE_URL = ""  # empty: SQLite file instance/crm.sqlite3
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ["da", "en"]
+    MAIL_BACKEND = "file"  # file | console | smtp
+    MAIL_FILE_DIR = ""  # empty: instance/mail
+    MAIL_DEFAULT_SENDER = "frivillig@example.org"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_TIMEOUT = 10
+    CONSULTANT_NAME = "International konsulent"
+    CONSULTANT_EMAIL = "international@example.org"
+    CONSULTANT_PHONE = ""
+    CONSENT_VERSION = "2026-11"
+    CONFIRM_TOKEN_MAX_AGE = 48 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    """Fill app.config from defaults, the TOML file, CRM_* variables and test overrides."""
+    app.config.from_object(DefaultConfig)
+    config_file = os.environ.get("CRM_CONFIG") or str(Path(app.instance_path) / "config.toml")
+    if Path(config_file).is_file():
+        app.config.from_file(config_file, load=tomllib.load, text=False)
+    elif os.environ.get("CRM_CONFIG"):
+        raise RuntimeError(f"CRM_CONFIG points to {config_file}, which does not exist")
+    app.config.from_prefixed_env("CRM")
+    if overrides:
+        app.config.update(overrides)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
+        "sqlite:///" + str(Path(app.instance_path) / "crm.sqlite3")
+    )
+    if not app.config["MAIL_FILE_DIR"]:
+        app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
+    if app.config["PRODUCTION"]:
+        check_production(app)
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to run in production with settings that are only safe on a developer's machine."""
+    if app.config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
+        raise RuntimeError(
+            "Refusing to start in production with the default SECRET_KEY. Set a long random "
+            "secret: export CRM_SECRET_KEY=\"$(python3 -c 'import secrets; "
+            "print(secrets.token_hex(32))')\" or SECRET_KEY in the CRM_CONFIG TOML file."
+        )
+    app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_SECURE"] = True

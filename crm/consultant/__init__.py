@@ -1,0 +1,1 @@
+"""The international consultant's workspace."""

@@ -1,0 +1,1 @@
+"""The contact log and follow-ups."""

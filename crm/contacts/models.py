@@ -1,0 +1,63 @@
+"""The contact log (calls, e-mails, meetings) and dated follow-ups."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.database import utcnow
+from crm.extensions import db
+
+
+class Channel(enum.StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    MEETING = "meeting"
+    SMS = "sms"
+    OTHER = "other"
+
+
+class Direction(enum.StrEnum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class ContactLogEntry(db.Model):
+    """One contact with a volunteer, logged by a consultant."""
+
+    __tablename__ = "contact_log_entry"
+    __table_args__ = (Index("ix_contact_log_entry_volunteer_at", "volunteer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    channel: Mapped[str] = mapped_column(String(10))
+    direction: Mapped[str] = mapped_column(String(3), default=Direction.OUTBOUND)
+    summary: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(500), default="")
+    match_id: Mapped[int | None] = mapped_column(
+        ForeignKey("match.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FollowUp(db.Model):
+    """A dated reminder owned by a consultant, open until done."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (Index("ix_follow_up_owner_open", "owner_id", "done_at", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact_log_entry.id", ondelete="SET NULL")
+    )
+    due_date: Mapped[date] = mapped_column(index=True)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

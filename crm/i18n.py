@@ -1,0 +1,44 @@
+"""Locale selection (Danish first, English on request) and the language switch."""
+
+from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask_babel import Babel
+from flask_login import current_user
+
+from crm.extensions import db
+from crm.names import country_name, language_name
+
+bp = Blueprint("i18n", __name__)
+
+
+def get_locale() -> str:
+    """The user's chosen locale, remembered on the account or in the session; else Danish."""
+    supported = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in supported:
+        return current_user.locale
+    if session.get("locale") in supported:
+        return session["locale"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register_i18n(app: Flask, babel: Babel) -> None:
+    """Initialise Flask-Babel and expose the name helpers to templates."""
+    babel.init_app(app, locale_selector=get_locale)
+    app.jinja_env.globals.update(
+        get_locale=get_locale, country_name=country_name, language_name=language_name
+    )
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language and remember the choice."""
+    code = request.form.get("locale", "")
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("public.index")
+    return redirect(target)

@@ -1,0 +1,57 @@
+"""Outgoing e-mail through the backend chosen in configuration: file, console or SMTP."""
+
+import smtplib
+import sys
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+
+def build_message(to: str, subject: str, body: str, reply_to: str | None = None) -> EmailMessage:
+    """A plain-text UTF-8 message from the configured sender."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="frivillig-crm")
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message.set_content(body)
+    return message
+
+
+def send_mail(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
+    """Send one message through the configured backend."""
+    message = build_message(to, subject, body, reply_to)
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "smtp":
+        _send_smtp(message)
+    elif backend == "console":
+        print(message.as_string(), file=sys.stdout, flush=True)
+    elif backend == "file":
+        _write_file(message)
+    else:
+        raise RuntimeError(f"Unknown MAIL_BACKEND {backend!r}: use file, console or smtp")
+
+
+def _write_file(message: EmailMessage) -> None:
+    folder = Path(current_app.config["MAIL_FILE_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    (folder / f"{stamp}.eml").write_bytes(bytes(message))
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+    ) as s:
+        if config["MAIL_USE_TLS"]:
+            s.starttls()
+        if config["MAIL_USERNAME"]:
+            s.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        s.send_message(message)

@@ -1,0 +1,1 @@
+"""Stored matches, their pipeline, and the adapter from models to the matching engine."""

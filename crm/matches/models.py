@@ -1,0 +1,72 @@
+"""Stored matches between volunteers and needs, and every pipeline transition."""
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from crm.database import utcnow
+from crm.extensions import db
+
+
+class MatchState(enum.StrEnum):
+    """The pipeline states of PRODUCT.md."""
+
+    SUGGESTED = "suggested"
+    SHORTLISTED = "shortlisted"
+    CONTACTED = "contacted"
+    INTERESTED = "interested"
+    PLACED = "placed"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    NOT_SUITABLE = "not_suitable"
+    WITHDRAWN = "withdrawn"
+
+
+class Match(db.Model):
+    """A volunteer scored against a need, with its explanation and pipeline state."""
+
+    __tablename__ = "match"
+    __table_args__ = (
+        UniqueConstraint("need_id", "volunteer_id", name="uq_match_need_volunteer"),
+        Index("ix_match_need_rank", "need_id", "excluded", "score"),
+        Index("ix_match_need_state", "need_id", "state"),
+        Index("ix_match_volunteer_state", "volunteer_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(default=0.0)
+    excluded: Mapped[bool] = mapped_column(default=False)
+    explanation: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(20), default=MatchState.SUGGESTED)
+    override: Mapped[bool] = mapped_column(default=False)
+    interested_at: Mapped[datetime | None]
+    scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    transitions: WriteOnlyMapped["MatchTransition"] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MatchTransition.at"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MatchTransition(db.Model):
+    """One step through the pipeline: who moved the match, when, and why."""
+
+    __tablename__ = "match_transition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")

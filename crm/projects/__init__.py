@@ -1,0 +1,1 @@
+"""Projects abroad and their needs."""

@@ -1,0 +1,5 @@
+"""Consultants manage projects and needs."""
+
+from flask import Blueprint
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")

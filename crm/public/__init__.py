@@ -1,0 +1,1 @@
+"""Pages anyone may see without logging in."""

@@ -1,0 +1,1 @@
+"""Volunteers: the skills profile a party member keeps."""

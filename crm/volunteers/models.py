@@ -1,0 +1,120 @@
+"""A volunteer's profile: contact details, experience, languages, countries, availability, consent."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.database import utcnow
+from crm.extensions import db
+
+
+class Volunteer(db.Model):
+    """A party member who offers to help; one per volunteer user account."""
+
+    __tablename__ = "volunteer"
+    __table_args__ = (Index("ix_volunteer_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), unique=True
+    )
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="", index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    branch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("branch.id", ondelete="SET NULL"), index=True
+    )
+    share_with_branch: Mapped[bool] = mapped_column(default=False)
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    available_from: Mapped[date | None]
+    available_to: Mapped[date | None]
+    hours_per_month: Mapped[int | None]
+    travel: Mapped[str | None] = mapped_column(String(10))
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    consent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    experience: Mapped[list["ExperienceEntry"]] = relationship(
+        back_populates="volunteer", cascade="all, delete-orphan", order_by="ExperienceEntry.id"
+    )
+    languages: Mapped[list["VolunteerLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="VolunteerLanguage.code"
+    )
+    countries: Mapped[list["VolunteerCountry"]] = relationship(
+        cascade="all, delete-orphan", order_by="VolunteerCountry.code"
+    )
+    skills: Mapped[list["VolunteerSkill"]] = relationship(
+        cascade="all, delete-orphan", order_by="VolunteerSkill.area"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def has_consented(self) -> bool:
+        return self.consent_at is not None
+
+
+class ExperienceEntry(db.Model):
+    """One experience: a taxonomy area with level and years, or free text alone."""
+
+    __tablename__ = "experience_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[str | None] = mapped_column(String(40))
+    level: Mapped[int | None]
+    years: Mapped[int | None]
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    volunteer: Mapped[Volunteer] = relationship(back_populates="experience")
+
+
+class VolunteerLanguage(db.Model):
+    """A language the volunteer speaks, ISO 639-1 with a CEFR level (or native)."""
+
+    __tablename__ = "volunteer_language"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    level: Mapped[str] = mapped_column(String(6))
+
+
+class VolunteerCountry(db.Model):
+    """A country the volunteer knows, ISO 3166 alpha-2."""
+
+    __tablename__ = "volunteer_country"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+
+
+class VolunteerSkill(db.Model):
+    """A skill area derived from the profile when it is saved (declared or normalised free text).
+
+    Stored so that matching and search never normalise text per request.
+    """
+
+    __tablename__ = "volunteer_skill"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    level: Mapped[int]
+    confidence: Mapped[float] = mapped_column(default=1.0)
+    source: Mapped[str] = mapped_column(String(10), default="declared")

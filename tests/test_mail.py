@@ -1,0 +1,68 @@
+"""E-mail backends: a real local SMTP server receives what the app sends."""
+
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from crm.mail import send_mail
+
+
+class Collect(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def smtp_server():
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+def test_smtp_backend_delivers_utf8_mail(app, smtp_server):
+    controller, handler = smtp_server
+    with app.app_context():
+        app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+        try:
+            send_mail("aase@example.org", "Hej Åse", "Tak for din tilmelding – vi ses i Ærø.")
+        finally:
+            app.config["MAIL_BACKEND"] = "file"
+    assert len(handler.messages) == 1
+    received = handler.messages[0]
+    assert received["To"] == "aase@example.org"
+    assert "Åse" in str(received["Subject"]) or "=?utf-8?" in str(received["Subject"])
+    assert "Ærø" in received.get_payload(decode=True).decode("utf-8")
+
+
+def test_console_backend_prints_the_message(app, capsys):
+    with app.app_context():
+        app.config["MAIL_BACKEND"] = "console"
+        try:
+            send_mail("x@example.org", "Emne", "Brødtekst")
+        finally:
+            app.config["MAIL_BACKEND"] = "file"
+    assert "x@example.org" in capsys.readouterr().out
+
+
+def test_unknown_backend_is_a_clear_error(app):
+    with app.app_context():
+        app.config["MAIL_BACKEND"] = "pigeon"
+        try:
+            with pytest.raises(RuntimeError, match="MAIL_BACKEND"):
+                send_mail("x@example.org", "Emne", "Tekst")
+        finally:
+            app.config["MAIL_BACKEND"] = "file"
