@@ -1,0 +1,1 @@
+"""Frivillig CRM matching engine."""

@@ -1,0 +1,196 @@
+"""Free text (Danish or English) → taxonomy areas with a confidence, using rapidfuzz."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .model import Skill
+from .taxonomy import Taxonomy, load_taxonomy
+
+# Chosen by measurement on tests/data/normalise_eval.tsv (see docs/matching.md and
+# `python -m crm.matching.evaluation`).
+THRESHOLD = 0.86
+"""Lowest confidence reported; a fuzzy match scores 1 - edits / length."""
+TWO_EDITS_FROM = 13
+"""Word groups this long may differ from a known phrase by two typos; shorter ones by one."""
+INFLECTION_CONFIDENCE = 0.92
+"""A known word followed by a short ending: "byrådet", "kampagnerne", "campaigning"."""
+COMPOUND_CONFIDENCE = 0.88
+"""A known word as the first or last part of a compound: "byrådsmedlem", "folketingsvalgkamp"."""
+
+FUZZY_MIN_LENGTH = 5  # shorter words must match exactly
+MAX_EDITS = 2  # typos (insertions, deletions, substitutions, transpositions) ever allowed
+MAX_ENDING = 4  # longest ending still counted as an inflection ("-erne", "-ing")
+MIN_AFFIX = 5  # shortest known word looked for inside a compound
+MIN_MODIFIER = 3  # shortest first part of a compound whose last part is a known word
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_RAW_WORD = re.compile(r"[\w&+]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, spell æøå as ae/oe/aa, drop accents and punctuation, single spaces."""
+    text = text.lower().translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    """One taxonomy area found in a text, with a confidence from 0 to 1."""
+
+    area: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Hit:
+    area: int
+    confidence: float
+    start: int
+    end: int
+
+
+class Normaliser:
+    """Maps free text to taxonomy areas; build it once and reuse it."""
+
+    def __init__(self, taxonomy: Taxonomy, threshold: float = THRESHOLD,
+                 inflection_confidence: float = INFLECTION_CONFIDENCE,
+                 compound_confidence: float = COMPOUND_CONFIDENCE,
+                 two_edits_from: int = TWO_EDITS_FROM, workers: int = -1) -> None:
+        self.taxonomy = taxonomy
+        self.threshold = threshold
+        self.inflection_confidence = inflection_confidence
+        self.compound_confidence = compound_confidence
+        self.two_edits_from = two_edits_from
+        self.workers = workers
+        self._slugs = taxonomy.slugs
+        self._exact: dict[str, int] = {}
+        self._abbreviations: dict[str, int] = {}
+        for index, area in enumerate(taxonomy.areas):
+            phrases = (*area.synonyms, area.label_da, area.label_en, area.slug.replace("-", " "))
+            for phrase in phrases:
+                self._exact.setdefault(fold(phrase), index)
+            for abbreviation in area.abbreviations:
+                self._abbreviations[abbreviation] = index
+        self._exact.pop("", None)
+        by_length: dict[int, list[str]] = {}
+        for phrase in self._exact:
+            by_length.setdefault(phrase.count(" ") + 1, []).append(phrase)
+        self._phrases = {n: sorted(phrases) for n, phrases in by_length.items()}
+        self._longest = max(self._phrases)
+
+    def normalise(self, text: str) -> list[AreaMatch]:
+        """The areas found in `text`, best first; empty when nothing fits."""
+        return self.normalise_many([text])[0]
+
+    def normalise_many(self, texts: Iterable[str]) -> list[list[AreaMatch]]:
+        """normalise() for many texts at once, matching each distinct word group only once."""
+        texts = list(texts)
+        tokenised = {text: fold(text).split() for text in texts}
+        grams: dict[int, set[str]] = {n: set() for n in self._phrases}
+        for tokens in tokenised.values():
+            for n in grams:
+                grams[n].update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+            grams[1].update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
+        scores = {n: self._score_grams(n, sorted(found)) for n, found in grams.items() if found}
+        found = {text: self._match(text, tokens, scores) for text, tokens in tokenised.items()}
+        return [found[text] for text in texts]
+
+    def skills(self, text: str, level: int) -> tuple[Skill, ...]:
+        """Free-text experience at `level` as text skills, one per area found."""
+        return tuple(
+            Skill(m.area, level, confidence=m.confidence, source="text", text=text)
+            for m in self.normalise(text)
+        )
+
+    def _score_grams(self, n: int, grams: list[str]) -> dict[str, tuple[int, float]]:
+        """Best (area, confidence) for each word group of n words that reaches the threshold."""
+        best: dict[str, tuple[int, float]] = {}
+        unknown = []
+        for gram in grams:
+            if gram in self._exact:
+                best[gram] = (self._exact[gram], 1.0)
+            else:
+                unknown.append(gram)
+                if n == 1 and (hit := self._affix(gram)):
+                    best[gram] = hit
+        if not unknown:
+            return best
+        phrases = self._phrases[n]
+        distances = process.cdist(unknown, phrases, scorer=OSA.distance,
+                                  score_cutoff=MAX_EDITS, dtype=np.int8, workers=self.workers)
+        lengths = np.maximum.outer([len(g) for g in unknown], [len(p) for p in phrases])
+        allowed = np.select([lengths >= self.two_edits_from, lengths >= FUZZY_MIN_LENGTH], [2, 1])
+        rows, columns = np.nonzero(distances <= allowed)
+        confidences = 1.0 - distances[rows, columns] / lengths[rows, columns]
+        for row, column, confidence in zip(rows, columns, confidences.tolist(), strict=True):
+            gram = unknown[row]
+            if confidence >= self.threshold and confidence > best.get(gram, (0, 0.0))[1]:
+                best[gram] = (self._exact[phrases[column]], confidence)
+        return best
+
+    def _affix(self, token: str) -> tuple[int, float] | None:
+        """A known word that starts or ends `token`, as (area, confidence), or None."""
+        for cut in range(len(token) - 1, MIN_AFFIX - 1, -1):
+            area = self._exact.get(token[:cut])
+            if area is not None:
+                ending = len(token) - cut <= MAX_ENDING
+                return area, self.inflection_confidence if ending else self.compound_confidence
+        for cut in range(MIN_MODIFIER, len(token) - MIN_AFFIX + 1):
+            area = self._exact.get(token[cut:])
+            if area is not None:
+                return area, self.compound_confidence
+        return None
+
+    def _match(self, text: str, tokens: list[str],
+               scores: dict[int, dict[str, tuple[int, float]]]) -> list[AreaMatch]:
+        words = _RAW_WORD.findall(text)
+        hits = [  # abbreviations stand apart: each gets a position of its own, before the text
+            _Hit(self._abbreviations[word], 1.0, -1 - i, -1 - i)
+            for i, word in enumerate(words)
+            if word in self._abbreviations
+        ]
+        for n, found in scores.items():
+            for i in range(len(tokens) - n + 1):
+                if hit := found.get(" ".join(tokens[i : i + n])):
+                    hits.append(_Hit(hit[0], hit[1], i, i + n))
+        for i in range(len(tokens) - 1):
+            if hit := scores[1].get(tokens[i] + tokens[i + 1]):
+                hits.append(_Hit(hit[0], hit[1], i, i + 2))
+        return self._resolve(hits)
+
+    def _resolve(self, hits: list[_Hit]) -> list[AreaMatch]:
+        """Longest word groups claim their words first; a shorter hit inside them is dropped."""
+        hits.sort(key=lambda h: (h.start - h.end, -h.confidence))
+        kept: list[_Hit] = []
+        for hit in hits:
+            inside = any(
+                k.area != hit.area and k.start <= hit.start and hit.end <= k.end for k in kept
+            )
+            if not inside:
+                kept.append(hit)
+        best: dict[int, float] = {}
+        for hit in kept:
+            best[hit.area] = max(best.get(hit.area, 0.0), hit.confidence)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return [AreaMatch(self._slugs[area], confidence) for area, confidence in ranked]
+
+
+@cache
+def load_normaliser() -> Normaliser:
+    """A Normaliser for the shipped taxonomy (built once, then cached)."""
+    return Normaliser(load_taxonomy())
+
+
+def normalise(text: str) -> list[AreaMatch]:
+    """The areas found in `text` with the shipped taxonomy, best first."""
+    return load_normaliser().normalise(text)
+
