@@ -61,3 +61,23 @@ class FollowUp(db.Model):
     note: Mapped[str] = mapped_column(String(500), default="")
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EmailTemplate(db.Model):
+    """A consultant-edited e-mail template in Danish and English.
+
+    The built-in templates live in crm/contacts/email_templates.json; a row with the same key
+    overrides one, and rows with other keys are templates the consultants added themselves.
+    """
+
+    __tablename__ = "email_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    subject_da: Mapped[str] = mapped_column(String(200))
+    body_da: Mapped[str] = mapped_column(Text)
+    subject_en: Mapped[str] = mapped_column(String(200))
+    body_en: Mapped[str] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
