@@ -1,4 +1,4 @@
-"""Measure the normaliser on a labelled set: `python -m crm.matching.evaluation [PATH] [--sweep]`."""
+"""Measure the normaliser on a labelled set: `python -m crm.matching.evaluation [--sweep]`."""
 
 import argparse
 import itertools
@@ -53,11 +53,7 @@ def evaluate(normaliser: Normaliser, examples: list[Example]) -> Report:
     failures = []
     for example, matches in zip(examples, found, strict=True):
         areas = tuple(m.area for m in matches)
-        if example.expected:
-            ok = bool(areas) and areas[0] in example.expected
-        else:
-            ok = not areas
-        if ok:
+        if areas[0] in example.expected if areas else not example.expected:
             correct += 1
         else:
             failures.append((example.text, example.expected, areas))
@@ -78,13 +74,16 @@ def sweep(examples: list[Example]) -> list[tuple[float, float, float, int, Repor
     taxonomy = load_taxonomy()
     results = []
     grid = itertools.product(
-        (0.80, 0.84, 0.86, 0.88, 0.90, 0.92), (0.86, 0.90, 0.92, 0.95), (0.0, 0.84, 0.88, 0.90),
+        (0.80, 0.84, 0.86, 0.88, 0.90, 0.92),
+        (0.86, 0.90, 0.92, 0.95),
+        (0.0, 0.84, 0.88, 0.90),
         (9, 11, 13, 15, 99),
     )
     for threshold, inflection, compound, two_edits_from in grid:
         normaliser = Normaliser(taxonomy, threshold, inflection, compound, two_edits_from)
-        results.append((threshold, inflection, compound, two_edits_from,
-                        evaluate(normaliser, examples)))
+        results.append(
+            (threshold, inflection, compound, two_edits_from, evaluate(normaliser, examples))
+        )
     return sorted(results, key=lambda r: (-r[4].accuracy, -r[4].precision - r[4].recall))
 
 
@@ -96,15 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     examples = load_examples(args.path)
     report = evaluate(Normaliser(load_taxonomy()), examples)
-    print(f"{report.total} texts: accuracy {report.accuracy:.1%}, "
-          f"precision {report.precision:.1%}, recall {report.recall:.1%}")
+    print(
+        f"{report.total} texts: accuracy {report.accuracy:.1%}, "
+        f"precision {report.precision:.1%}, recall {report.recall:.1%}"
+    )
     for text, wanted, got in report.failures:
         print(f"  {text!r}: expected {sorted(wanted) or '-'}, got {list(got) or '-'}")
     if args.sweep:
         print("threshold inflection compound two-edits  accuracy precision recall")
         for threshold, inflection, compound, two_edits, r in sweep(examples)[:20]:
-            print(f"{threshold:9.2f} {inflection:10.2f} {compound:8.2f} {two_edits:9d}  "
-                  f"{r.accuracy:8.1%} {r.precision:9.1%} {r.recall:6.1%}")
+            print(
+                f"{threshold:9.2f} {inflection:10.2f} {compound:8.2f} {two_edits:9d}  "
+                f"{r.accuracy:8.1%} {r.precision:9.1%} {r.recall:6.1%}"
+            )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Ordered scales shared by the engine and the app: experience levels, language levels, travel modes."""
+"""Ordered scales shared by engine and app: experience and language levels, travel modes."""
 
 EXPERIENCE_LEVELS: tuple[int, ...] = (1, 2, 3, 4)
 """1 = interested / basic, 2 = some experience, 3 = experienced, 4 = expert, has led it."""
@@ -22,17 +22,16 @@ TRAVEL_LABELS: dict[str, dict[str, str]] = {
     "long": {"da": "Længere ophold (over to uger)", "en": "Longer stays (over two weeks)"},
 }
 
-# ISO 639-1 codes (all 183 of them), for validating input.
-LANGUAGE_CODES: frozenset[str] = frozenset(
-    """
+_ISO_639_1 = """
     aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
     de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy
     hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg
     li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or
     os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta
     te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-    """.split()
-)
+"""
+LANGUAGE_CODES: frozenset[str] = frozenset(_ISO_639_1.split())
+"""Every ISO 639-1 code, for validating input."""
 
 
 def language_rank(level: str) -> int:

@@ -121,7 +121,9 @@ def _period(value: tuple[date | None, date | None] | None) -> str:
 
 
 _FACTOR_TEXT = {
-    "skill": lambda f: f"{_area(f.subject)}: level {f.value}, minimum {f.wanted}, weight {f.weight:g}",
+    "skill": lambda f: (
+        f"{_area(f.subject)}: level {f.value}, minimum {f.wanted}, weight {f.weight:g}"
+    ),
     "text_skill": lambda f: (
         f"{_area(f.subject)}: level {f.value} from free text ({f.confidence:.0%} sure), "
         f"minimum {f.wanted}, weight {f.weight:g}"
@@ -135,8 +137,8 @@ _FACTOR_TEXT = {
     "language_unknown": lambda f: f"Language {f.subject}: level unknown, wanted {f.wanted}",
     "country": lambda f: f"Knows {f.subject}",
     "region": lambda f: f"Knows {f.value} in the same region as {f.subject} ({f.region})",
-    "country_lacking": lambda f: f"Knows none of {f.wanted} nor their regions",
-    "countries_unknown": lambda f: f"Countries known: unknown (wanted {f.wanted})",
+    "country_lacking": lambda f: f"Knows none of {', '.join(f.wanted)} nor their regions",
+    "countries_unknown": lambda f: f"Countries known: unknown, need is in {', '.join(f.wanted)}",
     "hours": lambda f: f"{f.value} hours a month, {f.wanted} needed",
     "hours_unknown": lambda f: f"Hours a month unknown, {f.wanted} needed",
     "period": lambda f: f"Available {_period(f.value)}, need runs {_period(f.wanted)}",
@@ -151,8 +153,10 @@ _EXCLUSION_TEXT = {
         f"Requires {e.subject} at {e.wanted} or better; "
         + (f"speaks it at {e.value}" if e.value else "does not speak it")
     ),
-    "period": lambda e: f"Not available during the need's period ({_period(e.wanted)}); "
-    f"available {_period(e.value)}",
+    "period": lambda e: (
+        f"Not available during the need's period ({_period(e.wanted)}); "
+        f"available {_period(e.value)}"
+    ),
     "travel": lambda e: f"Need requires {e.wanted} travel; accepts {e.value} only",
 }
 EXCLUSION_KINDS = tuple(_EXCLUSION_TEXT)

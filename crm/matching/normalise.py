@@ -61,10 +61,15 @@ class _Hit:
 class Normaliser:
     """Maps free text to taxonomy areas; build it once and reuse it."""
 
-    def __init__(self, taxonomy: Taxonomy, threshold: float = THRESHOLD,
-                 inflection_confidence: float = INFLECTION_CONFIDENCE,
-                 compound_confidence: float = COMPOUND_CONFIDENCE,
-                 two_edits_from: int = TWO_EDITS_FROM, workers: int = -1) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        threshold: float = THRESHOLD,
+        inflection_confidence: float = INFLECTION_CONFIDENCE,
+        compound_confidence: float = COMPOUND_CONFIDENCE,
+        two_edits_from: int = TWO_EDITS_FROM,
+        workers: int = -1,
+    ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
         self.inflection_confidence = inflection_confidence
@@ -125,8 +130,14 @@ class Normaliser:
         if not unknown:
             return best
         phrases = self._phrases[n]
-        distances = process.cdist(unknown, phrases, scorer=OSA.distance,
-                                  score_cutoff=MAX_EDITS, dtype=np.int8, workers=self.workers)
+        distances = process.cdist(
+            unknown,
+            phrases,
+            scorer=OSA.distance,
+            score_cutoff=MAX_EDITS,
+            dtype=np.int8,
+            workers=self.workers,
+        )
         lengths = np.maximum.outer([len(g) for g in unknown], [len(p) for p in phrases])
         allowed = np.select([lengths >= self.two_edits_from, lengths >= FUZZY_MIN_LENGTH], [2, 1])
         rows, columns = np.nonzero(distances <= allowed)
@@ -150,8 +161,9 @@ class Normaliser:
                 return area, self.compound_confidence
         return None
 
-    def _match(self, text: str, tokens: list[str],
-               scores: dict[int, dict[str, tuple[int, float]]]) -> list[AreaMatch]:
+    def _match(
+        self, text: str, tokens: list[str], scores: dict[int, dict[str, tuple[int, float]]]
+    ) -> list[AreaMatch]:
         words = _RAW_WORD.findall(text)
         hits = [  # abbreviations stand apart: each gets a position of its own, before the text
             _Hit(self._abbreviations[word], 1.0, -1 - i, -1 - i)
@@ -193,4 +205,3 @@ def load_normaliser() -> Normaliser:
 def normalise(text: str) -> list[AreaMatch]:
     """The areas found in `text` with the shipped taxonomy, best first."""
     return load_normaliser().normalise(text)
-

@@ -1,4 +1,4 @@
-"""The skill taxonomy: areas with Danish and English labels and synonyms, loaded from taxonomy.json."""
+"""The skill taxonomy: areas with Danish and English labels and synonyms, from taxonomy.json."""
 
 import json
 from dataclasses import dataclass
