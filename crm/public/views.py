@@ -1,11 +1,23 @@
-"""The public front page: active projects and their open needs."""
+"""The public pages: active projects and their open needs, for anyone without logging in."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
+
+from crm.projects import services as project_services
+from crm.projects.labels import register_template_filters
 
 bp = Blueprint("public", __name__)
+bp.record_once(lambda state: register_template_filters(state.app))
 
 
 @bp.get("/")
 def index():
     """List active projects and their open needs, and invite the visitor to register."""
-    return render_template("public/index.html")
+    projects = project_services.public_projects()
+    return render_template("public/index.html", projects=projects)
+
+
+@bp.get("/p/<int:project_id>")
+def project(project_id: int):
+    """One active project with its open needs; anything not public is a 404."""
+    project = project_services.public_project(project_id) or abort(404)
+    return render_template("public/project.html", project=project)

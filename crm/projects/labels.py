@@ -1,0 +1,88 @@
+"""Translated labels for project and need codes (status, travel, levels) and template filters."""
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from crm.matching.taxonomy import load_taxonomy
+from crm.names import country_name
+
+PROJECT_STATUS_LABELS = {
+    "planning": _l("Planning"),
+    "active": _l("Active"),
+    "closed": _l("Closed"),
+}
+
+NEED_STATUS_LABELS = {
+    "open": _l("Open"),
+    "filled": _l("Filled"),
+    "closed": _l("Closed"),
+}
+
+TRAVEL_LABELS = {
+    "remote": _l("Remote, no travel"),
+    "short": _l("Short trips (up to two weeks)"),
+    "long": _l("Longer stays (over two weeks)"),
+}
+
+SKILL_LEVEL_LABELS = {
+    1: _l("1 – interested / basic"),
+    2: _l("2 – some experience"),
+    3: _l("3 – experienced"),
+    4: _l("4 – expert, has led it"),
+}
+
+LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
+
+LANGUAGE_LEVEL_LABELS = {level: level for level in LANGUAGE_LEVELS} | {"native": _l("Native")}
+
+
+def _locale_code() -> str:
+    return str(get_locale() or "da")
+
+
+def skill_label(slug: str) -> str:
+    """A taxonomy area's label in the user's language."""
+    return load_taxonomy().label(slug, _locale_code())
+
+
+def skill_choices() -> list[tuple[str, str]]:
+    """(slug, label) pairs of the taxonomy in the user's language, sorted by label."""
+    return load_taxonomy().choices(_locale_code())
+
+
+def project_status_label(code: str) -> str:
+    """The project status in the user's language."""
+    return str(PROJECT_STATUS_LABELS.get(code, code))
+
+
+def need_status_label(code: str) -> str:
+    """The need status in the user's language."""
+    return str(NEED_STATUS_LABELS.get(code, code))
+
+
+def travel_label(code: str | None) -> str:
+    """The travel mode in the user's language."""
+    return str(TRAVEL_LABELS.get(code, code)) if code else ""
+
+
+def language_level_label(code: str) -> str:
+    """A CEFR level as written, or "Native" in the user's language."""
+    return str(LANGUAGE_LEVEL_LABELS.get(code, code))
+
+
+def country_list(rows) -> str:
+    """Country rows (anything with a `code`) as sorted names in the user's language."""
+    return ", ".join(sorted(country_name(row.code) for row in rows))
+
+
+def register_template_filters(app: Flask) -> None:
+    """Make the label helpers available to every template as filters."""
+    app.jinja_env.filters.update(
+        skill_label=skill_label,
+        project_status=project_status_label,
+        need_status=need_status_label,
+        travel_label=travel_label,
+        language_level=language_level_label,
+        country_list=country_list,
+    )
