@@ -1,8 +1,49 @@
-"""Volunteer profile operations."""
+"""Volunteer profile operations: create, update each section, derive skills, export, delete."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
 
 from crm.auth.models import User
+from crm.branches.models import Branch
+from crm.database import utcnow
 from crm.extensions import db
-from crm.volunteers.models import Volunteer
+from crm.volunteers.models import (
+    ExperienceEntry,
+    Volunteer,
+    VolunteerCountry,
+    VolunteerLanguage,
+    VolunteerSkill,
+)
+
+# The profile's steps, in order; "countries" is optional (not everyone knows a country abroad).
+STEPS: tuple[str, ...] = (
+    "contact",
+    "experience",
+    "languages",
+    "countries",
+    "availability",
+    "motivation",
+    "consent",
+)
+OPTIONAL_STEPS = frozenset({"countries"})
+
+
+class StaleProfile(Exception):
+    """The profile was changed elsewhere after the form was opened."""
+
+
+@dataclass(frozen=True)
+class ExperienceData:
+    """One experience entry as submitted: an area with level and years, or free text alone."""
+
+    id: int | None
+    area: str | None
+    level: int | None
+    years: int | None
+    description: str
 
 
 def create_profile(user: User, first_name: str, last_name: str) -> Volunteer:
@@ -13,3 +54,256 @@ def create_profile(user: User, first_name: str, last_name: str) -> Volunteer:
     db.session.add(volunteer)
     db.session.flush()
     return volunteer
+
+
+def profile_for(user: User) -> Volunteer | None:
+    """The volunteer profile belonging to this user account, if any."""
+    return db.session.scalar(select(Volunteer).where(Volunteer.user_id == user.id))
+
+
+def check_version(volunteer: Volunteer, submitted: str | int | None) -> None:
+    """Raise StaleProfile unless the form was opened on the profile's current version."""
+    try:
+        seen = int(submitted)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise StaleProfile from None
+    if seen != volunteer.version:
+        raise StaleProfile
+
+
+def _touch(volunteer: Volunteer) -> None:
+    """Mark the profile row changed, so its version is checked and bumped on flush."""
+    volunteer.updated_at = utcnow()
+
+
+def branch_choices() -> list[tuple[int, str]]:
+    """(id, name) of every branch, by name."""
+    rows = db.session.execute(select(Branch.id, Branch.name).order_by(Branch.name))
+    return [(row.id, row.name) for row in rows]
+
+
+def update_contact(
+    volunteer: Volunteer,
+    *,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    city: str,
+    branch_id: int | None,
+    share_with_branch: bool,
+) -> None:
+    """Save step 1: contact details and branch."""
+    if branch_id is not None and db.session.get(Branch, branch_id) is None:
+        raise ValueError("unknown branch")
+    volunteer.first_name = first_name.strip()
+    volunteer.last_name = last_name.strip()
+    volunteer.phone = phone.strip()
+    volunteer.city = city.strip()
+    volunteer.branch_id = branch_id
+    volunteer.share_with_branch = bool(share_with_branch and branch_id is not None)
+    _touch(volunteer)
+    db.session.flush()
+
+
+def replace_experience(volunteer: Volunteer, entries: Iterable[ExperienceData]) -> None:
+    """Save step 2: the volunteer's entries become exactly `entries`.
+
+    An id that is not one of this volunteer's own entries is treated as a new entry, so a
+    tampered form can never touch another volunteer's data.
+    """
+    own = {entry.id: entry for entry in volunteer.experience}
+    kept: list[ExperienceEntry] = []
+    for data in entries:
+        entry = own.pop(data.id, None) if data.id is not None else None
+        if entry is None:
+            entry = ExperienceEntry()
+        entry.area = data.area or None
+        entry.level = data.level
+        entry.years = data.years
+        entry.description = data.description.strip()
+        kept.append(entry)
+    volunteer.experience = kept
+    _touch(volunteer)
+    db.session.flush()
+
+
+def replace_languages(volunteer: Volunteer, languages: Iterable[tuple[str, str]]) -> None:
+    """Save step 3: (ISO 639-1 code, level) pairs, one per language."""
+    wanted = dict(languages)
+    current = {language.code: language for language in volunteer.languages}
+    for code, language in current.items():
+        if code not in wanted:
+            volunteer.languages.remove(language)
+    for code, level in wanted.items():
+        if code in current:
+            current[code].level = level
+        else:
+            volunteer.languages.append(VolunteerLanguage(code=code, level=level))
+    _touch(volunteer)
+    db.session.flush()
+
+
+def replace_countries(volunteer: Volunteer, codes: Iterable[str]) -> None:
+    """Save step 4: the ISO 3166 alpha-2 codes of the countries the volunteer knows."""
+    wanted = set(codes)
+    for country in list(volunteer.countries):
+        if country.code not in wanted:
+            volunteer.countries.remove(country)
+    known = {country.code for country in volunteer.countries}
+    for code in sorted(wanted - known):
+        volunteer.countries.append(VolunteerCountry(code=code))
+    _touch(volunteer)
+    db.session.flush()
+
+
+def update_availability(
+    volunteer: Volunteer,
+    *,
+    available_from: date | None,
+    available_to: date | None,
+    hours_per_month: int,
+    travel: str,
+) -> None:
+    """Save step 5: period, hours per month and travel mode."""
+    if available_from and available_to and available_to <= available_from:
+        raise ValueError("availability ends before it starts")
+    volunteer.available_from = available_from
+    volunteer.available_to = available_to
+    volunteer.hours_per_month = hours_per_month
+    volunteer.travel = travel
+    _touch(volunteer)
+    db.session.flush()
+
+
+def update_motivation(volunteer: Volunteer, motivation: str) -> None:
+    """Save step 6: why the volunteer wants to help."""
+    volunteer.motivation = motivation.strip()
+    _touch(volunteer)
+    db.session.flush()
+
+
+def give_consent(volunteer: Volunteer, consent_version: str) -> None:
+    """Save step 7: record which consent text was accepted, and when."""
+    volunteer.consent_version = consent_version
+    volunteer.consent_at = utcnow()
+    _touch(volunteer)
+    db.session.flush()
+
+
+def withdraw_consent(volunteer: Volunteer) -> None:
+    """Withdraw consent: the profile is no longer offered for matching."""
+    volunteer.consent_version = None
+    volunteer.consent_at = None
+    _touch(volunteer)
+    db.session.flush()
+
+
+def has_current_consent(volunteer: Volunteer, consent_version: str) -> bool:
+    """True when the volunteer accepted the consent text now in force."""
+    return volunteer.consent_at is not None and volunteer.consent_version == consent_version
+
+
+def step_done(volunteer: Volunteer, step: str, consent_version: str) -> bool:
+    """Whether the given step of the profile has been filled in."""
+    if step == "contact":
+        return bool(volunteer.first_name and volunteer.last_name and volunteer.city)
+    if step == "experience":
+        return bool(volunteer.experience)
+    if step == "languages":
+        return bool(volunteer.languages)
+    if step == "countries":
+        return bool(volunteer.countries)
+    if step == "availability":
+        return volunteer.hours_per_month is not None and volunteer.travel is not None
+    if step == "motivation":
+        return bool(volunteer.motivation)
+    if step == "consent":
+        return has_current_consent(volunteer, consent_version)
+    raise ValueError(f"unknown step {step!r}")
+
+
+def missing_steps(volunteer: Volunteer, consent_version: str) -> list[str]:
+    """The required steps not yet filled in, in order."""
+    return [
+        step
+        for step in STEPS
+        if step not in OPTIONAL_STEPS and not step_done(volunteer, step, consent_version)
+    ]
+
+
+def declared_skills(volunteer: Volunteer) -> None:
+    """Rebuild the volunteer's declared VolunteerSkill rows: the best declared level per area.
+
+    Rows from other sources (e.g. normalised free text) are kept, unless the volunteer now
+    declares that area, in which case the declared level wins.
+    """
+    best: dict[str, int] = {}
+    for entry in volunteer.experience:
+        if entry.area and entry.level:
+            best[entry.area] = max(best.get(entry.area, 0), entry.level)
+    current = {skill.area: skill for skill in volunteer.skills}
+    for area, skill in current.items():
+        if skill.source == "declared" and area not in best:
+            volunteer.skills.remove(skill)
+    for area, level in best.items():
+        skill = current.get(area)
+        if skill is None:
+            volunteer.skills.append(
+                VolunteerSkill(area=area, level=level, confidence=1.0, source="declared")
+            )
+        else:
+            skill.level, skill.confidence, skill.source = level, 1.0, "declared"
+    db.session.flush()
+
+
+def export_profile(volunteer: Volunteer) -> dict:
+    """Everything stored in the volunteer's own profile, as JSON-ready data."""
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
+    return {
+        "contact": {
+            "first_name": volunteer.first_name,
+            "last_name": volunteer.last_name,
+            "email": volunteer.email,
+            "phone": volunteer.phone,
+            "city": volunteer.city,
+            "branch": branch.name if branch else None,
+            "share_with_branch": volunteer.share_with_branch,
+        },
+        "experience": [
+            {"area": e.area, "level": e.level, "years": e.years, "description": e.description}
+            for e in volunteer.experience
+        ],
+        "languages": [{"code": x.code, "level": x.level} for x in volunteer.languages],
+        "countries": [x.code for x in volunteer.countries],
+        "availability": {
+            "from": day(volunteer.available_from),
+            "to": day(volunteer.available_to),
+            "hours_per_month": volunteer.hours_per_month,
+            "travel": volunteer.travel,
+        },
+        "motivation": volunteer.motivation,
+        "consent": {
+            "version": volunteer.consent_version,
+            "at": volunteer.consent_at.isoformat() if volunteer.consent_at else None,
+        },
+        "derived_skills": [
+            {"area": s.area, "level": s.level, "confidence": s.confidence, "source": s.source}
+            for s in volunteer.skills
+        ],
+        "created_at": volunteer.created_at.isoformat(),
+        "updated_at": volunteer.updated_at.isoformat(),
+    }
+
+
+def delete_profile_and_account(volunteer: Volunteer) -> None:
+    """Delete the profile (with its matches and contact log, by cascade) and its user account."""
+    user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
+    db.session.delete(volunteer)
+    db.session.flush()
+    if user is not None:
+        db.session.delete(user)
+        db.session.flush()

@@ -1,15 +1,205 @@
-"""The volunteer's own pages: the skills profile."""
+"""The volunteer's own pages: the skills profile, its steps, data export and deletion."""
 
-from flask import Blueprint, render_template
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from crm.auth.access import role_required
 from crm.auth.models import Role
+from crm.branches.models import Branch
+from crm.extensions import db
+from crm.matching.taxonomy import load_taxonomy
+from crm.volunteers import forms, services
+from crm.volunteers.models import Volunteer
+from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
 bp = Blueprint("volunteers", __name__, url_prefix="/me")
+
+
+def after_profile_saved(volunteer: Volunteer) -> None:
+    """Hook run after any profile step is saved, before the commit.
+
+    Refreshes everything derived from the profile. Matching: call the re-scoring of this
+    volunteer's matches here (crm/matches/), after the declared skills are rebuilt.
+    """
+    services.declared_skills(volunteer)
+
+
+def own_profile() -> Volunteer:
+    """The logged-in volunteer's own profile; created when the account has none yet."""
+    volunteer = services.profile_for(current_user)
+    if volunteer is None:
+        first, _sep, last = (current_user.name or "").partition(" ")
+        volunteer = services.create_profile(current_user, first, last)
+        db.session.commit()
+    return volunteer
+
+
+def _consent_version() -> str:
+    return current_app.config["CONSENT_VERSION"]
+
+
+def _done(volunteer: Volunteer) -> dict[str, bool]:
+    version = _consent_version()
+    return {step.slug: services.step_done(volunteer, step.slug, version) for step in STEPS}
 
 
 @bp.get("/")
 @role_required(Role.VOLUNTEER)
 def profile():
-    """The volunteer's profile, shown back readably."""
-    return render_template("volunteers/profile.html")
+    """The volunteer's profile, shown back readably, with an edit link per section."""
+    volunteer = own_profile()
+    branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
+    return render_template(
+        "volunteers/profile.html",
+        volunteer=volunteer,
+        branch=branch,
+        steps=STEPS,
+        done=_done(volunteer),
+        missing=services.missing_steps(volunteer, _consent_version()),
+        consented=services.has_current_consent(volunteer, _consent_version()),
+        withdraw_form=forms.WithdrawConsentForm(),
+        area_label=lambda slug: load_taxonomy().label(slug, str(get_locale())),
+        experience_levels=forms.EXPERIENCE_LEVELS,
+        language_levels=forms.LANGUAGE_LEVELS,
+        travel_labels=forms.TRAVEL_SHORT,
+    )
+
+
+@bp.get("/profile")
+@role_required(Role.VOLUNTEER)
+def continue_profile():
+    """Continue with the first step still missing (or the first step)."""
+    missing = services.missing_steps(own_profile(), _consent_version())
+    return redirect(url_for(".edit_step", step=missing[0] if missing else STEPS[0].slug))
+
+
+def _render_step(step: Step, form, volunteer: Volunteer, stale: bool = False, status: int = 200):
+    prepare(form)
+    index = STEPS.index(step)
+    return (
+        render_template(
+            "volunteers/step.html",
+            step=step,
+            form=form,
+            steps=STEPS,
+            index=index,
+            done=_done(volunteer),
+            stale=stale,
+            consent_version=_consent_version(),
+            max_rows=form.entries.max_entries if step.has_rows else 0,
+        ),
+        status,
+    )
+
+
+def _row_action(step: Step, form) -> bool:
+    """Add or remove a row without saving (works without JavaScript); True if one was done."""
+    action = request.form.get("row_action", "")
+    if action == "add" and len(form.entries) < form.entries.max_entries:
+        form.entries.append_entry()
+        return True
+    if action.startswith("remove-"):
+        name = f"entries-{action.removeprefix('remove-')}"
+        form.entries.entries = [row for row in form.entries.entries if row.name != name]
+        if not form.entries.entries:
+            form.entries.append_entry()
+        return True
+    return False
+
+
+@bp.route("/profile/<step>", methods=["GET", "POST"])
+@role_required(Role.VOLUNTEER)
+def edit_step(step: str):
+    """One step of the profile form; "Next" and "Back" both save what was entered."""
+    current = BY_SLUG.get(step) or abort(404)
+    volunteer = own_profile()
+    form = current.form_class(data={**current.initial(volunteer), "version": volunteer.version})
+    if request.method == "GET":
+        return _render_step(current, form, volunteer)
+    prepare(form)
+    if current.has_rows and _row_action(current, form):
+        return _render_step(current, form, volunteer)
+    if not form.validate():
+        return _render_step(current, form, volunteer, status=422)
+    try:
+        services.check_version(volunteer, request.form.get("version"))
+        current.save(form, volunteer)
+        after_profile_saved(volunteer)
+        db.session.commit()
+    except (services.StaleProfile, StaleDataError):
+        db.session.rollback()
+        return _render_step(current, form, services.profile_for(current_user), True, 409)
+    return redirect(_next_url(current, volunteer))
+
+
+def _next_url(step: Step, volunteer: Volunteer) -> str:
+    """Where the pressed button leads after a successful save."""
+    nav = request.form.get("nav", "next")
+    index = STEPS.index(step)
+    if nav == "back" and index > 0:
+        return url_for(".edit_step", step=STEPS[index - 1].slug)
+    if nav == "next" and index + 1 < len(STEPS):
+        return url_for(".edit_step", step=STEPS[index + 1].slug)
+    if services.missing_steps(volunteer, _consent_version()):
+        flash(_("Saved. Your profile is not complete yet."), "success")
+    else:
+        flash(_("Saved. Thank you, your profile is complete."), "success")
+    return url_for(".profile")
+
+
+@bp.post("/consent/withdraw")
+@role_required(Role.VOLUNTEER)
+def withdraw_consent():
+    """Withdraw consent: the profile is no longer offered for matching."""
+    form = forms.WithdrawConsentForm()
+    if form.validate_on_submit():
+        volunteer = own_profile()
+        services.withdraw_consent(volunteer)
+        after_profile_saved(volunteer)
+        db.session.commit()
+        flash(
+            _("Your consent is withdrawn. Your profile is no longer offered for any task."),
+            "success",
+        )
+    return redirect(url_for(".profile"))
+
+
+@bp.get("/export.json")
+@role_required(Role.VOLUNTEER)
+def export():
+    """Download everything in the volunteer's own profile as JSON."""
+    data = services.export_profile(own_profile())
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="my-volunteer-profile.json"'},
+    )
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@role_required(Role.VOLUNTEER)
+def delete():
+    """Delete the profile and the account, after a confirmation step."""
+    form = forms.ConfirmDeleteForm()
+    if form.validate_on_submit():
+        services.delete_profile_and_account(own_profile())
+        db.session.commit()
+        logout_user()
+        flash(_("Your profile and your account are deleted."), "success")
+        return redirect(url_for("public.index"))
+    return render_template("volunteers/delete.html", form=form)

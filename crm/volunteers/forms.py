@@ -1,0 +1,384 @@
+"""Forms for the steps of the volunteer's skills profile."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
+
+from crm.names import is_country, is_language
+
+MAX_EXPERIENCE = 20
+MAX_LANGUAGES = 15
+MAX_COUNTRIES = 30
+TEXT_MAX = 2000
+
+EXPERIENCE_LEVELS = {
+    1: _l("Interested / basic"),
+    2: _l("Some experience"),
+    3: _l("Experienced"),
+    4: _l("Expert, has led it"),
+}
+LANGUAGE_LEVELS = {
+    "A1": _l("A1 – beginner"),
+    "A2": _l("A2 – elementary"),
+    "B1": _l("B1 – intermediate"),
+    "B2": _l("B2 – upper intermediate"),
+    "C1": _l("C1 – advanced"),
+    "C2": _l("C2 – fluent"),
+    "native": _l("Native language"),
+}
+TRAVEL_MODES = {
+    "remote": _l("Remote only: I help from home, online or by phone"),
+    "short": _l("Short trips: I can travel for up to two weeks at a time"),
+    "long": _l("Longer stays: I can stay abroad for more than two weeks (short trips too)"),
+}
+TRAVEL_SHORT = {
+    "remote": _l("Remote only"),
+    "short": _l("Short trips (up to two weeks)"),
+    "long": _l("Longer stays (over two weeks)"),
+}
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error is translated like every other message."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Enter a whole number.")) from None
+        else:
+            self.data = None
+
+
+class DayField(DateField):
+    """A date field (type=date) whose parse error is translated."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = date.fromisoformat(valuelist[0].strip())
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Enter a date as YYYY-MM-DD.")) from None
+        else:
+            self.data = None
+
+
+class InChoices:
+    """Accept only a value offered in the field's choices (or empty when the field is optional)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data in (None, ""):
+            return
+        if str(field.data) not in {choice.value for choice in field.choices}:
+            raise ValidationError(self.message)
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Select choices from (value, label) pairs."""
+    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
+
+
+def _version_field() -> HiddenField:
+    return HiddenField()
+
+
+class ContactForm(FlaskForm):
+    """Step 1: contact details and branch."""
+
+    version = _version_field()
+    first_name = StringField(
+        _l("First name"),
+        validators=[
+            DataRequired(message=_l("Enter your first name.")),
+            Length(max=80, message=_l("Use at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "given-name"},
+    )
+    last_name = StringField(
+        _l("Last name"),
+        validators=[
+            DataRequired(message=_l("Enter your last name.")),
+            Length(max=80, message=_l("Use at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "family-name"},
+    )
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Length(max=30, message=_l("Use at most %(max)d characters.")),
+            Regexp(
+                r"^\+?[0-9 ()-]{6,}$",
+                message=_l("Enter a phone number with digits, e.g. +45 12 34 56 78."),
+            ),
+        ],
+        description=_l("Optional. The consultant may call you about a task."),
+        render_kw={"autocomplete": "tel", "type": "tel", "inputmode": "tel"},
+    )
+    city = StringField(
+        _l("Town or city"),
+        validators=[
+            DataRequired(message=_l("Enter the town or city where you live.")),
+            Length(max=80, message=_l("Use at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "address-level2"},
+    )
+    branch_id = SelectField(
+        _l("Your local branch"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a branch from the list."))],
+        description=_l("The local party association you are a member of."),
+    )
+    share_with_branch = BooleanField(
+        _l("Share my profile with my branch"),
+        description=_l("Your branch's contact person may then see your profile."),
+    )
+
+
+class ExperienceRowForm(Form):
+    """One experience entry: an area with level and years, or free text alone."""
+
+    id = HiddenField()
+    area = SelectField(
+        _l("Area"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose an area from the list."))],
+    )
+    level = SelectField(
+        _l("Level"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a level from the list."))],
+        choices=options([("", "—"), *EXPERIENCE_LEVELS.items()]),
+    )
+    years = WholeNumberField(
+        _l("Years of experience"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=70, message=_l("Enter a number from %(min)s to %(max)s.")),
+        ],
+        render_kw={"inputmode": "numeric"},
+    )
+    description = TextAreaField(
+        _l("Describe what you did"),
+        validators=[Length(max=TEXT_MAX, message=_l("Use at most %(max)d characters."))],
+        render_kw={"rows": 3},
+    )
+
+    def is_blank(self) -> bool:
+        """True when nothing was filled in (such rows are ignored)."""
+        return (
+            not (self.area.data or self.level.data or self.years.data is not None)
+            and not (self.description.data or "").strip()
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.is_blank():
+            return True
+        ok = super().validate(extra_validators)
+        if self.area.data and not self.level.data:
+            self.level.errors.append(_l("Choose your level in this area."))
+            ok = False
+        if not self.area.data and not (self.description.data or "").strip():
+            self.area.errors.append(_l("Choose an area or describe your experience in words."))
+            ok = False
+        return ok
+
+
+class ExperienceForm(FlaskForm):
+    """Step 2: experience entries."""
+
+    version = _version_field()
+    entries = FieldList(FormField(ExperienceRowForm), min_entries=1, max_entries=MAX_EXPERIENCE)
+
+
+class LanguageRowForm(Form):
+    """A language the volunteer speaks, with a level."""
+
+    code = SelectField(
+        _l("Language"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a language from the list."))],
+    )
+    level = SelectField(
+        _l("Level"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a level from the list."))],
+        choices=options([("", "—"), *LANGUAGE_LEVELS.items()]),
+    )
+
+    def is_blank(self) -> bool:
+        """True when nothing was chosen."""
+        return not self.code.data and not self.level.data
+
+    def validate_code(self, field):
+        if field.data and not is_language(field.data):
+            raise ValidationError(_l("Choose a language from the list."))
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.is_blank():
+            return True
+        ok = super().validate(extra_validators)
+        if not self.code.data:
+            self.code.errors.append(_l("Choose a language."))
+            ok = False
+        if not self.level.data:
+            self.level.errors.append(_l("Choose how well you speak it."))
+            ok = False
+        return ok
+
+
+class LanguagesForm(FlaskForm):
+    """Step 3: languages."""
+
+    version = _version_field()
+    entries = FieldList(FormField(LanguageRowForm), min_entries=1, max_entries=MAX_LANGUAGES)
+
+    def validate_entries(self, field):
+        codes = [row.code.data for row in field if row.code.data]
+        if len(codes) != len(set(codes)):
+            raise ValidationError(str(_l("Each language only once, please.")))
+
+
+class CountryRowForm(Form):
+    """A country the volunteer knows."""
+
+    code = SelectField(
+        _l("Country"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a country from the list."))],
+    )
+
+    def is_blank(self) -> bool:
+        """True when nothing was chosen."""
+        return not self.code.data
+
+    def validate_code(self, field):
+        if field.data and not is_country(field.data):
+            raise ValidationError(_l("Choose a country from the list."))
+
+
+class CountriesForm(FlaskForm):
+    """Step 4: countries known."""
+
+    version = _version_field()
+    entries = FieldList(FormField(CountryRowForm), min_entries=1, max_entries=MAX_COUNTRIES)
+
+    def validate_entries(self, field):
+        codes = [row.code.data for row in field if row.code.data]
+        if len(codes) != len(set(codes)):
+            raise ValidationError(str(_l("Each country only once, please.")))
+
+
+class AvailabilityForm(FlaskForm):
+    """Step 5: availability."""
+
+    version = _version_field()
+    available_from = DayField(
+        _l("Available from"),
+        validators=[Optional()],
+        description=_l("Leave empty if you are available now."),
+    )
+    available_to = DayField(
+        _l("Available until"),
+        validators=[Optional()],
+        description=_l("Leave empty if there is no end date."),
+    )
+    hours_per_month = WholeNumberField(
+        _l("Hours per month"),
+        validators=[
+            InputRequired(message=_l("Enter how many hours a month you can give.")),
+            NumberRange(min=1, max=200, message=_l("Enter a number from %(min)s to %(max)s.")),
+        ],
+        description=_l("Roughly how many hours a month you can give."),
+        render_kw={"inputmode": "numeric"},
+    )
+    travel = RadioField(
+        _l("Travel"),
+        choices=options(TRAVEL_MODES.items()),
+        validators=[DataRequired(message=_l("Choose how far you can travel."))],
+        validate_choice=False,
+    )
+
+    def validate_travel(self, field):
+        if field.data not in TRAVEL_MODES:
+            raise ValidationError(_l("Choose how far you can travel."))
+
+    def validate_available_to(self, field):
+        start = self.available_from.data
+        if field.data and start and field.data <= start:
+            raise ValidationError(_l("The end date must be after the start date."))
+
+
+class MotivationForm(FlaskForm):
+    """Step 6: motivation."""
+
+    version = _version_field()
+    motivation = TextAreaField(
+        _l("Why do you want to help?"),
+        validators=[
+            DataRequired(message=_l("Write a few words about your motivation.")),
+            Length(max=TEXT_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+        description=_l("A few sentences are enough: what drives you, and what you hope to do."),
+        render_kw={"rows": 6},
+    )
+
+
+class ConsentForm(FlaskForm):
+    """Step 7: explicit consent to the processing of the profile."""
+
+    version = _version_field()
+    consent = BooleanField(
+        _l("I consent to the processing of my profile as described above."),
+        validators=[
+            DataRequired(
+                message=_l(
+                    "Tick the box to give your consent. Without it your profile is not "
+                    "offered for any task."
+                )
+            )
+        ],
+    )
+
+
+class ConfirmDeleteForm(FlaskForm):
+    """Confirm that the profile and account are to be deleted."""
+
+    confirm = BooleanField(
+        _l("Yes, delete my profile and my account for good."),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
+
+
+class WithdrawConsentForm(FlaskForm):
+    """A button that withdraws consent (CSRF-protected)."""
