@@ -34,4 +34,40 @@ def create_user(email: str, name: str, role: str, branch_id: int | None, passwor
     click.echo(f"Created {role} account #{user.id}.")
 
 
-commands = [create_user]
+@click.command("demo-data")
+@click.option(
+    "--volunteers",
+    type=click.IntRange(0, 1_000_000),
+    default=300,
+    show_default=True,
+    help="How many synthetic volunteers (each with about ten contact log entries).",
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds data already.")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Seed for the randomness.")
+@with_appcontext
+def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
+    """Load synthetic demo data (projects, branches, volunteers, demo accounts) into an empty DB."""
+    import time
+    from datetime import date
+
+    from crm.demo.loader import database_is_empty, load_demo_data
+
+    if not database_is_empty():
+        if if_empty:
+            click.echo("The database holds data already; no demo data loaded.")
+            return
+        raise click.ClickException(
+            "The database is not empty. Demo data is loaded into an empty database only."
+        )
+    started = time.perf_counter()
+    counts = load_demo_data(volunteers=volunteers, seed=seed, today=date.today())
+    db.session.commit()
+    elapsed = time.perf_counter() - started
+    click.echo(f"Demo data loaded in {elapsed:.1f} s:")
+    for name, count in counts.items():
+        click.echo(f"  {count:>9,} {name}")
+    click.echo("Demo accounts (password demo-password-2026): konsulent@, admin@, afdeling@ and")
+    click.echo("frivillig@example.org.")
+
+
+commands = [create_user, demo_data]

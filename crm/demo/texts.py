@@ -1,0 +1,184 @@
+"""Danish free texts for synthetic profiles and contact logs, and a small typo maker."""
+
+import random
+
+# Two descriptions per taxonomy area, as a volunteer might write them.
+AREA_TEXTS: dict[str, tuple[str, ...]] = {
+    "local-democracy": (
+        "Medlem af kommunalbestyrelsen i to perioder, sad i teknik- og miljøudvalget.",
+        "Har arbejdet med nærdemokrati og lokalråd i min kommune.",
+    ),
+    "branch-development": (
+        "Formand for partiforeningen i fem år; vi fordoblede antallet af aktive medlemmer.",
+        "Har været med til at starte en ny lokalafdeling op fra bunden.",
+    ),
+    "youth-networks": (
+        "Aktiv i DSU i mange år, bl.a. som næstformand i en lokalafdeling.",
+        "Har opbygget et netværk for unge medlemmer under 30.",
+    ),
+    "women-in-politics": (
+        "Med til at starte et kvindenetværk i regionen og en mentorordning for nye kandidater.",
+        "Har arbejdet for flere kvinder på opstillingslisterne til kommunalvalget.",
+    ),
+    "candidate-training": (
+        "Underviser på partiets kandidatskole; træner debat og medietræning.",
+        "Har coachet nye kandidater op til regionsrådsvalget.",
+    ),
+    "energy-transition": (
+        "Ingeniør i en vindmøllevirksomhed; arbejder med projekter om sol og vind.",
+        "Har arbejdet med kommunens strategiske energiplan og udfasning af kul.",
+    ),
+    "climate-environment": (
+        "Sidder i kommunens klimaudvalg og har været med til at lave en klimahandlingsplan.",
+        "Biolog med erfaring fra natur- og miljøsager.",
+    ),
+    "welfare-policy": (
+        "Socialrådgiver i 15 år og aktiv i partiets socialpolitiske udvalg.",
+        "Har arbejdet med ældrepolitik og velfærdsteknologi i kommunen.",
+    ),
+    "sdgs": (
+        "Har undervist gymnasieelever i FN's verdensmål.",
+        "Arbejder med verdensmålene i kommunens bæredygtighedsstrategi.",
+    ),
+    "policy-development": (
+        "Har skrevet partiets lokale valgprogram og ledet en politisk arbejdsgruppe.",
+        "Erfaring med politikudvikling i en interesseorganisation.",
+    ),
+    "campaigning": (
+        "Valgkampsleder ved de seneste to kommunalvalg.",
+        "Har organiseret dør-til-dør-kampagner og stande i hele kredsen.",
+    ),
+    "membership-engagement": (
+        "Ansvarlig for medlemshvervning og introaftener for nye medlemmer.",
+        "Har arbejdet med frivilligkoordinering og fastholdelse af medlemmer.",
+    ),
+    "training-facilitation": (
+        "Uddannet lærer og har faciliteret mange workshops for voksne.",
+        "Proceskonsulent; leder ofte seminarer og fremtidsværksteder.",
+    ),
+    "communication": (
+        "Kommunikationsmedarbejder; skriver til sociale medier og laver små videoer.",
+        "Har været presseansvarlig for partiforeningen.",
+    ),
+    "public-dialogue": (
+        "Med til at arrangere Folkemødet-arrangementer og borgermøder i kommunen.",
+        "Har stået for dialogmøder mellem borgere og byrådspolitikere.",
+    ),
+    "human-rights": (
+        "Frivillig i en menneskerettighedsorganisation med fokus på ytringsfrihed.",
+        "Jurist med erfaring i flygtninge- og menneskeretssager.",
+    ),
+    "labour-movement": (
+        "Tillidsrepræsentant i 3F i ti år og aktiv i fagforeningens bestyrelse.",
+        "Har arbejdet med overenskomster og arbejdsmiljø i fagbevægelsen.",
+    ),
+    "inclusion-equality": (
+        "Arbejder med integration og inklusion af nydanskere på arbejdsmarkedet.",
+        "Har været med i en arbejdsgruppe om ligestilling og LGBT+-rettigheder.",
+    ),
+    "multiparty-cooperation": (
+        "Har forhandlet budgetforlig på tværs af partier i byrådet.",
+        "Erfaring med tværpolitisk samarbejde i et regionsråd.",
+    ),
+    "research-analysis": (
+        "Ph.d. i statskundskab; har lavet spørgeskemaundersøgelser og interviews.",
+        "Analytiker i en tænketank med fokus på demokrati.",
+    ),
+    "project-management": (
+        "Projektleder i en NGO med ansvar for budget og rapportering.",
+        "Har ledet udviklingsprojekter i Østafrika.",
+    ),
+    "grants-fundraising": (
+        "Har skrevet fondsansøgninger til bl.a. DIPD og private fonde.",
+        "Erfaring med fundraising og budgetter for foreninger.",
+    ),
+}
+
+# Experience written as free text only, without a chosen area.
+FREE_TEXTS: tuple[str, ...] = (
+    "har trænet kvindelige kandidater til kommunalvalg",
+    "Har boet tre år i Nairobi og arbejdet for en lokal NGO.",
+    "Jeg har været med i bestyrelsen for vores lokale afdeling og stået for medlemsmøder.",
+    "Erfaring med folkemøder og debatarrangementer på biblioteket.",
+    "Arbejdet med kommunal planlægning og borgerinddragelse i 20 år",
+    "Har undervist i demokrati og foreningsliv på en højskole.",
+    "underviser i dansk som andetsprog og kender mange nydanske foreninger",
+    "Har været udsendt som valgobservatør for OSCE.",
+    "frivillig i Røde Kors i mange år, mest med projektkoordinering",
+    "Jeg er god til sociale medier og har drevet vores afdelings Facebook-side.",
+    "Har arbejdet i energisektoren med vedvarende energi og fjernvarme.",
+    "Skrevet ansøgninger og rapporter til fonde for en idrætsforening",
+    "ung og engageret, har startet et studenterpolitisk netværk",
+    "Har været med til at lave partiets lokale kampagne om klima",
+)
+
+MOTIVATIONS: tuple[str, ...] = (
+    "Jeg vil gerne bruge mine erfaringer til at styrke demokratiet andre steder.",
+    "Internationalt samarbejde har altid interesseret mig, og nu har jeg tid.",
+    "Jeg håber at kunne lære af vores søsterpartier og dele det, jeg kan.",
+    "Solidaritet stopper ikke ved grænsen.",
+    "Jeg har boet i udlandet og savner at arbejde internationalt.",
+    "Vil gerne hjælpe unge og kvinder med at få politisk indflydelse.",
+    "Den grønne omstilling skal ske globalt, og jeg vil gerne bidrage.",
+    "Jeg er nyligt gået på pension og vil gerne give noget tilbage.",
+)
+
+CONTACT_SUMMARIES: tuple[str, ...] = (
+    "Ringede og fortalte om projektet; virkede interesseret.",
+    "Sendte information om behovet og ansøgningsfristen.",
+    "Kort snak om tilgængelighed i foråret.",
+    "Møde over kaffe om erfaringer fra kommunalpolitik.",
+    "Fulgte op på profilen; mangler sprogoplysninger.",
+    "Svarede på spørgsmål om rejse og forsikring.",
+    "Talte om mulig rolle som mentor online.",
+    "Inviterede til informationsmøde om projekterne.",
+    "Takkede for deltagelse i workshoppen.",
+    "SMS om at ringe tilbage i næste uge.",
+    "Drøftede timeforbrug og familieforhold.",
+    "Aftalte at sende CV og referencer.",
+)
+
+OUTCOMES: tuple[str, ...] = (
+    "",
+    "Interesseret",
+    "Vil tænke over det",
+    "Ikke tid i år",
+    "Ringer tilbage",
+    "Sender CV",
+    "Deltager i infomødet",
+    "Skal følges op",
+)
+
+FOLLOW_UP_NOTES: tuple[str, ...] = (
+    "Ring igen om tilgængelighed",
+    "Send projektbeskrivelse",
+    "Tjek om CV er modtaget",
+    "Spørg om sprogniveau i engelsk",
+    "Følg op efter informationsmødet",
+    "Aftal formøde",
+)
+
+BRANCH_EXPERIENCE: tuple[tuple[str, int, str], ...] = (
+    ("youth-networks", 3, "Afdelingen har drevet et ungdomsnetværk med faste møder siden 2019."),
+    ("women-in-politics", 3, "Kandidatskole for kvinder forud for kommunalvalget."),
+    ("membership-engagement", 2, "Hvervekampagne med introaftener for nye medlemmer."),
+    ("public-dialogue", 3, "Arrangerer hvert år et lokalt folkemøde med debatter."),
+    ("campaigning", 3, "Stærk dør-til-dør-kampagne ved de seneste valg."),
+    ("climate-environment", 2, "Klimagruppe, der har lavet lokale forslag til grøn omstilling."),
+    ("branch-development", 3, "Har omorganiseret bestyrelsesarbejdet med arbejdsgrupper."),
+    ("labour-movement", 2, "Tæt samarbejde med de lokale fagforeninger."),
+)
+
+
+def with_typo(text: str, rng: random.Random) -> str:
+    """The text with one plausible typo: two letters swapped, or one dropped or doubled."""
+    positions = [i for i in range(1, len(text) - 2) if text[i].isalpha() and text[i + 1].isalpha()]
+    if not positions:
+        return text
+    i = rng.choice(positions)
+    kind = rng.randrange(3)
+    if kind == 0:
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    if kind == 1:
+        return text[:i] + text[i + 1 :]
+    return text[:i] + text[i] + text[i:]
