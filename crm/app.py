@@ -54,6 +54,9 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, auth_bp, i18n_bp, volunteers_bp, projects_bp, consultant_bp):
         app.register_blueprint(bp)
+    from crm.matches.views import bp as matches_bp
+
+    app.register_blueprint(matches_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,292 @@
+"""Plain Danish or English sentences for stored match explanations, exclusions and states.
+
+The engine stores each factor and exclusion as a dict (see crm/matching/model.py, to_dict):
+{"factor" or "kind": ..., "subject": ..., "value": ..., "wanted": ..., "points": ...,
+"max_points": ..., plus weight, confidence, required, region}. Older or hand-made dicts may use
+"level" / "min_level" instead of "value" / "wanted"; both are read. Unknown kinds fall back to the
+engine's English "text".
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from babel.lists import format_list
+from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from crm.matching.levels import TRAVEL_LABELS
+from crm.matching.taxonomy import load_taxonomy
+from crm.names import country_name, language_name
+
+STATE_LABELS = {
+    "suggested": _l("Suggested"),
+    "shortlisted": _l("Shortlisted"),
+    "contacted": _l("Contacted"),
+    "interested": _l("Interested"),
+    "placed": _l("Placed"),
+    "completed": _l("Completed"),
+    "declined": _l("Declined"),
+    "not_suitable": _l("Not suitable"),
+    "withdrawn": _l("Withdrawn"),
+    "excluded": _l("Excluded"),
+}
+
+ACTION_LABELS = {
+    "suggested": _l("Move back to suggested"),
+    "shortlisted": _l("Shortlist"),
+    "contacted": _l("Mark contacted"),
+    "interested": _l("Mark interested"),
+    "placed": _l("Place"),
+    "completed": _l("Mark completed"),
+    "declined": _l("Volunteer declined"),
+    "not_suitable": _l("Not suitable"),
+    "withdrawn": _l("Withdraw"),
+}
+
+
+def state_label(state: str) -> str:
+    """A pipeline state (or "excluded") in the user's language."""
+    label = STATE_LABELS.get(str(state))
+    return str(label) if label is not None else str(state)
+
+
+def action_label(state: str) -> str:
+    """The button text for moving a match into `state`."""
+    label = ACTION_LABELS.get(str(state))
+    return str(label) if label is not None else state_label(state)
+
+
+def _locale() -> str:
+    return str(get_locale() or "da")
+
+
+def _area(slug: object) -> str:
+    return load_taxonomy().label(str(slug), _locale()) if slug else _("Skill")
+
+
+def _lang_level(level: object) -> str:
+    if level in (None, ""):
+        return "?"
+    return _("native") if level == "native" else str(level)
+
+
+def _travel(mode: object) -> str:
+    labels = TRAVEL_LABELS.get(str(mode))
+    return labels.get(_locale().split("_")[0], labels["en"]) if labels else str(mode)
+
+
+def _countries(codes: object) -> str:
+    if isinstance(codes, str):
+        codes = [codes]
+    names = [country_name(str(c)) for c in (codes or [])]
+    return format_list(names, locale=_locale()) if names else "?"
+
+
+def _day(value: object) -> str:
+    if not value:
+        return "…"
+    try:
+        return format_date(date.fromisoformat(str(value)), "medium")
+    except ValueError:
+        return str(value)
+
+
+def _period(value: object) -> str:
+    pair = list(value) if isinstance(value, list | tuple) else []
+    start, end = (pair + [None, None])[:2]
+    return f"{_day(start)}–{_day(end)}"
+
+
+def _number(value: object) -> str:
+    try:
+        return format_decimal(float(value), format="#,##0.#")
+    except (TypeError, ValueError):
+        return "?"
+
+
+def format_points(points: object, max_points: object = None) -> str:
+    """Points with a sign ("+32", "−5"); "0 of 4" when a factor could have given points."""
+    try:
+        value = round(float(points), 1)
+    except (TypeError, ValueError):
+        return ""
+    if value > 0:
+        return "+" + _number(value)
+    if value < 0:
+        return "\u2212" + _number(-value)
+    try:
+        possible = float(max_points or 0)
+    except (TypeError, ValueError):
+        possible = 0.0
+    return _("0 of %(max)s", max=_number(possible)) if possible > 0 else ""
+
+
+def _get(d: dict, *keys: str) -> object:
+    for key in keys:
+        if d.get(key) is not None:
+            return d[key]
+    return None
+
+
+def _skill(f: dict) -> str:
+    return _(
+        "%(area)s: level %(level)s, minimum %(min)s",
+        area=_area(f.get("subject")),
+        level=_get(f, "value", "level"),
+        min=_get(f, "wanted", "min_level"),
+    )
+
+
+def _text_skill(f: dict) -> str:
+    confidence = _get(f, "confidence")
+    return _(
+        "%(area)s: level %(level)s from free text (%(sure)s sure), minimum %(min)s",
+        area=_area(f.get("subject")),
+        level=_get(f, "value", "level"),
+        sure=format_percent(float(confidence)) if confidence is not None else "?",
+        min=_get(f, "wanted", "min_level"),
+    )
+
+
+def _language(f: dict) -> str:
+    values = {
+        "language": language_name(str(f.get("subject") or "")),
+        "level": _lang_level(_get(f, "value", "level")),
+        "min": _lang_level(_get(f, "wanted", "min_level")),
+    }
+    if f.get("required"):
+        return _("%(language)s %(level)s, required %(min)s", **values)
+    return _("%(language)s %(level)s, preferred %(min)s", **values)
+
+
+_FACTORS: dict[str, Callable[[dict], str]] = {
+    "skill": _skill,
+    "text_skill": _text_skill,
+    "skill_lacking": lambda f: _(
+        "%(area)s: no experience, minimum %(min)s",
+        area=_area(f.get("subject")),
+        min=_get(f, "wanted", "min_level"),
+    ),
+    "skills_unknown": lambda f: _(
+        "%(area)s: experience not given, minimum %(min)s",
+        area=_area(f.get("subject")),
+        min=_get(f, "wanted", "min_level"),
+    ),
+    "language": _language,
+    "language_lacking": lambda f: _(
+        "Does not speak %(language)s, preferred %(min)s",
+        language=language_name(str(f.get("subject") or "")),
+        min=_lang_level(_get(f, "wanted", "min_level")),
+    ),
+    "language_unknown": lambda f: _(
+        "%(language)s: level not given, wanted %(min)s",
+        language=language_name(str(f.get("subject") or "")),
+        min=_lang_level(_get(f, "wanted", "min_level")),
+    ),
+    "country": lambda f: _("Knows %(country)s", country=country_name(str(f.get("subject")))),
+    "region": lambda f: _(
+        "Knows %(known)s, in the same region as %(country)s",
+        known=country_name(str(f.get("value"))),
+        country=country_name(str(f.get("subject"))),
+    ),
+    "country_lacking": lambda f: _(
+        "No knowledge of %(countries)s or the region", countries=_countries(f.get("wanted"))
+    ),
+    "countries_unknown": lambda f: _(
+        "No countries given; the need is about %(countries)s",
+        countries=_countries(f.get("wanted")),
+    ),
+    "hours": lambda f: _(
+        "Hours per month: %(hours)s of %(needed)s",
+        hours=_get(f, "value", "hours"),
+        needed=_get(f, "wanted", "hours_needed"),
+    ),
+    "hours_unknown": lambda f: _(
+        "No hours per month given, %(needed)s needed", needed=_get(f, "wanted", "hours_needed")
+    ),
+    "period": lambda f: _(
+        "Available %(available)s; the need runs %(period)s",
+        available=_period(f.get("value")),
+        period=_period(f.get("wanted")),
+    ),
+    "period_unknown": lambda f: _("No availability given"),
+    "travel": lambda f: _(
+        "Travel: %(mode)s; the need: %(wanted)s",
+        mode=_travel(f.get("value")),
+        wanted=_travel(f.get("wanted")),
+    ),
+    "travel_unknown": lambda f: _(
+        "Travel not given; the need: %(wanted)s", wanted=_travel(f.get("wanted"))
+    ),
+}
+
+
+def _reason_language(r: dict) -> str:
+    values = {
+        "language": language_name(str(r.get("subject") or "")),
+        "min": _lang_level(_get(r, "wanted", "min_level")),
+        "level": _lang_level(_get(r, "value", "level")),
+    }
+    if _get(r, "value", "level") in (None, ""):
+        return _("Requires %(language)s at %(min)s or better; does not speak it", **values)
+    return _("Requires %(language)s at %(min)s or better; speaks it at %(level)s", **values)
+
+
+_REASONS: dict[str, Callable[[dict], str]] = {
+    "language": _reason_language,
+    "period": lambda r: _(
+        "Not available in the need's period (%(period)s); available %(available)s",
+        period=_period(r.get("wanted")),
+        available=_period(r.get("value")),
+    ),
+    "travel": lambda r: _(
+        "The need requires %(wanted)s; accepts only %(mode)s",
+        wanted=_travel(r.get("wanted")).lower(),
+        mode=_travel(r.get("value")).lower(),
+    ),
+}
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def describe_factor(factor: dict) -> str:
+    """One explanation factor as a sentence with its points, e.g. "Kender Kenya (+8)"."""
+    kind = str(_get(factor, "factor", "kind") or "")
+    describe = _FACTORS.get(kind)
+    text = describe(factor) if describe else str(factor.get("text") or kind)
+    points = format_points(factor.get("points"), factor.get("max_points"))
+    return _capitalise(f"{text} ({points})" if points and describe else text)
+
+
+def describe_reason(reason: dict) -> str:
+    """One exclusion reason as a sentence, e.g. "Kræver engelsk på mindst B2; taler det ikke"."""
+    kind = str(_get(reason, "reason", "kind") or "")
+    describe = _REASONS.get(kind)
+    return _capitalise(describe(reason) if describe else str(reason.get("text") or kind))
+
+
+def describe_all(items: Iterable[dict] | None, describe: Callable[[dict], str]) -> list[str]:
+    """Every item described, skipping anything that is not a dict."""
+    return [describe(item) for item in items or [] if isinstance(item, dict)]
+
+
+def split_factors(explanation: Iterable[dict] | None) -> tuple[list[dict], list[dict]]:
+    """Factors that gave points (best first), and those that gave none (missing or weak)."""
+    factors = [f for f in explanation or [] if isinstance(f, dict)]
+
+    def points(f: dict) -> float:
+        try:
+            return float(f.get("points") or 0)
+        except (TypeError, ValueError):
+            return 0.0
+
+    gains = sorted((f for f in factors if points(f) > 0), key=points, reverse=True)
+    return gains, [f for f in factors if points(f) <= 0]
+
+
+def area_label(slug: str) -> str:
+    """A taxonomy area's label in the user's language."""
+    return _area(slug)

@@ -1,0 +1,74 @@
+"""Forms for moving matches through the pipeline, one at a time and in bulk."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
+
+from crm.matches.explain import ACTION_LABELS
+from crm.matches.pipeline import ALL_STATES
+
+
+def target_choices(states=ALL_STATES) -> list[SelectChoice]:
+    """(state, action label) choices for a select of target states."""
+    return [SelectChoice(str(s), ACTION_LABELS[str(s)]) for s in states]
+
+
+class TransitionForm(FlaskForm):
+    """Move one match; the hidden version is the one the consultant saw."""
+
+    to_state = SelectField(_l("New state"), choices=target_choices(), validate_choice=True)
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Required when the volunteer declined or is not suitable."),
+    )
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
+    confirm = HiddenField()
+    tab = HiddenField()
+    page = HiddenField()
+
+    def confirmed(self, kind: str) -> bool:
+        """Whether the consultant has confirmed the warning of this kind."""
+        return kind in (self.confirm.data or "").split()
+
+
+def parse_selection(values: list[str]) -> list[tuple[int, int | None]]:
+    """Turn checkbox values "match_id:version" into (id, version) pairs; ValueError if malformed."""
+    pairs = []
+    for value in values:
+        match_id, _sep, version = value.partition(":")
+        pairs.append((int(match_id), int(version) if version else None))
+    return pairs
+
+
+class BulkTransitionForm(FlaskForm):
+    """Apply one transition to every checked candidate."""
+
+    match = SelectMultipleField(_l("Candidates"), validate_choice=False)
+    to_state = SelectField(_l("Move selected to"), choices=target_choices(), validate_choice=True)
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Required when the volunteers declined or are not suitable."),
+    )
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
+    tab = HiddenField()
+    page = HiddenField()
+
+    def validate_match(self, field: SelectMultipleField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Select at least one candidate."))
+        try:
+            parse_selection(field.data)
+        except ValueError:
+            message = _l("The selection was not understood; reload the page.")
+            raise ValidationError(message) from None
+
+    @property
+    def selection(self) -> list[tuple[int, int | None]]:
+        """The checked (match id, version) pairs."""
+        return parse_selection(self.match.data or [])

@@ -1,0 +1,396 @@
+"""Moving matches through the pipeline, and the queries behind a need's candidate page."""
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from flask_babel import gettext as _
+from sqlalchemy import Integer, String, and_, func, insert, literal, or_, select, update
+from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from crm.auth.models import User
+from crm.database import UTCDateTime, utcnow
+from crm.extensions import db
+from crm.matches.explain import describe_reason, state_label
+from crm.matches.models import Match, MatchState, MatchTransition
+from crm.matches.pipeline import (
+    ALL_STATES,
+    OPEN_STATES,
+    REASON_REQUIRED,
+    allowed_targets,
+    can_transition,
+)
+from crm.projects.models import Need, NeedStatus, Project
+from crm.volunteers.models import Volunteer
+
+EXCLUDED_TAB = "excluded"
+
+
+class TransitionError(Exception):
+    """A transition that cannot go through; `message` is shown to the consultant."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionNotAllowed(TransitionError):
+    """The pipeline graph has no edge from the match's state to the target."""
+
+
+class ReasonRequired(TransitionError):
+    """declined and not_suitable need a reason."""
+
+
+class NeedNotOpen(TransitionError):
+    """The need is filled or closed, so the match cannot move forward."""
+
+
+class Conflict(TransitionError):
+    """Someone else changed the match since the consultant loaded it."""
+
+
+class ConfirmationNeeded(TransitionError):
+    """The transition may go through, but only after the consultant confirms a warning."""
+
+    def __init__(self, message: str, kind: str, details: list | None = None):
+        super().__init__(message)
+        self.kind = kind  # "override" or "overlap"
+        self.details = details or []
+
+
+@dataclass
+class BulkError(Exception):
+    """A bulk transition refused as a whole; `errors` holds (match or None, message) per row."""
+
+    errors: list[tuple[Match | None, str]] = field(default_factory=list)
+
+
+def conflict_message() -> str:
+    """The message shown when a consultant's change lost the race."""
+    return _("Someone else changed this match first; reload the page and try again.")
+
+
+def overlapping_placements(match: Match) -> list[tuple[Match, Need, str]]:
+    """The volunteer's other placements whose need period overlaps this match's need."""
+    need = db.session.get(Need, match.need_id)
+    if need is None or (need.period_from is None and need.period_to is None):
+        return []
+    other = aliased(Need)
+    conditions = [
+        Match.volunteer_id == match.volunteer_id,
+        Match.state == MatchState.PLACED,
+        Match.id != match.id,
+        or_(other.period_from.is_not(None), other.period_to.is_not(None)),
+    ]
+    if need.period_to is not None:
+        conditions.append(or_(other.period_from.is_(None), other.period_from <= need.period_to))
+    if need.period_from is not None:
+        conditions.append(or_(other.period_to.is_(None), other.period_to >= need.period_from))
+    rows = db.session.execute(
+        select(Match, other, Project.title)
+        .join(other, other.id == Match.need_id)
+        .join(Project, Project.id == other.project_id)
+        .where(and_(*conditions))
+        .order_by(other.period_from)
+    ).all()
+    return [(m, n, title) for m, n, title in rows]
+
+
+def check_transition(
+    match: Match,
+    to_state: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    *,
+    confirm_override: bool = False,
+    confirm_overlap: bool = False,
+) -> None:
+    """Raise a TransitionError unless `match` may move to `to_state` right now; changes nothing."""
+    if expected_version is not None and expected_version != match.version:
+        raise Conflict(conflict_message())
+    if not can_transition(match.state, to_state):
+        raise TransitionNotAllowed(
+            _(
+                "A match cannot move from “%(from)s” to “%(to)s”.",
+                **{"from": state_label(match.state), "to": state_label(to_state)},
+            )
+        )
+    if to_state in REASON_REQUIRED and not reason.strip():
+        raise ReasonRequired(
+            _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
+        )
+    if to_state in OPEN_STATES or to_state == MatchState.PLACED:
+        status = db.session.scalar(select(Need.status).where(Need.id == match.need_id))
+        if status != NeedStatus.OPEN:
+            raise NeedNotOpen(_("This need is filled or closed. Re-open the need first."))
+    if (
+        to_state == MatchState.SHORTLISTED
+        and match.excluded
+        and not match.override
+        and not confirm_override
+    ):
+        raise ConfirmationNeeded(
+            _("This volunteer is excluded by a hard requirement. Shortlist anyway?"),
+            "override",
+            [describe_reason(r) for r in match.reasons or []],
+        )
+    if to_state == MatchState.PLACED and not confirm_overlap:
+        others = overlapping_placements(match)
+        if others:
+            raise ConfirmationNeeded(
+                _("This volunteer is already placed on another need in the same period."),
+                "overlap",
+                others,
+            )
+
+
+def apply_transition(
+    match: Match, to_state: str, user: User | None, note: str = "", reason: str = ""
+) -> MatchTransition:
+    """Move `match` to `to_state` and record the step; the caller has checked it."""
+    with db.session.no_autoflush:
+        return _apply(match, to_state, user, note, reason)
+
+
+def _apply(match: Match, to_state: str, user: User | None, note: str, reason: str):
+    from_state = match.state
+    note = note.strip()
+    if to_state == MatchState.SHORTLISTED and match.excluded and not match.override:
+        match.override = True
+        reasons = "; ".join(describe_reason(r) for r in match.reasons or [])
+        override_note = _("Override: shortlisted although excluded (%(reasons)s).", reasons=reasons)
+        note = f"{override_note}\n{note}".strip()
+    match.state = MatchState(to_state)
+    if to_state == MatchState.INTERESTED and match.interested_at is None:
+        match.interested_at = utcnow()
+    step = MatchTransition(
+        match_id=match.id,
+        from_state=from_state,
+        to_state=match.state,
+        user_id=user.id if user is not None else None,
+        note=note,
+        reason=reason.strip(),
+    )
+    db.session.add(step)
+    return step
+
+
+def _flush() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise Conflict(conflict_message()) from None
+
+
+def transition(
+    match: Match,
+    to_state: str,
+    user: User | None,
+    note: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+    *,
+    confirm_override: bool = False,
+    confirm_overlap: bool = False,
+) -> MatchTransition:
+    """Move one match through the pipeline, or raise a TransitionError and change nothing.
+
+    `expected_version` is the Match.version the consultant saw; a mismatch, or a concurrent
+    update caught at flush (StaleDataError), raises Conflict. After a Conflict the caller must
+    roll back the session.
+    """
+    check_transition(
+        match,
+        to_state,
+        reason,
+        expected_version,
+        confirm_override=confirm_override,
+        confirm_overlap=confirm_overlap,
+    )
+    step = apply_transition(match, to_state, user, note, reason)
+    _flush()
+    return step
+
+
+def bulk_transition(
+    need: Need,
+    selection: list[tuple[int, int | None]],
+    to_state: str,
+    user: User | None,
+    note: str = "",
+    reason: str = "",
+) -> list[MatchTransition]:
+    """Move several matches of `need` at once: all go through, or none (BulkError lists why).
+
+    `selection` holds (match id, version seen) pairs. Warnings that need a confirmation
+    (override of an exclusion, overlapping placement) refuse the row in bulk: those are done one
+    at a time, so that nobody confirms a warning they did not see.
+    """
+    ids = [match_id for match_id, _version in selection]
+    matches = {
+        m.id: m
+        for m in db.session.scalars(
+            select(Match).where(Match.id.in_(ids), Match.need_id == need.id)
+        )
+    }
+    errors: list[tuple[Match | None, str]] = []
+    if not selection:
+        raise BulkError([(None, _("Select at least one candidate."))])
+    for match_id, version in selection:
+        match = matches.get(match_id)
+        if match is None:
+            errors.append((None, _("A selected match no longer exists.")))
+            continue
+        try:
+            check_transition(match, to_state, reason, version)
+        except ConfirmationNeeded as warning:
+            errors.append((match, warning.message + " " + _("Do this one on its own.")))
+        except TransitionError as error:
+            errors.append((match, error.message))
+    if errors:
+        raise BulkError(errors)
+    steps = [apply_transition(matches[i], to_state, user, note, reason) for i in ids]
+    _flush()
+    return steps
+
+
+def withdraw_open_matches(need: Need, user: User | None, note: str = "") -> int:
+    """Withdraw every open match of a filled or closed need, recording each step; returns how many.
+
+    Runs as two set-based statements (history rows, then the state change with a version bump),
+    so a need with many thousand suggestions is withdrawn at once. Placed matches stay placed.
+    """
+    db.session.flush()
+    if not note:
+        note = (
+            _("The need was filled.")
+            if need.status == NeedStatus.FILLED
+            else _("The need was closed.")
+        )
+    now = utcnow()
+    open_states = [str(s) for s in OPEN_STATES]
+    where = (Match.need_id == need.id, Match.state.in_(open_states))
+    history = select(
+        Match.id,
+        Match.state,
+        literal(str(MatchState.WITHDRAWN), String),
+        literal(user.id if user is not None else None, Integer),
+        literal(now, UTCDateTime()),
+        literal(note, String),
+        literal("", String),
+    ).where(*where)
+    db.session.execute(
+        insert(MatchTransition).from_select(
+            ["match_id", "from_state", "to_state", "user_id", "at", "note", "reason"], history
+        )
+    )
+    result = db.session.execute(
+        update(Match)
+        .where(*where)
+        .values(state=MatchState.WITHDRAWN, version=Match.version + 1, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount
+
+
+def load_need(need_id: int) -> Need | None:
+    """A need with its project and requirements loaded for the summary."""
+    return db.session.scalar(
+        select(Need)
+        .where(Need.id == need_id)
+        .options(
+            selectinload(Need.project),
+            selectinload(Need.skills),
+            selectinload(Need.languages),
+            selectinload(Need.countries),
+        )
+    )
+
+
+def state_counts(need_id: int) -> dict[str, int]:
+    """How many matches the need has per state, plus "excluded" (suggested but excluded).
+
+    "suggested" counts only the candidates that are not excluded, so the tabs add up.
+    """
+    counts = {str(s): 0 for s in MatchState} | {EXCLUDED_TAB: 0}
+    rows = db.session.execute(
+        select(Match.state, func.count()).where(Match.need_id == need_id).group_by(Match.state)
+    )
+    for state, count in rows:
+        counts[state] = count
+    counts[EXCLUDED_TAB] = db.session.scalar(
+        select(func.count()).where(
+            Match.need_id == need_id,
+            Match.excluded.is_(True),
+            Match.state == MatchState.SUGGESTED,
+        )
+    )
+    counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
+    return counts
+
+
+@dataclass
+class Page:
+    """One page of (Match, Volunteer) rows with enough to draw the pagination."""
+
+    rows: list[tuple[Match, Volunteer]]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> Page:
+    """One page of the need's matches in `tab` (a state or "excluded"), best score first."""
+    query = (
+        select(Match, Volunteer)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .where(Match.need_id == need_id)
+    )
+    if tab == EXCLUDED_TAB:
+        query = query.where(Match.excluded.is_(True), Match.state == MatchState.SUGGESTED)
+    elif tab == MatchState.SUGGESTED:
+        query = query.where(Match.excluded.is_(False), Match.state == MatchState.SUGGESTED)
+    else:
+        query = query.where(Match.state == tab)
+    page = max(1, min(page, max(1, ceil(total / per_page))))
+    rows = db.session.execute(
+        query.order_by(Match.score.desc(), Match.volunteer_id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page([(m, v) for m, v in rows], page, per_page, total)
+
+
+def targets_for(state: str) -> list[MatchState]:
+    """The states a match in `state` may move to, in pipeline order."""
+    allowed = allowed_targets(state)
+    return [s for s in ALL_STATES if s in allowed]
+
+
+def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:
+    """A match's transitions, oldest first, each with the name or e-mail of who made it."""
+    rows = db.session.execute(
+        select(MatchTransition, func.coalesce(func.nullif(User.name, ""), User.email))
+        .outerjoin(User, User.id == MatchTransition.user_id)
+        .where(MatchTransition.match_id == match_id)
+        .order_by(MatchTransition.at, MatchTransition.id)
+    ).all()
+    return [(step, who) for step, who in rows]
+
+
+def volunteer_names(matches: list[Match]) -> dict[int, str]:
+    """Match id → the volunteer's full name, in one query."""
+    if not matches:
+        return {}
+    by_volunteer = {m.volunteer_id: m.id for m in matches}
+    rows = db.session.execute(
+        select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
+            Volunteer.id.in_(by_volunteer)
+        )
+    )
+    return {by_volunteer[v]: f"{first} {last}".strip() for v, first, last in rows}

@@ -1,0 +1,246 @@
+"""A need's candidates for consultants: ranked, explained, per pipeline state, with actions."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from crm.auth.access import staff_required
+from crm.extensions import db
+from crm.matches import services
+from crm.matches.explain import (
+    action_label,
+    area_label,
+    describe_factor,
+    describe_reason,
+    split_factors,
+    state_label,
+)
+from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
+from crm.matches.models import Match, MatchState
+from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
+from crm.volunteers.models import Volunteer
+
+bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
+
+PER_PAGE = 25
+TABS: tuple[str, ...] = (
+    MatchState.SUGGESTED,
+    MatchState.SHORTLISTED,
+    MatchState.CONTACTED,
+    MatchState.INTERESTED,
+    MatchState.PLACED,
+    MatchState.COMPLETED,
+    services.EXCLUDED_TAB,
+    MatchState.DECLINED,
+    MatchState.NOT_SUITABLE,
+    MatchState.WITHDRAWN,
+)
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {
+        "describe_factor": describe_factor,
+        "describe_reason": describe_reason,
+        "split_factors": split_factors,
+        "skill_label": area_label,
+        "state_label": state_label,
+        "action_label": action_label,
+    }
+
+
+def _tab(value: str | None) -> str:
+    return value if value in TABS else MatchState.SUGGESTED
+
+
+def _page(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def _need_or_404(need_id: int):
+    need = services.load_need(need_id)
+    if need is None:
+        abort(404)
+    return need
+
+
+def _match_or_404(need_id: int, match_id: int) -> Match:
+    match = db.get_or_404(Match, match_id)
+    if match.need_id != need_id:
+        abort(404)
+    return match
+
+
+def _back(need_id: int, tab: str | None, page: str | None) -> str:
+    return url_for("matches.need", need_id=need_id, tab=_tab(tab), page=_page(page))
+
+
+def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, status: int = 200):
+    counts = services.state_counts(need.id)
+    listing = services.candidates(need.id, tab, page, PER_PAGE, counts.get(tab, 0))
+    bulk_form.tab.data, bulk_form.page.data = tab, str(listing.page)
+    return (
+        render_template(
+            "matches/need.html",
+            need=need,
+            tab=tab,
+            tabs=TABS,
+            counts=counts,
+            listing=listing,
+            bulk_form=bulk_form,
+            next_step=NEXT_STEP,
+            selected={str(v) for v in (bulk_form.match.data or [])},
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:need_id>")
+@staff_required
+def need(need_id: int):
+    """The need's summary and its candidates in one pipeline state (a tab), best first."""
+    need = _need_or_404(need_id)
+    tab = _tab(request.args.get("tab"))
+    return _render_need(need, tab, _page(request.args.get("page")), BulkTransitionForm())
+
+
+def _render_transition(need, match, form: TransitionForm, warning=None, error=None, status=200):
+    volunteer = db.session.get(Volunteer, match.volunteer_id)
+    history = services.history(match.id)
+    return (
+        render_template(
+            "matches/transition.html",
+            need=need,
+            match=match,
+            volunteer=volunteer,
+            form=form,
+            warning=warning,
+            error=error,
+            history=history,
+            reason_required=[str(s) for s in REASON_REQUIRED],
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:need_id>/matches/<int:match_id>", methods=["GET", "POST"])
+@staff_required
+def transition(need_id: int, match_id: int):
+    """Move one candidate: a form with note and reason, warnings to confirm, conflicts shown."""
+    need = _need_or_404(need_id)
+    match = _match_or_404(need_id, match_id)
+    form = TransitionForm()
+    form.to_state.choices = target_choices(services.targets_for(match.state))
+    if request.method == "GET":
+        form.version.data = match.version
+        form.to_state.data = request.args.get("to") or None
+        form.tab.data, form.page.data = request.args.get("tab"), request.args.get("page")
+        return _render_transition(need, match, form)
+    if not form.validate():
+        return _render_transition(need, match, form, status=400)
+    try:
+        services.transition(
+            match,
+            form.to_state.data,
+            current_user,
+            note=form.note.data or "",
+            reason=form.reason.data or "",
+            expected_version=form.version.data,
+            confirm_override=form.confirmed("override"),
+            confirm_overlap=form.confirmed("overlap"),
+        )
+    except services.ConfirmationNeeded as warning:
+        db.session.rollback()
+        form.confirm.data = " ".join(filter(None, [form.confirm.data, warning.kind]))
+        return _render_transition(need, match, form, warning=warning)
+    except services.Conflict as conflict:
+        db.session.rollback()
+        match = _match_or_404(need_id, match_id)
+        form.version.data = match.version
+        form.to_state.choices = target_choices(services.targets_for(match.state))
+        return _render_transition(need, match, form, error=conflict.message, status=409)
+    except services.TransitionError as error:
+        db.session.rollback()
+        if isinstance(error, services.ReasonRequired):
+            form.reason.errors = [error.message]
+        return _render_transition(need, match, form, error=error.message, status=400)
+    db.session.commit()
+    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
+    return redirect(_back(need_id, form.tab.data, form.page.data))
+
+
+@bp.post("/<int:need_id>/matches/<int:match_id>/next")
+@staff_required
+def next_step(need_id: int, match_id: int):
+    """The one-click forward step on a row; warnings and errors continue on the full form."""
+    need = _need_or_404(need_id)
+    match = _match_or_404(need_id, match_id)
+    form = TransitionForm()
+    form.to_state.choices = target_choices()
+    if not form.validate():
+        abort(400)
+    try:
+        services.transition(
+            match, form.to_state.data, current_user, expected_version=form.version.data
+        )
+    except services.TransitionError as error:
+        db.session.rollback()
+        if isinstance(error, services.Conflict):
+            flash(error.message, "error")
+            return redirect(_back(need_id, form.tab.data, form.page.data))
+        match = _match_or_404(need_id, match_id)
+        form.to_state.choices = target_choices(services.targets_for(match.state))
+        if isinstance(error, services.ConfirmationNeeded):
+            form.confirm.data = error.kind
+            return _render_transition(need, match, form, warning=error)
+        return _render_transition(need, match, form, error=error.message, status=400)
+    db.session.commit()
+    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
+    return redirect(_back(need_id, form.tab.data, form.page.data))
+
+
+@bp.post("/<int:need_id>/matches/bulk")
+@staff_required
+def bulk(need_id: int):
+    """Apply one transition to all checked candidates: all of them, or none and the reasons why."""
+    need = _need_or_404(need_id)
+    form = BulkTransitionForm()
+    tab, page = _tab(form.tab.data), _page(form.page.data)
+    if not form.validate():
+        return _render_need(need, tab, page, form, status=400)
+    try:
+        steps = services.bulk_transition(
+            need,
+            form.selection,
+            form.to_state.data,
+            current_user,
+            note=form.note.data or "",
+            reason=form.reason.data or "",
+        )
+    except services.BulkError as refused:
+        db.session.rollback()
+        form.match.errors = [
+            (f"{names.get(m.id, '')}: {message}" if m is not None else message)
+            for names in [services.volunteer_names([m for m, _ in refused.errors if m])]
+            for m, message in refused.errors
+        ]
+        return _render_need(need, tab, page, form, status=400)
+    except services.Conflict as conflict:
+        db.session.rollback()
+        form.match.errors = [conflict.message]
+        return _render_need(need, tab, page, form, status=409)
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d candidate moved to “%(state)s”.",
+            "%(num)d candidates moved to “%(state)s”.",
+            len(steps),
+            state=state_label(form.to_state.data),
+        ),
+        "success",
+    )
+    return redirect(_back(need_id, tab, page))
