@@ -1,6 +1,8 @@
 """The bulk path: every candidate scored for a need at once with NumPy, explained via score()."""
 
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +38,8 @@ class CandidatePool:
     knows_country: np.ndarray  # (countries, n) bool
     regions: dict[str, int]
     knows_region: np.ndarray  # (regions, n) bool
-    hours: np.ndarray  # (n,) float64, NaN when unknown
+    hours: np.ndarray  # (n,) float64, 0 when unknown
+    has_hours: np.ndarray
     has_period: np.ndarray
     starts: np.ndarray  # (n,) int64 day ordinals
     ends: np.ndarray
@@ -86,10 +89,7 @@ class CandidatePool:
                     knows_region[regions[region], i] = True
 
         availability = [c.availability for c in ordered]
-        hours = [
-            a.hours_per_month if a and a.hours_per_month is not None else np.nan
-            for a in availability
-        ]
+        hours = [a.hours_per_month if a else None for a in availability]
         return cls(
             candidates=ordered,
             weights=weights,
@@ -103,7 +103,8 @@ class CandidatePool:
             knows_country=knows_country,
             regions=regions,
             knows_region=knows_region,
-            hours=np.array(hours, dtype=np.float64),
+            hours=np.array([h or 0 for h in hours], dtype=np.float64),
+            has_hours=np.array([h is not None for h in hours], dtype=bool),
             has_period=np.array([bool(a and (a.start or a.end)) for a in availability], dtype=bool),
             starts=np.array(
                 [a.start.toordinal() if a and a.start else _NO_DAY for a in availability],
@@ -155,12 +156,10 @@ class CandidatePool:
         if need.countries:
             earned += self._country_points(need)
         if need.hours_per_month is not None:
-            share = (
-                np.minimum(1.0, self.hours / need.hours_per_month)
-                if need.hours_per_month > 0
-                else np.where(np.isnan(self.hours), np.nan, 1.0)
-            )
-            earned += np.nan_to_num(w.hours * share, nan=0.0)
+            if need.hours_per_month > 0:  # unknown hours are 0 here, and so earn 0 points
+                earned += w.hours * np.minimum(1.0, self.hours / need.hours_per_month)
+            else:
+                earned += np.where(self.has_hours, w.hours * 1.0, 0.0)
         if need.start or need.end:
             start = need.start.toordinal() if need.start else _NO_DAY
             end = need.end.toordinal() if need.end else _LAST_DAY
@@ -193,32 +192,49 @@ class CandidatePool:
         Only the `top` candidates and `max_excluded` excluded ones (both None = all) are explained,
         through score(); `excluded_count` always counts every excluded candidate.
         """
+        return self._explain(need, *self._select(need, top, max_excluded))
+
+    def rank_all(
+        self,
+        needs: Iterable[NeedSpec],
+        top: int | None = None,
+        max_excluded: int | None = None,
+        workers: int | None = None,
+    ) -> list[Ranking]:
+        """rank() for each need, in the given order.
+
+        The NumPy part runs on `workers` threads (default: every core); the explanations, plain
+        Python, are built afterwards on this thread.
+        """
+        needs = list(needs)
+        with ThreadPoolExecutor(workers or os.cpu_count() or 1) as executor:
+            selected = list(executor.map(lambda n: self._select(n, top, max_excluded), needs))
+        return [self._explain(need, *picked) for need, picked in zip(needs, selected, strict=True)]
+
+    def _select(
+        self, need: NeedSpec, top: int | None, max_excluded: int | None
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        """Which candidates and excluded candidates to list, in order; how many are excluded."""
         scores, excluded = self.scores(need)
         # one integer key orders by score (high first), then by id (the pool's order)
         keys = (1000 - np.rint(scores * 10).astype(np.int64)) * len(self) + np.arange(len(self))
-        return Ranking(
-            need_id=need.id,
-            candidates=self._explain(need, keys, ~excluded, top),
-            excluded=self._explain(need, keys, excluded, max_excluded),
-            excluded_count=int(excluded.sum()),
-        )
+        return _best(keys, ~excluded, top), _best(keys, excluded, max_excluded), int(excluded.sum())
 
     def _explain(
-        self, need: NeedSpec, keys: np.ndarray, mask: np.ndarray, limit: int | None
-    ) -> list[Result]:
-        chosen = np.flatnonzero(mask)
-        if limit is not None and limit < len(chosen):
-            chosen = (
-                chosen[np.argpartition(keys[chosen], limit)[:limit]] if limit > 0 else chosen[:0]
-            )
-        chosen = chosen[np.argsort(keys[chosen])]
-        return [score(self.candidates[i], need, self.weights) for i in chosen.tolist()]
+        self, need: NeedSpec, chosen: np.ndarray, excluded: np.ndarray, excluded_count: int
+    ) -> Ranking:
+        def results(indices: np.ndarray) -> list[Result]:
+            return [score(self.candidates[i], need, self.weights) for i in indices.tolist()]
 
-    def rank_all(
-        self, needs: Iterable[NeedSpec], top: int | None = None, max_excluded: int | None = None
-    ) -> list[Ranking]:
-        """rank() for each need, in the given order."""
-        return [self.rank(need, top, max_excluded) for need in needs]
+        return Ranking(need.id, results(chosen), results(excluded), excluded_count)
+
+
+def _best(keys: np.ndarray, mask: np.ndarray, limit: int | None) -> np.ndarray:
+    """Indices where `mask` holds, ordered by key, at most `limit` of them."""
+    chosen = np.flatnonzero(mask)
+    if limit is not None and limit < len(chosen):
+        chosen = chosen[np.argpartition(keys[chosen], limit)[:limit]] if limit > 0 else chosen[:0]
+    return chosen[np.argsort(keys[chosen])]
 
 
 def rank_needs_for(

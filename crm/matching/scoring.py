@@ -1,10 +1,18 @@
 """The reference scorer: one candidate against one need, with every factor explained."""
 
-from dataclasses import replace
 from datetime import date
 
 from .levels import accepts_travel, language_rank
-from .model import Candidate, Exclusion, Factor, LanguageRequirement, NeedSpec, Result, Skill
+from .model import (
+    Availability,
+    Candidate,
+    Exclusion,
+    Factor,
+    LanguageRequirement,
+    NeedSpec,
+    Result,
+    Skill,
+)
 from .model import SkillRequirement as Requirement
 from .regions import region_of
 from .weights import DEFAULT_WEIGHTS, Weights, hours_share, language_share, skill_share
@@ -39,80 +47,74 @@ def score(candidate: Candidate, need: NeedSpec, weights: Weights = DEFAULT_WEIGH
     Missing candidate data earns no points for that part and shows as an "_unknown" factor; it
     never excludes. See docs/matching.md for the formula.
     """
-    factors: list[Factor] = []
+    possible = possible_points(need, weights)
+    scale = 100.0 / possible if possible > 0 else 0.0
+    parts: list[tuple[float, Factor]] = []
     exclusions: list[Exclusion] = []
     for requirement in need.skills:
-        factors.append(_skill(candidate, requirement, weights))
+        parts.append(_skill(candidate, requirement, weights, scale))
     for wanted in need.languages:
-        factor = _language(candidate, wanted, weights)
-        factors.append(factor)
-        if wanted.required and _below(factor, wanted):
-            exclusions.append(Exclusion("language", wanted.code, factor.value, wanted.min_level))
+        parts.append(_language(candidate, wanted, weights, scale))
+        if wanted.required and _below(parts[-1][1], wanted):
+            value = parts[-1][1].value
+            exclusions.append(Exclusion("language", wanted.code, value, wanted.min_level))
     if need.countries:
-        factors.append(_country(candidate, need, weights))
-    availability = candidate.availability
+        parts.append(_country(candidate, need, weights, scale))
+    availability = candidate.availability or Availability()
     if need.hours_per_month is not None:
-        hours = availability.hours_per_month if availability else None
+        hours, needed = availability.hours_per_month, need.hours_per_month
         if hours is None:
-            factors.append(
-                Factor("hours_unknown", None, 0.0, weights.hours, wanted=need.hours_per_month)
-            )
+            parts.append(_part(scale, "hours_unknown", None, 0.0, weights.hours, wanted=needed))
         else:
-            points = weights.hours * hours_share(hours, need.hours_per_month)
-            factors.append(
-                Factor(
-                    "hours", None, points, weights.hours, value=hours, wanted=need.hours_per_month
-                )
-            )
+            points = weights.hours * hours_share(hours, needed)
+            parts.append(_part(scale, "hours", None, points, weights.hours, hours, needed))
     if need.start or need.end:
         wanted_period = (need.start, need.end)
-        if availability is None or not (availability.start or availability.end):
-            factors.append(
-                Factor("period_unknown", None, 0.0, weights.period, wanted=wanted_period)
+        if not (availability.start or availability.end):
+            parts.append(
+                _part(scale, "period_unknown", None, 0.0, weights.period, wanted=wanted_period)
             )
         else:
             period = (availability.start, availability.end)
             fits = overlaps(period, wanted_period)
-            factors.append(
-                Factor(
-                    "period",
-                    None,
-                    weights.period if fits else 0.0,
-                    weights.period,
-                    value=period,
-                    wanted=wanted_period,
-                )
+            points = weights.period if fits else 0.0
+            parts.append(
+                _part(scale, "period", None, points, weights.period, period, wanted_period)
             )
             if not fits:
                 exclusions.append(Exclusion("period", None, period, wanted_period))
     if need.travel is not None:
-        travel = availability.travel if availability else None
+        travel = availability.travel
         if travel is None:
-            factors.append(Factor("travel_unknown", None, 0.0, weights.travel, wanted=need.travel))
+            parts.append(
+                _part(scale, "travel_unknown", None, 0.0, weights.travel, wanted=need.travel)
+            )
         else:
             fits = accepts_travel(travel, need.travel)
-            factors.append(
-                Factor(
-                    "travel",
-                    None,
-                    weights.travel if fits else 0.0,
-                    weights.travel,
-                    value=travel,
-                    wanted=need.travel,
-                )
-            )
+            points = weights.travel if fits else 0.0
+            parts.append(_part(scale, "travel", None, points, weights.travel, travel, need.travel))
             if not fits:
                 exclusions.append(Exclusion("travel", None, travel, need.travel))
 
-    earned = 0.0
-    for factor in factors:
-        earned += factor.points
-    possible = possible_points(need, weights)
-    scale = 100.0 / possible if possible > 0 else 0.0
-    scaled = tuple(
-        replace(f, points=f.points * scale, max_points=f.max_points * scale) for f in factors
-    )
-    return Result(candidate.id, to_score(earned, possible), scaled, tuple(exclusions))
+    earned = 0.0  # summed in the order ranking.py sums its arrays, so both agree to the bit
+    for points, _ in parts:
+        earned += points
+    factors = tuple(factor for _, factor in parts)
+    return Result(candidate.id, to_score(earned, possible), factors, tuple(exclusions))
+
+
+def _part(
+    scale: float,
+    kind: str,
+    subject: str | None,
+    points: float,
+    top: float,
+    value: object = None,
+    wanted: object = None,
+    **details,
+) -> tuple[float, Factor]:
+    """The raw points (for the sum) and the factor, whose points are scaled to score units."""
+    return points, Factor(kind, subject, points * scale, top * scale, value, wanted, **details)
 
 
 def overlaps(
@@ -130,21 +132,24 @@ def skill_credit(skill: Skill, min_level: int, weights: Weights = DEFAULT_WEIGHT
     return skill_share(skill.level, min_level, weights) * skill.confidence
 
 
-def _skill(candidate: Candidate, requirement: Requirement, weights: Weights) -> Factor:
+def _skill(
+    candidate: Candidate, requirement: Requirement, weights: Weights, scale: float
+) -> tuple[float, Factor]:
     top = requirement.weight * weights.skill
     details = {"wanted": requirement.min_level, "weight": requirement.weight}
     if not candidate.skills:
-        return Factor("skills_unknown", requirement.area, 0.0, top, **details)
+        return _part(scale, "skills_unknown", requirement.area, 0.0, top, **details)
     skills = [s for s in candidate.skills if s.area == requirement.area]
     if not skills:
-        return Factor("skill_lacking", requirement.area, 0.0, top, **details)
+        return _part(scale, "skill_lacking", requirement.area, 0.0, top, **details)
     # the best credit counts; on a tie a declared skill (listed first after sorting) explains it
     best = max(
         sorted(skills, key=lambda s: s.source != "declared"),
         key=lambda s: skill_credit(s, requirement.min_level, weights),
     )
     kind = "skill" if best.source == "declared" else "text_skill"
-    return Factor(
+    return _part(
+        scale,
         kind,
         requirement.area,
         top * skill_credit(best, requirement.min_level, weights),
@@ -156,20 +161,28 @@ def _skill(candidate: Candidate, requirement: Requirement, weights: Weights) -> 
     )
 
 
-def _language(candidate: Candidate, wanted: LanguageRequirement, weights: Weights) -> Factor:
+def _language(
+    candidate: Candidate, wanted: LanguageRequirement, weights: Weights, scale: float
+) -> tuple[float, Factor]:
     details = {"wanted": wanted.min_level, "required": wanted.required}
     if not candidate.languages:
-        return Factor("language_unknown", wanted.code, 0.0, weights.language, **details)
+        return _part(scale, "language_unknown", wanted.code, 0.0, weights.language, **details)
     spoken = [lang for lang in candidate.languages if lang.code == wanted.code]
     if not spoken:
-        return Factor("language_lacking", wanted.code, 0.0, weights.language, **details)
+        return _part(scale, "language_lacking", wanted.code, 0.0, weights.language, **details)
     levels = [lang.level for lang in spoken if lang.level is not None]
     if not levels:
-        return Factor("language_unknown", wanted.code, 0.0, weights.language, **details)
+        return _part(scale, "language_unknown", wanted.code, 0.0, weights.language, **details)
     level = max(levels, key=language_rank)
     share = language_share(language_rank(level), language_rank(wanted.min_level), weights)
-    return Factor(
-        "language", wanted.code, weights.language * share, weights.language, value=level, **details
+    return _part(
+        scale,
+        "language",
+        wanted.code,
+        weights.language * share,
+        weights.language,
+        value=level,
+        **details,
     )
 
 
@@ -182,18 +195,21 @@ def _below(factor: Factor, wanted: LanguageRequirement) -> bool:
     )
 
 
-def _country(candidate: Candidate, need: NeedSpec, weights: Weights) -> Factor:
+def _country(
+    candidate: Candidate, need: NeedSpec, weights: Weights, scale: float
+) -> tuple[float, Factor]:
     wanted = sorted(need.countries)
     if not candidate.countries:
-        return Factor("countries_unknown", None, 0.0, weights.country, wanted=wanted)
+        return _part(scale, "countries_unknown", None, 0.0, weights.country, wanted=wanted)
     for country in wanted:
         if country in candidate.countries:
-            return Factor("country", country, weights.country, weights.country, wanted=wanted)
+            return _part(scale, "country", country, weights.country, weights.country, wanted=wanted)
     for country in wanted:
         region = region_of(country)
         known = sorted(c for c in candidate.countries if region and region_of(c) == region)
         if known:
-            return Factor(
+            return _part(
+                scale,
                 "region",
                 country,
                 weights.country * weights.region,
@@ -202,7 +218,8 @@ def _country(candidate: Candidate, need: NeedSpec, weights: Weights) -> Factor:
                 wanted=wanted,
                 region=region,
             )
-    return Factor(
+    return _part(
+        scale,
         "country_lacking",
         None,
         0.0,
