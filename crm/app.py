@@ -57,6 +57,9 @@ def register_blueprints(app: Flask) -> None:
     from crm.matches.views import bp as matches_bp
 
     app.register_blueprint(matches_bp)
+    from crm.contacts.views import bp as contacts_bp
+
+    app.register_blueprint(contacts_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

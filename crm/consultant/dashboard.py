@@ -1,0 +1,183 @@
+"""The dashboard's figures, each one aggregate SQL query (GROUP BY, COUNT) with a bounded result."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+
+from crm.auth.models import User
+from crm.contacts.models import FollowUp
+from crm.extensions import db
+from crm.matches.models import Match, MatchState, MatchTransition
+from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
+from crm.volunteers.models import Volunteer
+
+GOOD_SCORE = 50.0
+"""A match is a good candidate from this score (0–100) up, unless excluded or out of the running."""
+
+GOOD_STATES = (
+    MatchState.SHORTLISTED,
+    MatchState.CONTACTED,
+    MatchState.INTERESTED,
+    MatchState.PLACED,
+)
+"""Matches in these states count as good candidates whatever their score (even overridden)."""
+
+OUT_STATES = (MatchState.DECLINED, MatchState.NOT_SUITABLE, MatchState.WITHDRAWN)
+
+CHART_STATES = (
+    MatchState.SHORTLISTED,
+    MatchState.CONTACTED,
+    MatchState.INTERESTED,
+    MatchState.PLACED,
+    MatchState.COMPLETED,
+)
+"""The chart shows the people a consultant works with; "suggested" would dwarf them."""
+
+LIST_LIMIT = 10
+FOLLOW_UP_LIMIT = 50
+
+
+def due_follow_ups(user_id: int, today: date, limit: int = FOLLOW_UP_LIMIT) -> list:
+    """Open follow-ups due today or earlier: mine first, then others', oldest due first."""
+    mine_first = case((FollowUp.owner_id == user_id, 0), else_=1)
+    return db.session.execute(
+        select(FollowUp, Volunteer.first_name, Volunteer.last_name, User.name, User.email)
+        .outerjoin(Volunteer, Volunteer.id == FollowUp.volunteer_id)
+        .join(User, User.id == FollowUp.owner_id)
+        .where(FollowUp.done_at.is_(None), FollowUp.due_date <= today)
+        .order_by(mine_first, FollowUp.due_date, FollowUp.id)
+        .limit(limit)
+    ).all()
+
+
+def count_due_follow_ups(today: date) -> int:
+    """How many open follow-ups are due today or earlier, everyone's."""
+    return db.session.scalar(
+        select(func.count(FollowUp.id)).where(
+            FollowUp.done_at.is_(None), FollowUp.due_date <= today
+        )
+    )
+
+
+def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[Volunteer]]:
+    """How many volunteers registered since a moment, and the newest of them."""
+    count = db.session.scalar(select(func.count(Volunteer.id)).where(Volunteer.created_at > since))
+    newest = list(
+        db.session.scalars(
+            select(Volunteer)
+            .where(Volunteer.created_at > since)
+            .order_by(Volunteer.created_at.desc(), Volunteer.id.desc())
+            .limit(limit)
+        )
+    )
+    return count, newest
+
+
+def interested(limit: int = LIST_LIMIT) -> tuple[int, list]:
+    """Matches where the volunteer said "I am interested", newest first, with names and needs."""
+    where = Match.state == MatchState.INTERESTED
+    count = db.session.scalar(select(func.count(Match.id)).where(where))
+    rows = db.session.execute(
+        select(
+            Match.id,
+            Match.interested_at,
+            Volunteer.id,
+            Volunteer.first_name,
+            Volunteer.last_name,
+            Need.id,
+            Need.title,
+        )
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .join(Need, Need.id == Match.need_id)
+        .where(where)
+        .order_by(Match.interested_at.desc().nulls_last(), Match.updated_at.desc())
+        .limit(limit)
+    ).all()
+    return count, rows
+
+
+def good_candidate_condition():
+    """SQL: a match that counts as a good candidate for its need."""
+    return or_(
+        Match.state.in_(GOOD_STATES),
+        and_(Match.excluded.is_(False), Match.score >= GOOD_SCORE, Match.state.not_in(OUT_STATES)),
+    )
+
+
+def needs_short_of_candidates(limit: int = 20) -> list:
+    """Open needs with fewer good candidates than seats, fewest first, with the counts."""
+    good = func.count(Match.id)
+    return db.session.execute(
+        select(Need.id, Need.title, Need.seats, Need.deadline, Project.title, good.label("good"))
+        .join(Project, Project.id == Need.project_id)
+        .outerjoin(Match, and_(Match.need_id == Need.id, good_candidate_condition()))
+        .where(Need.status == NeedStatus.OPEN)
+        .group_by(Need.id, Need.title, Need.seats, Need.deadline, Project.title)
+        .having(good < Need.seats)
+        .order_by(good, Need.deadline.nulls_last(), Need.id)
+        .limit(limit)
+    ).all()
+
+
+def quarter_start(today: date) -> date:
+    """The first day of today's quarter."""
+    return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+
+
+def placements_since(start: datetime, limit: int = LIST_LIMIT) -> tuple[int, list]:
+    """How many placements were made since a moment, and the latest of them."""
+    where = and_(MatchTransition.to_state == MatchState.PLACED, MatchTransition.at >= start)
+    count = db.session.scalar(select(func.count(MatchTransition.id)).where(where))
+    rows = db.session.execute(
+        select(
+            MatchTransition.at,
+            Volunteer.id,
+            Volunteer.first_name,
+            Volunteer.last_name,
+            Need.id,
+            Need.title,
+        )
+        .join(Match, Match.id == MatchTransition.match_id)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .join(Need, Need.id == Match.need_id)
+        .where(where)
+        .order_by(MatchTransition.at.desc())
+        .limit(limit)
+    ).all()
+    return count, rows
+
+
+@dataclass(frozen=True)
+class ProjectPipeline:
+    """One project's candidates counted per pipeline state."""
+
+    project_id: int
+    title: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def pipeline_by_project() -> list[ProjectPipeline]:
+    """For each project not closed, its needs' matches counted per state of CHART_STATES."""
+    rows = db.session.execute(
+        select(Project.id, Project.title, Match.state, func.count(Match.id))
+        .join(Need, Need.project_id == Project.id)
+        .join(Match, Match.need_id == Need.id)
+        .where(Project.status != ProjectStatus.CLOSED, Match.state.in_(CHART_STATES))
+        .group_by(Project.id, Project.title, Match.state)
+        .order_by(Project.title, Project.id)
+    ).all()
+    projects: dict[int, ProjectPipeline] = {}
+    for project_id, title, state, count in rows:
+        pipeline = projects.setdefault(project_id, ProjectPipeline(project_id, title, {}))
+        pipeline.counts[state] = count
+    return list(projects.values())
+
+
+def since_last_visit(user: User, now: datetime) -> datetime:
+    """The moment "new" counts from: the user's previous visit, or a week ago on the first."""
+    return user.last_dashboard_at or now - timedelta(days=7)

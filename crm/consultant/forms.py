@@ -1,0 +1,85 @@
+"""The volunteer search form: a GET form, so every filter lives in the URL."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, SearchField, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from crm.branches.models import Branch
+from crm.consultant.labels import STATE_LABELS
+from crm.consultant.search import VolunteerFilters
+from crm.contacts.forms import options
+from crm.extensions import db
+from crm.matching.levels import LANGUAGE_LEVELS
+from crm.names import country_choices, language_choices
+from crm.projects.labels import TRAVEL_LABELS, language_level_label, skill_choices
+
+SORT_LABELS = {
+    "relevance": _l("Best match"),
+    "name": _l("Name"),
+    "newest": _l("Newest first"),
+    "oldest": _l("Oldest first"),
+    "updated": _l("Recently updated"),
+}
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+class SearchForm(FlaskForm):
+    """Search and filters for the volunteer list."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Name"),
+        validators=[Length(max=100)],
+        description=_l("Spelling mistakes are forgiven."),
+    )
+    email = StringField(_l("E-mail contains"), validators=[Length(max=254)])
+    branch = SelectField(_l("Branch"), coerce=_int_or_none, validate_choice=False)
+    area = SelectField(_l("Skill area"), validate_choice=False)
+    language = SelectField(_l("Language"), validate_choice=False)
+    level = SelectField(_l("At least level"), validate_choice=False)
+    country = SelectField(_l("Knows the country"), validate_choice=False)
+    available_on = DateField(_l("Available on"), validators=[Optional()])
+    travel = SelectField(_l("Can travel"), validate_choice=False)
+    state = SelectField(_l("Has a match that is"), validate_choice=False)
+    sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS.items()), validate_choice=False)
+
+    def fill_choices(self) -> None:
+        """Choices in the user's language; branches read with one query."""
+        anyone = [("", _l("Any"))]
+        branches = db.session.execute(select(Branch.id, Branch.name).order_by(Branch.name)).all()
+        self.branch.choices = options(anyone + [(b.id, b.name) for b in branches])
+        self.area.choices = options(anyone + skill_choices())
+        self.language.choices = options(anyone + language_choices())
+        levels = [(lv, language_level_label(lv)) for lv in LANGUAGE_LEVELS]
+        self.level.choices = options(anyone + levels)
+        self.country.choices = options(anyone + country_choices())
+        self.travel.choices = options(anyone + list(TRAVEL_LABELS.items()))
+        self.state.choices = options(anyone + list(STATE_LABELS.items()))
+
+    def filters(self) -> VolunteerFilters:
+        """The valid filters of this form (a malformed value is ignored, not an error page)."""
+        self.validate()
+        valid = {choice.value for choice in self.sort.choices}
+        return VolunteerFilters(
+            q=(self.q.data or "")[:100],
+            email=(self.email.data or "")[:254],
+            branch_id=self.branch.data,
+            area=self.area.data or "",
+            language=self.language.data or "",
+            language_level=self.level.data or "",
+            country=self.country.data or "",
+            available_on=None if self.available_on.errors else self.available_on.data,
+            travel=self.travel.data or "",
+            state=self.state.data or "",
+            sort=self.sort.data if self.sort.data in valid else "relevance",
+        )

@@ -1,0 +1,191 @@
+"""Follow-ups, the consultant's calendar feed and the e-mail templates."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm.auth.access import staff_required
+from crm.auth.models import User
+from crm.contacts import calendar, email_templates
+from crm.contacts import services as contacts
+from crm.contacts.forms import (
+    FollowUpFilterForm,
+    ReassignForm,
+    TemplateForm,
+    TokenForm,
+    options,
+)
+from crm.contacts.models import FollowUp
+from crm.extensions import db
+
+bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+
+PER_PAGE = 50
+
+
+def _back(default: str) -> str:
+    """The local URL to return to after a POST (the list with its filters)."""
+    target = request.form.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return default
+
+
+@bp.get("/follow-ups")
+@staff_required
+def follow_ups():
+    """The follow-up list with its filters in the URL."""
+    form = FollowUpFilterForm(request.args)
+    form.validate()
+    filters = contacts.FollowUpFilters(
+        owner=form.owner.data if form.owner.data in ("mine", "all") else "mine",
+        status=form.status.data if form.status.data in ("open", "done", "all") else "open",
+        overdue=bool(form.overdue.data),
+        due_from=form.due_from.data if not form.due_from.errors else None,
+        due_to=form.due_to.data if not form.due_to.errors else None,
+    )
+    today = contacts.local_today()
+    stmt = contacts.follow_up_query(filters, current_user.id, today)
+    page = request.args.get("page", 1, type=int)
+    total = contacts.count_rows(stmt)
+    rows = db.session.execute(stmt.limit(PER_PAGE).offset((max(page, 1) - 1) * PER_PAGE)).all()
+    reassign = ReassignForm()
+    reassign.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
+    return render_template(
+        "contacts/follow_ups.html",
+        form=form,
+        rows=rows,
+        total=total,
+        page=max(page, 1),
+        pages=max(1, -(-total // PER_PAGE)),
+        today=today,
+        reassign=reassign,
+        token_form=TokenForm(),
+        filter_args={k: v for k, v in request.args.items() if k != "page"},
+    )
+
+
+def _follow_up_or_404(follow_up_id: int) -> FollowUp:
+    return db.get_or_404(FollowUp, follow_up_id)
+
+
+@bp.post("/follow-ups/<int:follow_up_id>/done")
+@staff_required
+def follow_up_done(follow_up_id: int):
+    """Mark a follow-up done."""
+    if not TokenForm().validate_on_submit():
+        abort(400)
+    contacts.mark_done(_follow_up_or_404(follow_up_id))
+    db.session.commit()
+    flash(_("Follow-up marked as done."), "success")
+    return redirect(_back(url_for(".follow_ups")))
+
+
+@bp.post("/follow-ups/<int:follow_up_id>/undo")
+@staff_required
+def follow_up_undo(follow_up_id: int):
+    """Re-open a follow-up marked done by mistake."""
+    if not TokenForm().validate_on_submit():
+        abort(400)
+    contacts.undo_done(_follow_up_or_404(follow_up_id))
+    db.session.commit()
+    flash(_("Follow-up re-opened."), "success")
+    return redirect(_back(url_for(".follow_ups")))
+
+
+@bp.post("/follow-ups/<int:follow_up_id>/reassign")
+@staff_required
+def follow_up_reassign(follow_up_id: int):
+    """Give a follow-up to another consultant."""
+    follow_up = _follow_up_or_404(follow_up_id)
+    form = ReassignForm()
+    form.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
+    if not form.validate_on_submit():
+        abort(400)
+    owner = db.session.get(User, form.owner_id.data)
+    contacts.reassign(follow_up, owner)
+    db.session.commit()
+    flash(_("Follow-up given to %(name)s.", name=owner.name or owner.email), "success")
+    return redirect(_back(url_for(".follow_ups")))
+
+
+@bp.post("/calendar/token")
+@staff_required
+def calendar_token():
+    """Make a new secret calendar address (the old one stops working)."""
+    if not TokenForm().validate_on_submit():
+        abort(400)
+    contacts.regenerate_calendar_token(db.session.get(User, current_user.id))
+    db.session.commit()
+    flash(_("Your calendar has a new address. Subscribe to it again."), "success")
+    return redirect(url_for(".follow_ups"))
+
+
+@bp.get("/calendar/<token>.ics")
+def calendar_feed(token: str):
+    """The open follow-ups of the consultant who holds this secret token, as iCalendar."""
+    user = contacts.user_by_calendar_token(token)
+    if user is None:
+        abort(404)
+    body = calendar.build_feed(
+        user,
+        calendar.open_follow_ups(user),
+        lambda vid: url_for("consultant.volunteer", volunteer_id=vid, _external=True),
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"},
+    )
+
+
+@bp.get("/templates")
+@staff_required
+def templates():
+    """The e-mail templates."""
+    items = email_templates.all_templates(_locale())
+    return render_template("contacts/templates.html", templates=items, token_form=TokenForm())
+
+
+def _locale() -> str:
+    return str(get_locale() or "da")
+
+
+@bp.route("/templates/new", methods=["GET", "POST"])
+@bp.route("/templates/<key>", methods=["GET", "POST"])
+@staff_required
+def edit_template(key: str | None = None):
+    """Edit a template (a built-in one is overridden) or write a new one."""
+    template = email_templates.get_template(key, _locale()) if key else None
+    if key and template is None:
+        abort(404)
+    form = TemplateForm(obj=template)
+    if form.validate_on_submit():
+        fields = {
+            name: form[name].data.strip()
+            for name in ("name", "subject_da", "body_da", "subject_en", "body_en")
+        }
+        email_templates.save_template(key, fields, current_user.id)
+        db.session.commit()
+        flash(_("Template saved."), "success")
+        return redirect(url_for(".templates"))
+    return render_template(
+        "contacts/template_form.html",
+        form=form,
+        template=template,
+        placeholders=email_templates.PLACEHOLDERS,
+    )
+
+
+@bp.post("/templates/<key>/reset")
+@staff_required
+def reset_template(key: str):
+    """Delete a stored template; a built-in one goes back to its original text."""
+    if not TokenForm().validate_on_submit():
+        abort(400)
+    if not email_templates.delete_override(key):
+        abort(404)
+    db.session.commit()
+    flash(_("Template reset."), "success")
+    return redirect(url_for(".templates"))
