@@ -228,7 +228,12 @@ def email_volunteer(volunteer_id: int):
         context = services.need_context(form.match_id.data)
         used = email_templates.placeholders_in(form.subject.data, form.body.data)
         if used & email_templates.NEED_PLACEHOLDERS - set(context):
-            form.match_id.errors = [_("The text mentions a need: choose which one.")]
+            if len(form.match_id.choices) > 1:
+                form.match_id.errors = [_("The text mentions a need: choose which one.")]
+            else:
+                form.body.errors = [
+                    _("The text mentions a need, but this volunteer has no matches yet.")
+                ]
         else:
             result = send_to_volunteers(
                 [volunteer],

@@ -1,4 +1,4 @@
-"""Small helpers that put matches, transitions, contacts and follow-ups straight into the database."""
+"""Helpers that put matches, transitions, contacts and follow-ups straight into the database."""
 
 from datetime import date, datetime
 
@@ -9,7 +9,11 @@ from crm.models import ContactLogEntry, FollowUp, Match, MatchTransition
 
 def add_match(need, volunteer, state="suggested", score=60.0, excluded=False, **fields) -> Match:
     match = Match(
-        need_id=need.id, volunteer_id=volunteer.id, state=state, score=score, excluded=excluded,
+        need_id=need.id,
+        volunteer_id=volunteer.id,
+        state=state,
+        score=score,
+        excluded=excluded,
         **fields,
     )
     db.session.add(match)
@@ -19,8 +23,12 @@ def add_match(need, volunteer, state="suggested", score=60.0, excluded=False, **
 
 def add_transition(match, from_state, to_state, at: datetime | None = None, user=None, note=""):
     transition = MatchTransition(
-        match_id=match.id, from_state=from_state, to_state=to_state, at=at or utcnow(),
-        user_id=user.id if user else None, note=note,
+        match_id=match.id,
+        from_state=from_state,
+        to_state=to_state,
+        at=at or utcnow(),
+        user_id=user.id if user else None,
+        note=note,
     )
     db.session.add(transition)
     db.session.commit()
@@ -29,8 +37,11 @@ def add_transition(match, from_state, to_state, at: datetime | None = None, user
 
 def add_follow_up(owner, due: date, volunteer=None, note="", done=False) -> FollowUp:
     follow_up = FollowUp(
-        owner_id=owner.id, due_date=due, volunteer_id=volunteer.id if volunteer else None,
-        note=note, done_at=utcnow() if done else None,
+        owner_id=owner.id,
+        due_date=due,
+        volunteer_id=volunteer.id if volunteer else None,
+        note=note,
+        done_at=utcnow() if done else None,
     )
     db.session.add(follow_up)
     db.session.commit()
@@ -39,8 +50,12 @@ def add_follow_up(owner, due: date, volunteer=None, note="", done=False) -> Foll
 
 def add_contact(volunteer, author, summary="Ringede", at: datetime | None = None, **fields):
     entry = ContactLogEntry(
-        volunteer_id=volunteer.id, author_id=author.id, channel=fields.pop("channel", "phone"),
-        summary=summary, at=at or utcnow(), **fields,
+        volunteer_id=volunteer.id,
+        author_id=author.id,
+        channel=fields.pop("channel", "phone"),
+        summary=summary,
+        at=at or utcnow(),
+        **fields,
     )
     db.session.add(entry)
     db.session.commit()

@@ -41,15 +41,23 @@ def test_fuzzy_index_sees_new_volunteers(client, consultant, make_volunteer):
 
 def test_filters_combine(client, consultant, make_volunteer, make_branch, make_need):
     branch = make_branch()
-    a = make_volunteer(first_name="Anna", last_name="A", branch_id=branch.id, travel="long",
-                       available_from=date(2027, 1, 1), available_to=date(2027, 12, 31))
+    a = make_volunteer(
+        first_name="Anna",
+        last_name="A",
+        branch_id=branch.id,
+        travel="long",
+        available_from=date(2027, 1, 1),
+        available_to=date(2027, 12, 31),
+    )
     b = make_volunteer(first_name="Bo", last_name="B", travel="remote", email="bo@partiet.dk")
-    db.session.add_all([
-        VolunteerSkill(volunteer_id=a.id, area="youth-networks", level=3),
-        VolunteerLanguage(volunteer_id=a.id, code="fr", level="C1"),
-        VolunteerLanguage(volunteer_id=b.id, code="fr", level="A2"),
-        VolunteerCountry(volunteer_id=b.id, code="KE"),
-    ])
+    db.session.add_all(
+        [
+            VolunteerSkill(volunteer_id=a.id, area="youth-networks", level=3),
+            VolunteerLanguage(volunteer_id=a.id, code="fr", level="C1"),
+            VolunteerLanguage(volunteer_id=b.id, code="fr", level="A2"),
+            VolunteerCountry(volunteer_id=b.id, code="KE"),
+        ]
+    )
     db.session.commit()
     add_match(make_need(), b, state="interested")
     get = lambda qs: names(client.get("/consultant/volunteers?" + qs))  # noqa: E731

@@ -1,0 +1,117 @@
+"""The dashboard: due, new, interested, needs short of candidates, placements and the chart."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from crm.auth.models import Role, User
+from crm.consultant.dashboard import quarter_start
+from crm.contacts.services import local_today
+from crm.extensions import db
+from tests.consultant.factories import add_follow_up, add_match, add_transition
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_follow_ups_due_today_and_overdue_mine_first(
+    app, client, consultant, make_user, make_volunteer
+):
+    colleague = make_user(Role.CONSULTANT, name="Kurt Kollega")
+    with app.test_request_context():
+        today = local_today()
+    mette = make_volunteer(first_name="Mette", last_name="Hansen")
+    add_follow_up(colleague, today - timedelta(days=3), mette, note="Kollegas gamle")
+    add_follow_up(consultant, today, mette, note="Ring i dag")
+    add_follow_up(consultant, today - timedelta(days=1), mette, note="Ring i går")
+    add_follow_up(consultant, today + timedelta(days=1), mette, note="Ring i morgen")
+    add_follow_up(consultant, today - timedelta(days=1), mette, note="Allerede klaret", done=True)
+    html = client.get("/consultant/").get_data(as_text=True)
+    due = section(html, "follow-ups")
+    notes = re.findall(
+        r"<td>(Ring i dag|Ring i går|Kollegas gamle|Ring i morgen|Allerede klaret)</td>", due
+    )
+    assert notes == ["Ring i går", "Ring i dag", "Kollegas gamle"]
+    assert "for sent" in due and "i dag" in due and "Kurt Kollega" in due
+
+
+def test_new_volunteers_since_last_visit(client, consultant, make_volunteer):
+    make_volunteer(first_name="Gammel", created_at=datetime.now(UTC) - timedelta(days=30))
+    make_volunteer(first_name="Ny")
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Ny " in section(html, "new") and "Gammel" not in section(html, "new")
+    user = db.session.scalar(select(User).where(User.id == consultant.id))
+    assert user.last_dashboard_at is not None
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Ingen nye frivillige." in section(html, "new")
+
+
+def test_interested_short_needs_and_placements(
+    client, consultant, make_volunteer, make_need, make_project
+):
+    project = make_project(title="Kenya-projektet")
+    short = make_need(project=project, title="Kampagnetræner", seats=2)
+    full = make_need(project=project, title="Fuldt besat", seats=1)
+    mette = make_volunteer(first_name="Mette", last_name="Hansen")
+    ole = make_volunteer(first_name="Ole", last_name="Olsen")
+    add_match(short, mette, state="interested", score=30, interested_at=datetime.now(UTC))
+    add_match(short, ole, score=90, excluded=True)  # excluded: not a good candidate
+    placed = add_match(full, ole, state="placed", score=70)
+    add_transition(placed, "interested", "placed", user=consultant)
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Mette Hansen" in section(html, "interested")
+    needs = section(html, "short")
+    assert "Kampagnetræner" in needs and "Fuldt besat" not in needs
+    assert re.search(
+        r"Kampagnetræner</a></td>\s*<td>Kenya-projektet</td>\s*<td>2</td>\s*<td>1</td>", needs
+    )
+    assert "Ole Olsen" in section(html, "placements")
+
+
+def test_last_quarters_placements_do_not_count(app, client, consultant, make_volunteer, make_need):
+    with app.test_request_context():
+        start = quarter_start(local_today())
+    match = add_match(make_need(), make_volunteer(first_name="Gammel"), state="placed")
+    add_transition(
+        match,
+        "interested",
+        "placed",
+        at=datetime(start.year, start.month, start.day, tzinfo=UTC) - timedelta(days=2),
+    )
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Ingen placeringer endnu i dette kvartal." in section(html, "placements")
+
+
+def test_quarter_start():
+    from datetime import date
+
+    assert quarter_start(date(2026, 11, 28)) == date(2026, 10, 1)
+    assert quarter_start(date(2027, 3, 31)) == date(2027, 1, 1)
+    assert quarter_start(date(2027, 4, 1)) == date(2027, 4, 1)
+
+
+def test_pipeline_chart_has_a_text_alternative(
+    client, consultant, make_volunteer, make_need, make_project
+):
+    project = make_project(title="Lokaldemokrati i Kenya")
+    need = make_need(project=project)
+    for state in ("shortlisted", "shortlisted", "contacted", "placed", "suggested"):
+        add_match(need, make_volunteer(), state=state)
+    html = client.get("/consultant/").get_data(as_text=True)
+    chart = section(html, "pipeline")
+    assert "<svg" in chart and 'role="img"' in chart and "<title" in chart
+    assert 'fill="url(#pat-shortlisted)"' in chart  # patterns, not colour alone
+    table = chart[chart.index("<table") :]
+    row = re.search(r"<th scope=\"row\">Lokaldemokrati i Kenya</th>(.*?)</tr>", table, re.S).group(
+        1
+    )
+    assert re.findall(r"<td>(\d+)</td>", row) == ["2", "1", "0", "1", "0", "4"]
+
+
+def test_empty_dashboard(client, consultant):
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Intet forfalder." in html and "Der er endnu ingen i forløbet." in html
