@@ -12,7 +12,7 @@ def test_every_extracted_string_is_translated_to_danish(tmp_path):
     pot = tmp_path / "messages.pot"
     CommandLineInterface().run(
         ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-o", str(pot),
-         str(ROOT)]
+         str(ROOT), str(ROOT / "templates" / "_macros")]
     )
     with pot.open("rb") as f:
         extracted = {m.id for m in read_po(f) if m.id}
