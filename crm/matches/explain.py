@@ -205,11 +205,7 @@ _FACTORS: dict[str, Callable[[dict], str]] = {
     "hours_unknown": lambda f: _(
         "No hours per month given, %(needed)s needed", needed=_get(f, "wanted", "hours_needed")
     ),
-    "period": lambda f: _(
-        "Available %(available)s; the need runs %(period)s",
-        available=_period(f.get("value")),
-        period=_period(f.get("wanted")),
-    ),
+    "period": lambda f: _("Available %(available)s", available=_period(f.get("value"))),
     "period_unknown": lambda f: _("No availability given"),
     "travel": lambda f: _(
         "Travel: %(mode)s; the need: %(wanted)s",
@@ -290,3 +286,11 @@ def split_factors(explanation: Iterable[dict] | None) -> tuple[list[dict], list[
 def area_label(slug: str) -> str:
     """A taxonomy area's label in the user's language."""
     return _area(slug)
+
+
+def format_score(score: object) -> str:
+    """A score 0–100 with one decimal in the user's locale ("87,5" in Danish)."""
+    try:
+        return format_decimal(float(score), format="0.0")
+    except (TypeError, ValueError):
+        return "–"

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
@@ -49,13 +56,13 @@ class BulkTransitionForm(FlaskForm):
     """Apply one transition to every checked candidate."""
 
     match = SelectMultipleField(_l("Candidates"), validate_choice=False)
-    to_state = SelectField(_l("Move selected to"), choices=target_choices(), validate_choice=True)
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[Optional(), Length(max=500)],
-        description=_l("Required when the volunteers declined or are not suitable."),
+    to_state = SelectField(
+        _l("Move selected to"),
+        choices=[SelectChoice("", _l("– choose –"))] + target_choices(),
+        validators=[InputRequired(_l("Choose what happens to the selected candidates."))],
     )
-    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
     tab = HiddenField()
     page = HiddenField()
 

@@ -15,6 +15,8 @@ from crm.matches.explain import describe_reason, state_label
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import (
     ALL_STATES,
+    EXITS,
+    FORWARD,
     OPEN_STATES,
     REASON_REQUIRED,
     allowed_targets,
@@ -367,9 +369,17 @@ def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> 
 
 
 def targets_for(state: str) -> list[MatchState]:
-    """The states a match in `state` may move to, in pipeline order."""
+    """The states a match in `state` may move to: forward first, then the exits, then back."""
     allowed = allowed_targets(state)
-    return [s for s in ALL_STATES if s in allowed]
+    rank = {s: i for i, s in enumerate(ALL_STATES)}
+    here = rank.get(state, 0)
+
+    def order(target: MatchState) -> tuple[int, int]:
+        if target in FORWARD and rank[target] > here:
+            return (0, rank[target])
+        return (1, rank[target]) if target in EXITS else (2, -rank[target])
+
+    return sorted(allowed, key=order)
 
 
 def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:

@@ -13,6 +13,7 @@ from crm.matches.explain import (
     area_label,
     describe_factor,
     describe_reason,
+    format_score,
     split_factors,
     state_label,
 )
@@ -44,6 +45,7 @@ def _helpers() -> dict:
         "describe_factor": describe_factor,
         "describe_reason": describe_reason,
         "split_factors": split_factors,
+        "format_score": format_score,
         "skill_label": area_label,
         "state_label": state_label,
         "action_label": action_label,
@@ -83,6 +85,10 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
     counts = services.state_counts(need.id)
     listing = services.candidates(need.id, tab, page, PER_PAGE, counts.get(tab, 0))
     bulk_form.tab.data, bulk_form.page.data = tab, str(listing.page)
+    state = MatchState.SUGGESTED if tab == services.EXCLUDED_TAB else tab
+    bulk_form.to_state.choices = [bulk_form.to_state.choices[0]] + target_choices(
+        services.targets_for(state)
+    )
     return (
         render_template(
             "matches/need.html",

@@ -112,3 +112,15 @@ def test_service_follows_the_table_on_the_whole_grid(
         assert target in TRANSITIONS[source]
         assert (step.from_state, step.to_state) == (source, target)
         assert match.version == before + 1
+
+
+def test_the_form_offers_the_next_step_first_and_steps_back_last():
+    assert [str(s) for s in services.targets_for("shortlisted")] == [
+        "contacted",
+        "interested",
+        "declined",
+        "not_suitable",
+        "withdrawn",
+        "suggested",
+    ]
+    assert services.targets_for("completed") == []
