@@ -1,5 +1,6 @@
 """Forms for projects and needs; requirement rows are sub-forms that work without JavaScript."""
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from crm.names import country_choices, is_country, is_language, language_choices
@@ -27,6 +29,40 @@ from crm.projects.labels import (
     skill_choices,
 )
 from crm.projects.services import LanguageRequirement, NeedData, ProjectData, SkillRequirement
+
+# WTForms ships no Danish messages: its built-in ones are looked up in our own catalogue instead.
+# They are listed here so that extraction puts them in it.
+WTFORMS_MESSAGES = (
+    _l("Not a valid date value."),
+    _l("Not a valid choice."),
+    _l("Not a valid integer value."),
+    _l("Invalid Choice: could not coerce."),
+)
+
+
+class _CatalogueTranslations:
+    """Hands WTForms' own messages to Flask-Babel, so they come in the user's language."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n)
+
+
+class _TranslatedMeta:
+    def get_translations(self, form):
+        return _CatalogueTranslations()
+
+
+def _max_length(limit: int) -> Length:
+    return Length(max=limit, message=_l("Use at most %(max)d characters."))
+
+
+def _options(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
+
 
 EXTRA_ROWS = 2  # empty requirement rows offered below the filled ones
 MAX_ROWS = 30
@@ -56,37 +92,39 @@ def _countries_field() -> SelectMultipleField:
 class ProjectForm(FlaskForm):
     """A project abroad: what it is, with whom, where and when."""
 
+    Meta = _TranslatedMeta
+
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(message=_l("Give the project a title.")), Length(max=200)],
+        validators=[DataRequired(message=_l("Give the project a title.")), _max_length(200)],
     )
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), _max_length(5000)])
     partners = StringField(
         _l("Partner organisations"),
-        validators=[Optional(), Length(max=500)],
+        validators=[Optional(), _max_length(500)],
         description=_l("Sister parties and networks abroad, separated by commas."),
     )
     danish_partners = StringField(
         _l("Danish co-operating parties"),
-        validators=[Optional(), Length(max=500)],
+        validators=[Optional(), _max_length(500)],
         description=_l("Separated by commas."),
     )
     funder = StringField(
         _l("Funder"),
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), _max_length(120)],
         description=_l("For example DIPD."),
     )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     status = SelectField(
-        _l("Status"), choices=list(PROJECT_STATUS_LABELS.items()), default="planning"
+        _l("Status"), choices=_options(PROJECT_STATUS_LABELS.items()), default="planning"
     )
     countries = _countries_field()
     version = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.countries.choices = country_choices()
+        self.countries.choices = _options(country_choices())
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -111,13 +149,15 @@ class ProjectForm(FlaskForm):
 class SkillRowForm(Form):
     """One skill requirement; a row with no area is ignored."""
 
+    Meta = _TranslatedMeta
+
     area = SelectField(_l("Skill area"), validate_choice=False, default="")
     min_level = SelectField(
         _l("Minimum level"),
-        choices=[(str(k), v) for k, v in SKILL_LEVEL_LABELS.items()],
+        choices=_options(SKILL_LEVEL_LABELS.items()),
         default="1",
     )
-    weight = SelectField(_l("Weight"), choices=[(str(n), str(n)) for n in range(1, 6)], default="3")
+    weight = SelectField(_l("Weight"), choices=_options((n, n) for n in range(1, 6)), default="3")
     remove = BooleanField(_l("Remove"))
 
     def validate_area(self, field) -> None:
@@ -128,13 +168,15 @@ class SkillRowForm(Form):
 class LanguageRowForm(Form):
     """One language requirement; a row with no language is ignored."""
 
+    Meta = _TranslatedMeta
+
     code = SelectField(_l("Language"), validate_choice=False, default="")
     min_level = SelectField(
-        _l("Minimum level"), choices=list(LANGUAGE_LEVEL_LABELS.items()), default="B2"
+        _l("Minimum level"), choices=_options(LANGUAGE_LEVEL_LABELS.items()), default="B2"
     )
     required = SelectField(
         _l("Required or preferred"),
-        choices=[("required", _l("Required")), ("preferred", _l("Preferred"))],
+        choices=_options([("required", _l("Required")), ("preferred", _l("Preferred"))]),
         default="required",
     )
     remove = BooleanField(_l("Remove"))
@@ -147,11 +189,13 @@ class LanguageRowForm(Form):
 class NeedForm(FlaskForm):
     """A role a project wants filled, with its requirements."""
 
+    Meta = _TranslatedMeta
+
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(message=_l("Give the need a title.")), Length(max=200)],
+        validators=[DataRequired(message=_l("Give the need a title.")), _max_length(200)],
     )
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), _max_length(5000)])
     skills = FieldList(FormField(SkillRowForm), min_entries=0, max_entries=MAX_ROWS)
     languages = FieldList(FormField(LanguageRowForm), min_entries=0, max_entries=MAX_ROWS)
     countries = _countries_field()
@@ -162,7 +206,9 @@ class NeedForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=200, message=_l("Between 1 and 200."))],
     )
     travel = SelectField(
-        _l("Travel"), choices=[("", _l("Not decided"))] + list(TRAVEL_LABELS.items()), default=""
+        _l("Travel"),
+        choices=_options([("", _l("Not decided")), *TRAVEL_LABELS.items()]),
+        default="",
     )
     seats = IntegerField(
         _l("Seats"),
@@ -173,18 +219,18 @@ class NeedForm(FlaskForm):
         ],
     )
     deadline = DateField(_l("Application deadline"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=list(NEED_STATUS_LABELS.items()), default="open")
+    status = SelectField(_l("Status"), choices=_options(NEED_STATUS_LABELS.items()), default="open")
     version = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.countries.choices = country_choices()
+        self.countries.choices = _options(country_choices())
         self.set_row_choices()
 
     def set_row_choices(self) -> None:
         """Fill the select options of every requirement row in the user's language."""
-        skills = [("", _l("– choose –"))] + skill_choices()
-        languages = [("", _l("– choose –"))] + language_choices()
+        skills = _options([("", _l("– choose –")), *skill_choices()])
+        languages = _options([("", _l("– choose –")), *language_choices()])
         for row in self.skills:
             row.form.area.choices = skills
         for row in self.languages:

@@ -147,7 +147,8 @@ def create_project(data: ProjectData) -> Project:
     """Add a project; the caller commits."""
     _check_project(data)
     project = Project()
-    _apply_project(project, data)
+    with db.session.no_autoflush:
+        _apply_project(project, data)
     db.session.add(project)
     _flush()
     return project
@@ -157,8 +158,9 @@ def update_project(project: Project, data: ProjectData, expected_version: int | 
     """Save changes to a project unless someone else saved it since `expected_version`."""
     _check_version(project, expected_version)
     _check_project(data)
-    _apply_project(project, data)
-    project.updated_at = utcnow()  # always bumps the version, also when only countries changed
+    with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
+        _apply_project(project, data)
+        project.updated_at = utcnow()  # bumps the version also when only countries changed
     _flush()
     return project
 
@@ -187,7 +189,8 @@ def create_need(project: Project, data: NeedData) -> Need:
     """Add a need to a project; the caller commits."""
     _check_need(data)
     need = Need(project=project)
-    _apply_need(need, data)
+    with db.session.no_autoflush:
+        _apply_need(need, data)
     db.session.add(need)
     _flush()
     return need
@@ -197,8 +200,9 @@ def update_need(need: Need, data: NeedData, expected_version: int | None) -> Nee
     """Save changes to a need and its requirements unless someone else saved it meanwhile."""
     _check_version(need, expected_version)
     _check_need(data)
-    _apply_need(need, data)
-    need.updated_at = utcnow()  # always bumps the version, also when only requirements changed
+    with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
+        _apply_need(need, data)
+        need.updated_at = utcnow()  # bumps the version also when only requirements changed
     _flush()
     return need
 
