@@ -1,11 +1,10 @@
-"""Moving matches through the pipeline, and the queries behind a need's candidate page."""
+"""Moving matches through the pipeline: one at a time, in bulk, and when a need is filled."""
 
 from dataclasses import dataclass, field
-from math import ceil
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, String, and_, func, insert, literal, or_, select, update
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import Integer, String, and_, insert, literal, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.auth.models import User
@@ -23,9 +22,6 @@ from crm.matches.pipeline import (
     can_transition,
 )
 from crm.projects.models import Need, NeedStatus, Project
-from crm.volunteers.models import Volunteer
-
-EXCLUDED_TAB = "excluded"
 
 
 class TransitionError(Exception):
@@ -296,78 +292,6 @@ def withdraw_open_matches(need: Need, user: User | None, note: str = "") -> int:
     return result.rowcount
 
 
-def load_need(need_id: int) -> Need | None:
-    """A need with its project and requirements loaded for the summary."""
-    return db.session.scalar(
-        select(Need)
-        .where(Need.id == need_id)
-        .options(
-            selectinload(Need.project),
-            selectinload(Need.skills),
-            selectinload(Need.languages),
-            selectinload(Need.countries),
-        )
-    )
-
-
-def state_counts(need_id: int) -> dict[str, int]:
-    """How many matches the need has per state, plus "excluded" (suggested but excluded).
-
-    "suggested" counts only the candidates that are not excluded, so the tabs add up.
-    """
-    counts = {str(s): 0 for s in MatchState} | {EXCLUDED_TAB: 0}
-    rows = db.session.execute(
-        select(Match.state, func.count()).where(Match.need_id == need_id).group_by(Match.state)
-    )
-    for state, count in rows:
-        counts[state] = count
-    counts[EXCLUDED_TAB] = db.session.scalar(
-        select(func.count()).where(
-            Match.need_id == need_id,
-            Match.excluded.is_(True),
-            Match.state == MatchState.SUGGESTED,
-        )
-    )
-    counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
-    return counts
-
-
-@dataclass
-class Page:
-    """One page of (Match, Volunteer) rows with enough to draw the pagination."""
-
-    rows: list[tuple[Match, Volunteer]]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-
-def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> Page:
-    """One page of the need's matches in `tab` (a state or "excluded"), best score first."""
-    query = (
-        select(Match, Volunteer)
-        .join(Volunteer, Volunteer.id == Match.volunteer_id)
-        .where(Match.need_id == need_id)
-    )
-    if tab == EXCLUDED_TAB:
-        query = query.where(Match.excluded.is_(True), Match.state == MatchState.SUGGESTED)
-    elif tab == MatchState.SUGGESTED:
-        query = query.where(Match.excluded.is_(False), Match.state == MatchState.SUGGESTED)
-    else:
-        query = query.where(Match.state == tab)
-    page = max(1, min(page, max(1, ceil(total / per_page))))
-    rows = db.session.execute(
-        query.order_by(Match.score.desc(), Match.volunteer_id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page([(m, v) for m, v in rows], page, per_page, total)
-
-
 def targets_for(state: str) -> list[MatchState]:
     """The states a match in `state` may move to: forward first, then the exits, then back."""
     allowed = allowed_targets(state)
@@ -380,27 +304,3 @@ def targets_for(state: str) -> list[MatchState]:
         return (1, rank[target]) if target in EXITS else (2, -rank[target])
 
     return sorted(allowed, key=order)
-
-
-def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:
-    """A match's transitions, oldest first, each with the name or e-mail of who made it."""
-    rows = db.session.execute(
-        select(MatchTransition, func.coalesce(func.nullif(User.name, ""), User.email))
-        .outerjoin(User, User.id == MatchTransition.user_id)
-        .where(MatchTransition.match_id == match_id)
-        .order_by(MatchTransition.at, MatchTransition.id)
-    ).all()
-    return [(step, who) for step, who in rows]
-
-
-def volunteer_names(matches: list[Match]) -> dict[int, str]:
-    """Match id → the volunteer's full name, in one query."""
-    if not matches:
-        return {}
-    by_volunteer = {m.volunteer_id: m.id for m in matches}
-    rows = db.session.execute(
-        select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
-            Volunteer.id.in_(by_volunteer)
-        )
-    )
-    return {by_volunteer[v]: f"{first} {last}".strip() for v, first, last in rows}

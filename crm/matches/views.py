@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
-from crm.matches import services
+from crm.matches import queries, services
 from crm.matches.explain import (
     action_label,
     area_label,
@@ -32,7 +32,7 @@ TABS: tuple[str, ...] = (
     MatchState.INTERESTED,
     MatchState.PLACED,
     MatchState.COMPLETED,
-    services.EXCLUDED_TAB,
+    queries.EXCLUDED_TAB,
     MatchState.DECLINED,
     MatchState.NOT_SUITABLE,
     MatchState.WITHDRAWN,
@@ -64,7 +64,7 @@ def _page(value: str | None) -> int:
 
 
 def _need_or_404(need_id: int):
-    need = services.load_need(need_id)
+    need = queries.load_need(need_id)
     if need is None:
         abort(404)
     return need
@@ -82,10 +82,10 @@ def _back(need_id: int, tab: str | None, page: str | None) -> str:
 
 
 def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, status: int = 200):
-    counts = services.state_counts(need.id)
-    listing = services.candidates(need.id, tab, page, PER_PAGE, counts.get(tab, 0))
+    counts = queries.state_counts(need.id)
+    listing = queries.candidates(need.id, tab, page, PER_PAGE, counts.get(tab, 0))
     bulk_form.tab.data, bulk_form.page.data = tab, str(listing.page)
-    state = MatchState.SUGGESTED if tab == services.EXCLUDED_TAB else tab
+    state = MatchState.SUGGESTED if tab == queries.EXCLUDED_TAB else tab
     bulk_form.to_state.choices = [bulk_form.to_state.choices[0]] + target_choices(
         services.targets_for(state)
     )
@@ -116,7 +116,7 @@ def need(need_id: int):
 
 def _render_transition(need, match, form: TransitionForm, warning=None, error=None, status=200):
     volunteer = db.session.get(Volunteer, match.volunteer_id)
-    history = services.history(match.id)
+    history = queries.history(match.id)
     return (
         render_template(
             "matches/transition.html",
@@ -231,7 +231,7 @@ def bulk(need_id: int):
         db.session.rollback()
         form.match.errors = [
             (f"{names.get(m.id, '')}: {message}" if m is not None else message)
-            for names in [services.volunteer_names([m for m, _ in refused.errors if m])]
+            for names in [queries.volunteer_names([m for m, _ in refused.errors if m])]
             for m, message in refused.errors
         ]
         return _render_need(need, tab, page, form, status=400)

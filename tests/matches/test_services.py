@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, update
 
 from crm.auth.models import Role
-from crm.matches import services
+from crm.matches import queries, services
 from crm.models import Match, MatchTransition
 
 
@@ -41,7 +41,7 @@ def test_each_transition_is_stored_with_who_when_and_note(setup, consultant, db)
     ]
     assert {s.user_id for s in history} == {consultant.id}
     assert all(s.at is not None and s.at.tzinfo is not None for s in history)
-    listed = services.history(match.id)
+    listed = queries.history(match.id)
     assert [who for _step, who in listed] == ["Karen Konsulent", "Karen Konsulent"]
 
 

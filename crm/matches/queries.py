@@ -1,0 +1,117 @@
+"""Read-only queries behind a need's candidate page: counts per state, one page, history."""
+
+from dataclasses import dataclass
+from math import ceil
+
+from sqlalchemy import false, func, select, true
+from sqlalchemy.orm import selectinload
+
+from crm.auth.models import User
+from crm.extensions import db
+from crm.matches.models import Match, MatchState, MatchTransition
+from crm.projects.models import Need
+from crm.volunteers.models import Volunteer
+
+EXCLUDED_TAB = "excluded"
+
+
+def load_need(need_id: int) -> Need | None:
+    """A need with its project and requirements loaded for the summary."""
+    return db.session.scalar(
+        select(Need)
+        .where(Need.id == need_id)
+        .options(
+            selectinload(Need.project),
+            selectinload(Need.skills),
+            selectinload(Need.languages),
+            selectinload(Need.countries),
+        )
+    )
+
+
+def state_counts(need_id: int) -> dict[str, int]:
+    """How many matches the need has per state, plus "excluded" (suggested but excluded).
+
+    "suggested" counts only the candidates that are not excluded, so the tabs add up.
+    """
+    counts = {str(s): 0 for s in MatchState} | {EXCLUDED_TAB: 0}
+    rows = db.session.execute(
+        select(Match.state, func.count()).where(Match.need_id == need_id).group_by(Match.state)
+    )
+    for state, count in rows:
+        counts[state] = count
+    # Excluded and still suggested = all excluded (a covering range of ix_match_need_rank) minus
+    # the excluded ones in other states (few rows, found through ix_match_need_state).
+    all_excluded = db.session.scalar(
+        select(func.count()).where(Match.need_id == need_id, Match.excluded == true())
+    )
+    elsewhere = db.session.scalar(
+        select(func.count()).where(
+            Match.need_id == need_id,
+            Match.state.in_([str(s) for s in MatchState if s != MatchState.SUGGESTED]),
+            Match.excluded == true(),
+        )
+    )
+    counts[EXCLUDED_TAB] = all_excluded - elsewhere
+    counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
+    return counts
+
+
+@dataclass
+class Page:
+    """One page of (Match, Volunteer) rows with enough to draw the pagination."""
+
+    rows: list[tuple[Match, Volunteer]]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> Page:
+    """One page of the need's matches in `tab` (a state or "excluded"), best score first."""
+    query = (
+        select(Match, Volunteer)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .where(Match.need_id == need_id)
+    )
+    if tab == EXCLUDED_TAB:
+        query = query.where(Match.excluded == true(), Match.state == MatchState.SUGGESTED)
+    elif tab == MatchState.SUGGESTED:
+        query = query.where(Match.excluded == false(), Match.state == MatchState.SUGGESTED)
+    else:
+        query = query.where(Match.state == tab)
+    page = max(1, min(page, max(1, ceil(total / per_page))))
+    rows = db.session.execute(
+        query.order_by(Match.score.desc(), Match.volunteer_id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page([(m, v) for m, v in rows], page, per_page, total)
+
+
+def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:
+    """A match's transitions, oldest first, each with the name or e-mail of who made it."""
+    rows = db.session.execute(
+        select(MatchTransition, func.coalesce(func.nullif(User.name, ""), User.email))
+        .outerjoin(User, User.id == MatchTransition.user_id)
+        .where(MatchTransition.match_id == match_id)
+        .order_by(MatchTransition.at, MatchTransition.id)
+    ).all()
+    return [(step, who) for step, who in rows]
+
+
+def volunteer_names(matches: list[Match]) -> dict[int, str]:
+    """Match id → the volunteer's full name, in one query."""
+    if not matches:
+        return {}
+    by_volunteer = {m.volunteer_id: m.id for m in matches}
+    rows = db.session.execute(
+        select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
+            Volunteer.id.in_(by_volunteer)
+        )
+    )
+    return {by_volunteer[v]: f"{first} {last}".strip() for v, first, last in rows}
