@@ -86,6 +86,7 @@ def _demo_volunteer(user: User, branch: Branch, at: datetime, consent_version: s
         consent_version=consent_version,
         consent_at=at + timedelta(minutes=20),
         created_at=at,
+        updated_at=at,
     )
     volunteer.experience = [
         ExperienceEntry(

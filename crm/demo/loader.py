@@ -73,7 +73,7 @@ def _load_volunteers(
     while done < total:
         rows, contacts, follow_ups = Rows(), [], []
         for _ in range(min(CHUNK_VOLUNTEERS, total - done)):
-            created = add_volunteer(rng, s, user_id, volunteer_id, rows)
+            created = add_volunteer(rng, s, done + 1, user_id, volunteer_id, rows)
             count = add_contacts(rng, volunteer_id, created, now, authors, contact_id, contacts)
             contact_id += count
             if rng.random() < FOLLOW_UP_SHARE:

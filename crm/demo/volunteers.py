@@ -176,11 +176,16 @@ def _availability(rng: random.Random) -> dict:
 
 
 def add_volunteer(
-    rng: random.Random, s: VolunteerSettings, user_id: int, volunteer_id: int, rows: Rows
+    rng: random.Random,
+    s: VolunteerSettings,
+    number: int,
+    user_id: int,
+    volunteer_id: int,
+    rows: Rows,
 ) -> datetime:
-    """Append one volunteer (user, profile, experience, languages, countries, skills) to `rows`."""
+    """Append volunteer `number` (user, profile, experience, languages, ...) to `rows`."""
     first, last = s.pools.pick(rng)
-    email = f"{email_local_part(first, last)}{volunteer_id}@{rng.choice(EMAIL_DOMAINS)}"
+    email = f"{email_local_part(first, last)}{number}@{rng.choice(EMAIL_DOMAINS)}"
     created = _created_at(rng, s.today)
     branch_id, municipality = (
         rng.choices(s.branches, weights=s.branch_weights)[0] if rng.random() < 0.9 else (None, "")
