@@ -1,5 +1,8 @@
 """Frivillig CRM: volunteer matching and CRM for a party's international department."""
 
-from crm.app import create_app
 
-__all__ = ["create_app"]
+def create_app(config: dict | None = None):
+    """Build the Flask app; imported lazily so that the pure engine (crm.matching) needs no Flask."""
+    from crm.app import create_app as factory
+
+    return factory(config)

@@ -1,20 +1,11 @@
 """Fixtures for the engine's tests, which run with no Flask app at all."""
 
 import random
-import sys
-import types
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
-if "crm" not in sys.modules:
-    # crm/__init__.py builds the Flask app; the engine must not need it, so load the package bare.
-    _package = types.ModuleType("crm")
-    _package.__path__ = [str(Path(__file__).resolve().parents[2] / "crm")]
-    sys.modules["crm"] = _package
-
-from crm.matching import (  # noqa: E402
+from crm.matching import (
     LANGUAGE_LEVELS,
     TRAVEL_MODES,
     Availability,

@@ -108,3 +108,16 @@ def test_the_engine_imports_nothing_from_the_app():
                 root = name.split(".")[0]
                 assert root not in ("flask", "flask_sqlalchemy", "sqlalchemy", "crm"), (path, name)
                 assert not root.startswith("flask_"), (path, name)
+
+
+def test_importing_the_engine_loads_no_flask_or_database_layer():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, crm.matching, crm.matching.cli; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_babel')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
