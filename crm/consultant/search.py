@@ -1,14 +1,13 @@
 """Finding volunteers fast: every filter in indexed SQL, names typo-tolerant through rapidfuzz.
 
 Names are looked up in two passes. First SQL: every word typed must begin the first or the last
-name (or the whole name must contain the text). Only when that finds nobody does the fuzzy pass
-run: rapidfuzz compares the text with an in-memory index of all names (id and "first last",
-about 30 bytes a volunteer), built once per process and rebuilt only when the volunteer table
-changes (its row count, highest id or latest update differ), so a search among 100,000
-volunteers costs one cheap SQL aggregate and a few tens of milliseconds of rapidfuzz.
+name. Only when that finds nobody does the fuzzy pass run: rapidfuzz compares the text with an
+in-memory index of all names (see NameIndex), so a search among 100,000 volunteers costs one
+indexed MAX(id) and a few milliseconds of rapidfuzz.
 """
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,57 +57,106 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _starts_with(column, word: str):
+    """Case-insensitive prefix match that SQLite runs without calling lower() on every row."""
+    pattern = _like_escape(word) + "%"
+    if db.engine.dialect.name == "sqlite":  # LIKE is case-insensitive (ASCII) on SQLite
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
 def name_condition(q: str):
-    """SQL: each word begins the first or last name, or the full name contains the text."""
-    words = q.casefold().split()
-    full = func.lower(Volunteer.first_name + " " + Volunteer.last_name)
-    per_word = [
-        or_(
-            func.lower(Volunteer.first_name).like(_like_escape(w) + "%", escape="\\"),
-            func.lower(Volunteer.last_name).like(_like_escape(w) + "%", escape="\\"),
+    """SQL: every word typed begins the first or the last name."""
+    return and_(
+        *(
+            or_(_starts_with(Volunteer.first_name, w), _starts_with(Volunteer.last_name, w))
+            for w in q.split()
         )
-        for w in words
-    ]
-    return or_(and_(*per_word), full.like("%" + _like_escape(q.casefold()) + "%", escape="\\"))
+    )
 
 
 class NameIndex:
-    """All volunteers' names in memory for rapidfuzz, rebuilt when the table changes."""
+    """All volunteers' names in memory for rapidfuzz.
+
+    New volunteers are appended as soon as a search sees a higher id than the index holds (one
+    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows deletions and
+    after REFRESH_SECONDS, so that renamed volunteers are found by their new names.
+    """
+
+    REFRESH_SECONDS = 300
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
-        self._ids: list[int] = []
-        self._names: list[str] = []
+        self._reset()
 
-    def _signature(self) -> tuple:
-        return tuple(
-            db.session.execute(
-                select(func.count(), func.max(Volunteer.id), func.max(Volunteer.updated_at))
-            ).one()
-        ) + (str(db.engine.url),)
+    def _reset(self) -> None:
+        self._url = ""
+        self._built = 0.0
+        self._last_id = 0
+        self._ids: list[int] = []
+        self._full: list[str] = []
+        self._first: list[str] = []
+        self._last: list[str] = []
+
+    def clear(self) -> None:
+        """Forget every name (tests call this when they empty the database under it)."""
+        with self._lock:
+            self._reset()
+
+    def _read(self, after_id: int) -> None:
+        rows = db.session.execute(
+            select(Volunteer.id, Volunteer.first_name, Volunteer.last_name)
+            .where(Volunteer.id > after_id)
+            .order_by(Volunteer.id)
+        ).all()
+        for vid, first, last in rows:
+            self._ids.append(vid)
+            self._first.append(utils.default_process(first))
+            self._last.append(utils.default_process(last))
+            self._full.append(utils.default_process(f"{first} {last}"))
+            self._last_id = vid
+
+    def _refresh(self) -> None:
+        url = str(db.engine.url)
+        if url != self._url or time.monotonic() - self._built > self.REFRESH_SECONDS:
+            self._reset()
+            self._url, self._built = url, time.monotonic()
+            self._read(0)
+            return
+        highest, count = db.session.execute(select(func.max(Volunteer.id), func.count())).one()
+        if (highest or 0) > self._last_id:
+            self._read(self._last_id)
+        if count != len(self._ids):  # someone was deleted, or the table was replaced
+            self._reset()
+            self._url, self._built = url, time.monotonic()
+            self._read(0)
 
     def search(self, q: str, limit: int = FUZZY_LIMIT) -> list[tuple[int, float]]:
-        """(volunteer id, score) of the names closest to q, best first, ties by id."""
-        key = self._signature()
+        """(volunteer id, score) of the names closest to q, best first, ties by id.
+
+        Several words are compared with whole names, in any order (token_sort_ratio); one
+        word with first names and with last names (ratio), which is fast and forgives typos.
+        """
+        text = utils.default_process(q)
         with self._lock:
-            if key != self._key:
-                rows = db.session.execute(
-                    select(Volunteer.id, Volunteer.first_name, Volunteer.last_name)
-                ).all()
-                self._ids = [r[0] for r in rows]
-                self._names = [utils.default_process(f"{r[1]} {r[2]}") for r in rows]
-                self._key = key
-            ids, names = self._ids, self._names
-        hits = process.extract(
-            utils.default_process(q),
-            names,
-            scorer=fuzz.WRatio,
-            processor=None,
-            limit=limit,
-            score_cutoff=FUZZY_CUTOFF,
-        )
-        return sorted(((ids[i], score) for _, score, i in hits), key=lambda h: (-h[1], h[0]))
+            self._refresh()
+            ids = self._ids
+            if len(text.split()) > 1:
+                searches = [(self._full, fuzz.token_sort_ratio)]
+            else:
+                searches = [(self._first, fuzz.ratio), (self._last, fuzz.ratio)]
+            best: dict[int, float] = {}
+            for names, scorer in searches:
+                for _name, score, i in process.extract(
+                    text,
+                    names,
+                    scorer=scorer,
+                    processor=None,
+                    limit=limit,
+                    score_cutoff=FUZZY_CUTOFF,
+                ):
+                    best[ids[i]] = max(score, best.get(ids[i], 0))
+        return sorted(best.items(), key=lambda h: (-h[1], h[0]))[:limit]
 
 
 name_index = NameIndex()
@@ -116,11 +164,11 @@ name_index = NameIndex()
 
 def _filtered(stmt: Select, f: VolunteerFilters) -> Select:
     if f.email:
-        stmt = stmt.where(
-            func.lower(Volunteer.email).like(
-                "%" + _like_escape(f.email.strip().casefold()) + "%", escape="\\"
-            )
-        )
+        pattern = "%" + _like_escape(f.email.strip()) + "%"
+        if db.engine.dialect.name == "sqlite":
+            stmt = stmt.where(Volunteer.email.like(pattern, escape="\\"))
+        else:
+            stmt = stmt.where(Volunteer.email.ilike(pattern, escape="\\"))
     if f.branch_id:
         stmt = stmt.where(Volunteer.branch_id == f.branch_id)
     if f.area:
@@ -160,7 +208,9 @@ def _filtered(stmt: Select, f: VolunteerFilters) -> Select:
     return stmt
 
 
-def _ordered(stmt: Select, sort: str, ranks: dict[int, int] | None) -> Select:
+def _ordered(
+    stmt: Select, sort: str, ranks: dict[int, int] | None, selective: bool = False
+) -> Select:
     if sort == "newest":
         return stmt.order_by(Volunteer.created_at.desc(), Volunteer.id.desc())
     if sort == "oldest":
@@ -169,19 +219,37 @@ def _ordered(stmt: Select, sort: str, ranks: dict[int, int] | None) -> Select:
         return stmt.order_by(Volunteer.updated_at.desc(), Volunteer.id.desc())
     if sort == "relevance" and ranks:
         return stmt.order_by(case(ranks, value=Volunteer.id, else_=len(ranks)), Volunteer.id)
+    if selective:
+        # A name search matches few rows: sort those rather than walk the whole name index.
+        return stmt.order_by(
+            func.lower(Volunteer.last_name), func.lower(Volunteer.first_name), Volunteer.id
+        )
     return stmt.order_by(Volunteer.last_name, Volunteer.first_name, Volunteer.id)
 
 
 def plan_search(f: VolunteerFilters) -> SearchPlan:
-    """The select for these filters; a name nobody has exactly is looked up fuzzily."""
+    """The select for these filters, names matched by SQL prefixes (see fuzzy_plan)."""
     q = " ".join(f.q.split())
-    base = _filtered(select(Volunteer), f)
+    stmt = _filtered(select(Volunteer), f)
+    if q:
+        stmt = stmt.where(name_condition(q))
+    return SearchPlan(_ordered(stmt, f.sort, None, selective=bool(q)), fuzzy=False)
+
+
+def fuzzy_plan(f: VolunteerFilters) -> SearchPlan | None:
+    """The select with the name matched by rapidfuzz, for when plan_search finds nobody."""
+    q = " ".join(f.q.split())
     if not q:
-        return SearchPlan(_ordered(base, f.sort, None), fuzzy=False)
-    exact = base.where(name_condition(q))
-    if db.session.scalar(select(exact.with_only_columns(Volunteer.id).limit(1).exists())):
-        return SearchPlan(_ordered(exact, f.sort, None), fuzzy=False)
+        return None
     hits = name_index.search(q)
     ranks = {vid: rank for rank, (vid, _score) in enumerate(hits)}
-    fuzzy = base.where(Volunteer.id.in_(list(ranks) or [-1]))
-    return SearchPlan(_ordered(fuzzy, f.sort, ranks), fuzzy=True)
+    stmt = _filtered(select(Volunteer), f).where(Volunteer.id.in_(list(ranks) or [-1]))
+    return SearchPlan(_ordered(stmt, f.sort, ranks, selective=True), fuzzy=True)
+
+
+def best_plan(f: VolunteerFilters) -> SearchPlan:
+    """plan_search, or fuzzy_plan when the name finds nobody by SQL (one extra EXISTS query)."""
+    plan = plan_search(f)
+    if f.q.strip() and not db.session.scalar(select(plan.stmt.order_by(None).exists())):
+        return fuzzy_plan(f) or plan
+    return plan

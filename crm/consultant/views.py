@@ -25,7 +25,7 @@ from crm.consultant import exports, record, services
 from crm.consultant.chart import STYLES, build_chart
 from crm.consultant.forms import SearchForm
 from crm.consultant.labels import state_label
-from crm.consultant.search import plan_search
+from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
 from crm.contacts import email_templates
 from crm.contacts.forms import BulkEmailForm, ContactEntryForm, EmailForm, options
 from crm.contacts.labels import channel_label, direction_label
@@ -62,6 +62,7 @@ def dashboard():
     user = current_user._get_current_object()
     now = utcnow()
     previous = services.record_dashboard_visit(user)
+    db.session.commit()  # before the queries, so that their rows are not expired afterwards
     since = previous or now - timedelta(days=7)
     today = local_today()
     quarter = figures.quarter_start(today)
@@ -80,7 +81,6 @@ def dashboard():
         "chart": build_chart(figures.pipeline_by_project()),
         "styles": STYLES,
     }
-    db.session.commit()
     return render_template("consultant/dashboard.html", **context)
 
 
@@ -95,13 +95,12 @@ def _search_form() -> SearchForm:
 def volunteers():
     """Find volunteers: name (typo-tolerant) and filters, paginated, sortable, all in the URL."""
     form = _search_form()
-    plan = plan_search(form.filters())
-    page = db.paginate(
-        plan.stmt.options(selectinload(Volunteer.skills)),
-        per_page=PER_PAGE,
-        max_per_page=100,
-        error_out=False,
-    )
+    filters = form.filters()
+    plan = plan_search(filters)
+    page = _paginate(plan)
+    if page.total == 0 and filters.q.strip():
+        plan = fuzzy_plan(filters)
+        page = _paginate(plan)
     branch_ids = {v.branch_id for v in page.items if v.branch_id}
     branches = dict(
         db.session.execute(select(Branch.id, Branch.name).where(Branch.id.in_(branch_ids))).all()
@@ -116,6 +115,15 @@ def volunteers():
         fuzzy=plan.fuzzy,
         args=args,
         csv_url=url_for(".volunteers_csv", **args),
+    )
+
+
+def _paginate(plan: SearchPlan):
+    return db.paginate(
+        plan.stmt.options(selectinload(Volunteer.skills)),
+        per_page=PER_PAGE,
+        max_per_page=100,
+        error_out=False,
     )
 
 
@@ -134,7 +142,7 @@ def _csv_response(header: list[str], rows, filename: str) -> Response:
 @staff_required
 def volunteers_csv():
     """The filtered volunteer list as CSV, streamed, with the same query string as the page."""
-    plan = plan_search(_search_form().filters())
+    plan = best_plan(_search_form().filters())
     return _csv_response(
         exports.volunteer_header(), exports.volunteer_rows(plan.stmt), "volunteers.csv"
     )
