@@ -218,6 +218,10 @@ def bulk(need_id: int):
     tab, page = _tab(form.tab.data), _page(form.page.data)
     if not form.validate():
         return _render_need(need, tab, page, form, status=400)
+    if form.to_state.data in REASON_REQUIRED and not (form.reason.data or "").strip():
+        label = state_label(form.to_state.data)
+        form.reason.errors = [_("Give a reason when a match becomes “%(to)s”.", to=label)]
+        return _render_need(need, tab, page, form, status=400)
     try:
         steps = services.bulk_transition(
             need,

@@ -244,3 +244,19 @@ def test_unknown_need_and_a_match_of_another_need_are_404(logged_in, setup, make
     other = make_need()
     assert logged_in.get("/consultant/needs/999999").status_code == 404
     assert logged_in.get(f"/consultant/needs/{other.id}/matches/{match.id}").status_code == 404
+
+
+def test_bulk_without_a_reason_says_so_once_next_to_the_field(
+    logged_in, make_need, make_volunteer, make_match, db
+):
+    need = make_need()
+    a, b = make_match(need, make_volunteer()), make_match(need, make_volunteer())
+    response = logged_in.post(
+        f"/consultant/needs/{need.id}/matches/bulk",
+        data={"match": [f"{a.id}:{a.version}", f"{b.id}:{b.version}"], "to_state": "not_suitable"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert html.count("Angiv en begrundelse") == 2  # the summary above the form and the field
+    assert 'id="reason-error"' in html
+    assert [fresh(db, m).state for m in (a, b)] == ["suggested", "suggested"]
