@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -40,6 +41,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
     register_i18n(app, babel)
 
 

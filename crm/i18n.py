@@ -1,6 +1,15 @@
 """Locale selection (Danish first, English on request) and the language switch."""
 
-from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import Babel
 from flask_login import current_user
 
@@ -13,6 +22,8 @@ bp = Blueprint("i18n", __name__)
 def get_locale() -> str:
     """The user's chosen locale, remembered on the account or in the session; else Danish."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
     if session.get("locale") in supported:

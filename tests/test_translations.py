@@ -42,3 +42,15 @@ def test_form_errors_come_in_the_chosen_language(client):
     client.post("/language", data={"locale": "en"})
     html = client.post("/login", data={"email": "", "password": ""}).get_data(as_text=True)
     assert "Enter your e-mail address." in html
+
+
+def test_gettext_outside_a_request_uses_the_default_locale(app):
+    from flask_babel import gettext
+
+    with app.app_context():
+        assert gettext("Log in") == "Log ind"
+
+
+def test_login_prompt_is_translated(client):
+    html = client.get("/me/", follow_redirects=True).get_data(as_text=True)
+    assert "Log ind for at se denne side." in html
