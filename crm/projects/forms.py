@@ -84,7 +84,7 @@ def _countries_field() -> SelectMultipleField:
         _l("Countries"),
         validators=[_valid_countries],
         validate_choice=False,
-        description=_l("Hold Ctrl (or Cmd) to choose more than one."),
+        description=_l("On a computer, hold Ctrl (or Cmd) to choose more than one."),
         render_kw={"size": 8},
     )
 
@@ -98,7 +98,9 @@ class ProjectForm(FlaskForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the project a title.")), _max_length(200)],
     )
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), _max_length(5000)])
+    summary = TextAreaField(
+        _l("Summary"), validators=[Optional(), _max_length(5000)], render_kw={"rows": 6}
+    )
     partners = StringField(
         _l("Partner organisations"),
         validators=[Optional(), _max_length(500)],
@@ -195,7 +197,9 @@ class NeedForm(FlaskForm):
         _l("Title"),
         validators=[DataRequired(message=_l("Give the need a title.")), _max_length(200)],
     )
-    description = TextAreaField(_l("Description"), validators=[Optional(), _max_length(5000)])
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), _max_length(5000)], render_kw={"rows": 6}
+    )
     skills = FieldList(FormField(SkillRowForm), min_entries=0, max_entries=MAX_ROWS)
     languages = FieldList(FormField(LanguageRowForm), min_entries=0, max_entries=MAX_ROWS)
     countries = _countries_field()

@@ -72,8 +72,8 @@ def language_level_label(code: str) -> str:
 
 
 def country_list(rows) -> str:
-    """Country rows (anything with a `code`) as sorted names in the user's language."""
-    return ", ".join(sorted(country_name(row.code) for row in rows))
+    """Country codes, or rows with a `code`, as sorted names in the user's language."""
+    return ", ".join(sorted(country_name(getattr(row, "code", row)) for row in rows))
 
 
 def register_template_filters(app: Flask) -> None:
