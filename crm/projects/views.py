@@ -2,13 +2,15 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
+from crm.matches.services import withdraw_open_matches
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
 from crm.projects.labels import PROJECT_STATUS_LABELS, register_template_filters
-from crm.projects.models import Project
+from crm.projects.models import NeedStatus, Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 bp.record_once(lambda state: register_template_filters(state.app))
@@ -162,6 +164,7 @@ def edit_need(need_id: int):
     else:
         form = NeedForm()
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
+        was_open = need.status == NeedStatus.OPEN
         try:
             services.update_need(need, form.to_data(), _expected_version(form))
         except services.StaleEditError:
@@ -175,6 +178,8 @@ def edit_need(need_id: int):
             return render_template(
                 "projects/need_form.html", form=form, project=project, need=need
             ), 409
+        if was_open and need.status != NeedStatus.OPEN:
+            withdraw_open_matches(need, current_user)
         db.session.commit()
         flash(_("The need was saved."), "success")
         return redirect(url_for(".need", need_id=need.id))
