@@ -2,17 +2,21 @@
 
 Each state has its own fill pattern as well as its own colour, and every segment wide enough
 carries its number, so the chart reads without colour; a table gives the same numbers as text.
+Horizontal positions are percentages of the SVG's width and there is no viewBox, so the text
+keeps its real size from a phone to a wide screen.
 """
 
 from dataclasses import dataclass
 
 from crm.consultant.dashboard import CHART_STATES, ProjectPipeline
 
-WIDTH = 640
-LABEL_HEIGHT = 18
-BAR_HEIGHT = 22
+PLOT_PERCENT = 92.0
+"""The widest bar's share of the width (room for its number at the end)."""
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 24
 ROW_GAP = 12
-MIN_LABELLED = 22
+MIN_LABELLED = 5.0
+"""Segments narrower than this (percent of the width) carry no number inside."""
 
 STYLES = {
     "shortlisted": {"colour": "#4a6fa5", "pattern": "diagonal"},
@@ -25,6 +29,8 @@ STYLES = {
 
 @dataclass(frozen=True)
 class Segment:
+    """One state's part of a bar; x and width in percent of the chart's width."""
+
     state: str
     count: int
     x: float
@@ -37,6 +43,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
+    """One project's row."""
+
     title: str
     total: int
     y: float
@@ -45,9 +53,10 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
+    """The bars and the chart's height in pixels."""
+
     bars: tuple[Bar, ...]
     height: float
-    width: int = WIDTH
     bar_height: int = BAR_HEIGHT
     label_height: int = LABEL_HEIGHT
     states: tuple[str, ...] = tuple(CHART_STATES)
@@ -65,7 +74,7 @@ def build_chart(pipelines: list[ProjectPipeline]) -> Chart:
             count = pipeline.counts.get(state, 0)
             if not count:
                 continue
-            width = (WIDTH - 40) * count / largest
+            width = PLOT_PERCENT * count / largest
             segments.append(Segment(state, count, round(x, 1), round(width, 1)))
             x += width
         bars.append(Bar(pipeline.title, pipeline.total, y, tuple(segments)))

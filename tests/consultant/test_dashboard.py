@@ -33,7 +33,7 @@ def test_follow_ups_due_today_and_overdue_mine_first(
     html = client.get("/consultant/").get_data(as_text=True)
     due = section(html, "follow-ups")
     notes = re.findall(
-        r"<td>(Ring i dag|Ring i går|Kollegas gamle|Ring i morgen|Allerede klaret)</td>", due
+        r"<br>(Ring i dag|Ring i går|Kollegas gamle|Ring i morgen|Allerede klaret)", due
     )
     assert notes == ["Ring i går", "Ring i dag", "Kollegas gamle"]
     assert "for sent" in due and "i dag" in due and "Kurt Kollega" in due
