@@ -40,6 +40,7 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

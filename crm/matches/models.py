@@ -71,3 +71,20 @@ class MatchTransition(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(String(500), default="")
+
+
+class NeedMatchSummary(db.Model):
+    """Per open need: how many volunteers fit and how many are excluded, at the last full rank.
+
+    Only the best MATCH_STORE_TOP of each are stored as Match rows (see docs/matching.md).
+    """
+
+    __tablename__ = "need_match_summary"
+
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("need.id", ondelete="CASCADE"), primary_key=True
+    )
+    candidates: Mapped[int] = mapped_column(default=0)
+    excluded: Mapped[int] = mapped_column(default=0)
+    stored_top: Mapped[int] = mapped_column(default=0)
+    scored_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,243 @@
+"""Models → the matching engine's dataclasses: in bulk from column tuples, or one at a time."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, select
+
+from crm.extensions import db
+from crm.matching import (
+    EXPERIENCE_LEVELS,
+    LANGUAGE_LEVELS,
+    TRAVEL_MODES,
+    Availability,
+    Candidate,
+    Language,
+    LanguageRequirement,
+    NeedSpec,
+    Skill,
+    SkillRequirement,
+)
+from crm.projects.models import (
+    Need,
+    NeedCountry,
+    NeedLanguage,
+    NeedSkill,
+    NeedStatus,
+    Project,
+    ProjectStatus,
+)
+from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
+
+KEY_WIDTH = 10  # engine ids are zero-padded, so the engine's string order is the numeric order
+
+
+def key(model_id: int) -> str:
+    """The engine id of a volunteer or need: "0000000042" for 42."""
+    return f"{model_id:0{KEY_WIDTH}d}"
+
+
+def model_id(engine_id: str) -> int:
+    """The database id behind an engine id."""
+    return int(engine_id)
+
+
+def open_need_condition(public: bool = False) -> ColumnElement[bool]:
+    """SQL: a need that is matched — open, in a project that is not closed (active if public)."""
+    project_ok = (
+        Project.status == ProjectStatus.ACTIVE if public else Project.status != ProjectStatus.CLOSED
+    )
+    return and_(
+        Need.status == NeedStatus.OPEN,
+        Need.project_id.in_(select(Project.id).where(project_ok)),
+    )
+
+
+def consented_condition() -> ColumnElement[bool]:
+    """SQL: a volunteer who has given consent (only they are matched)."""
+    return Volunteer.consent_at.is_not(None)
+
+
+# --- single values, tolerant of bad stored data (unknown rather than an error) ---
+
+
+def _skill(area: str, level: int | None, confidence: float | None, source: str) -> Skill | None:
+    if not area or level not in EXPERIENCE_LEVELS:
+        return None
+    confidence = min(1.0, max(0.0, float(confidence if confidence is not None else 1.0)))
+    return Skill(area, level, confidence, "text" if source == "text" else "declared")
+
+
+def _language(code: str, level: str | None) -> Language:
+    return Language(code, level if level in LANGUAGE_LEVELS else None)
+
+
+def _travel(mode: str | None) -> str | None:
+    return mode if mode in TRAVEL_MODES else None
+
+
+def _availability(
+    start: date | None, end: date | None, hours: int | None, travel: str | None
+) -> Availability | None:
+    if start is None and end is None and hours is None and _travel(travel) is None:
+        return None
+    return Availability(start, end, hours, _travel(travel))
+
+
+def _need_spec(
+    need_id: int,
+    start: date | None,
+    end: date | None,
+    hours: int | None,
+    travel: str | None,
+    skills: Iterable[tuple[str, int, int]],
+    languages: Iterable[tuple[str, str, bool]],
+    countries: Iterable[str],
+) -> NeedSpec:
+    return NeedSpec(
+        id=key(need_id),
+        skills=tuple(
+            SkillRequirement(area, min_level, float(weight))
+            for area, min_level, weight in skills
+            if min_level in EXPERIENCE_LEVELS and weight and weight > 0
+        ),
+        languages=tuple(
+            LanguageRequirement(code, min_level, bool(required))
+            for code, min_level, required in languages
+            if min_level in LANGUAGE_LEVELS
+        ),
+        countries=frozenset(countries),
+        start=start,
+        end=end,
+        hours_per_month=hours,
+        travel=_travel(travel),
+    )
+
+
+# --- one object at a time (a profile or a need being saved) ---
+
+
+def candidate_for(volunteer: Volunteer) -> Candidate:
+    """The engine's view of one volunteer, from the loaded model and its stored skills."""
+    skills = (_skill(s.area, s.level, s.confidence, s.source) for s in volunteer.skills)
+    return Candidate(
+        id=key(volunteer.id),
+        skills=tuple(s for s in skills if s is not None),
+        languages=tuple(_language(x.code, x.level) for x in volunteer.languages),
+        countries=frozenset(c.code for c in volunteer.countries),
+        availability=_availability(
+            volunteer.available_from,
+            volunteer.available_to,
+            volunteer.hours_per_month,
+            volunteer.travel,
+        ),
+    )
+
+
+def need_spec_for(need: Need) -> NeedSpec:
+    """The engine's view of one need, from the loaded model."""
+    return _need_spec(
+        need.id,
+        need.period_from,
+        need.period_to,
+        need.hours_per_month,
+        need.travel,
+        ((s.area, s.min_level, s.weight) for s in need.skills),
+        ((x.code, x.min_level, x.required) for x in need.languages),
+        (c.code for c in need.countries),
+    )
+
+
+# --- in bulk, from column tuples (no ORM objects) ---
+
+
+def consented_candidates() -> list[Candidate]:
+    """Every consented volunteer as a Candidate, read with four column queries."""
+    consented = select(Volunteer.id).where(consented_condition())
+    skills: dict[int, list[Skill]] = defaultdict(list)
+    rows = db.session.execute(
+        select(
+            VolunteerSkill.volunteer_id,
+            VolunteerSkill.area,
+            VolunteerSkill.level,
+            VolunteerSkill.confidence,
+            VolunteerSkill.source,
+        ).where(VolunteerSkill.volunteer_id.in_(consented))
+    )
+    for vid, area, level, confidence, source in rows:
+        if (skill := _skill(area, level, confidence, source)) is not None:
+            skills[vid].append(skill)
+    languages: dict[int, list[Language]] = defaultdict(list)
+    rows = db.session.execute(
+        select(
+            VolunteerLanguage.volunteer_id, VolunteerLanguage.code, VolunteerLanguage.level
+        ).where(VolunteerLanguage.volunteer_id.in_(consented))
+    )
+    for vid, code, level in rows:
+        languages[vid].append(_language(code, level))
+    countries: dict[int, set[str]] = defaultdict(set)
+    rows = db.session.execute(
+        select(VolunteerCountry.volunteer_id, VolunteerCountry.code).where(
+            VolunteerCountry.volunteer_id.in_(consented)
+        )
+    )
+    for vid, code in rows:
+        countries[vid].add(code)
+    rows = db.session.execute(
+        select(
+            Volunteer.id,
+            Volunteer.available_from,
+            Volunteer.available_to,
+            Volunteer.hours_per_month,
+            Volunteer.travel,
+        ).where(consented_condition())
+    )
+    return [
+        Candidate(
+            id=key(vid),
+            skills=tuple(sorted(skills.get(vid, ()), key=lambda s: s.area)),
+            languages=tuple(sorted(languages.get(vid, ()), key=lambda x: x.code)),
+            countries=frozenset(countries.get(vid, ())),
+            availability=_availability(start, end, hours, travel),
+        )
+        for vid, start, end, hours, travel in rows
+    ]
+
+
+def open_need_specs(public: bool = False, need_ids: Iterable[int] | None = None) -> list[NeedSpec]:
+    """Every open need (optionally only these ids) as a NeedSpec, ordered by id."""
+    where = [open_need_condition(public)]
+    if need_ids is not None:
+        where.append(Need.id.in_(list(need_ids)))
+    needs = db.session.execute(
+        select(Need.id, Need.period_from, Need.period_to, Need.hours_per_month, Need.travel)
+        .where(*where)
+        .order_by(Need.id)
+    ).all()
+    ids = select(Need.id).where(*where)
+    skills: dict[int, list] = defaultdict(list)
+    for nid, *row in db.session.execute(
+        select(NeedSkill.need_id, NeedSkill.area, NeedSkill.min_level, NeedSkill.weight)
+        .where(NeedSkill.need_id.in_(ids))
+        .order_by(NeedSkill.id)
+    ):
+        skills[nid].append(row)
+    languages: dict[int, list] = defaultdict(list)
+    for nid, *row in db.session.execute(
+        select(
+            NeedLanguage.need_id, NeedLanguage.code, NeedLanguage.min_level, NeedLanguage.required
+        )
+        .where(NeedLanguage.need_id.in_(ids))
+        .order_by(NeedLanguage.id)
+    ):
+        languages[nid].append(row)
+    countries: dict[int, list[str]] = defaultdict(list)
+    for nid, code in db.session.execute(
+        select(NeedCountry.need_id, NeedCountry.code).where(NeedCountry.need_id.in_(ids))
+    ):
+        countries[nid].append(code)
+    return [
+        _need_spec(nid, start, end, hours, travel, skills[nid], languages[nid], countries[nid])
+        for nid, start, end, hours, travel in needs
+    ]

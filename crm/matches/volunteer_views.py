@@ -1,0 +1,88 @@
+"""The volunteer's "Needs for me" page: open needs that fit, why, and "I am interested"."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from crm.auth.access import role_required
+from crm.auth.models import Role
+from crm.extensions import db
+from crm.matches import interest
+from crm.matches.explain import describe_factor, format_score, split_factors, state_label
+from crm.matching.levels import TRAVEL_LABELS
+from crm.volunteers import services as volunteer_services
+
+bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
+
+SHOWN = 10
+
+
+class InterestForm(FlaskForm):
+    """The "I am interested" button (CSRF only)."""
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {
+        "describe_factor": describe_factor,
+        "split_factors": split_factors,
+        "format_score": format_score,
+        "state_label": state_label,
+        "considered_states": [str(state) for state in interest.CONSIDERED_STATES],
+        "travel_label": lambda mode: TRAVEL_LABELS.get(mode or "", {}),
+    }
+
+
+def _volunteer():
+    return volunteer_services.profile_for(current_user)
+
+
+@bp.get("/")
+@role_required(Role.VOLUNTEER)
+def index():
+    """The open needs that fit the volunteer best, with the reasons, and their own pipeline."""
+    volunteer = _volunteer()
+    if volunteer is None or volunteer.consent_at is None:
+        return render_template("my_matches/index.html", consented=False)
+    show_all = request.args.get("all") == "1"
+    suggestions, total = interest.suggestions(volunteer, None if show_all else SHOWN)
+    return render_template(
+        "my_matches/index.html",
+        consented=True,
+        suggestions=suggestions,
+        total=total,
+        show_all=show_all,
+        considered=interest.considered(volunteer),
+        form=InterestForm(),
+    )
+
+
+@bp.post("/<int:need_id>/interested")
+@role_required(Role.VOLUNTEER)
+def interested(need_id: int):
+    """Say "I am interested" in an open need: the consultant sees it on the need's list."""
+    need = interest.visible_need(need_id) or abort(404)
+    volunteer = _volunteer()
+    form = InterestForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if volunteer is None or volunteer.consent_at is None:
+        flash(_("Give your consent in your profile before you say you are interested."), "error")
+        return redirect(url_for(".index"))
+    try:
+        interest.express_interest(volunteer, need, current_user)
+    except interest.services.TransitionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".index"))
+    db.session.commit()
+    flash(
+        _(
+            "Thank you! The international consultant can now see that you are interested in "
+            "“%(title)s” and will contact you.",
+            title=need.title,
+        ),
+        "success",
+    )
+    return redirect(url_for(".index", _anchor=f"need-{need.id}"))
