@@ -60,6 +60,9 @@ def register_blueprints(app: Flask) -> None:
     from crm.matches.views import bp as matches_bp
 
     app.register_blueprint(matches_bp)
+    from crm.matches.volunteer_views import bp as my_matches_bp
+
+    app.register_blueprint(my_matches_bp)
     from crm.contacts.views import bp as contacts_bp
 
     app.register_blueprint(contacts_bp)

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
+from crm.matches import refresh
 from crm.matches.services import withdraw_open_matches
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
@@ -85,6 +86,7 @@ def edit(project_id: int):
                 )
             )
             return render_template("projects/project_form.html", form=form, project=project), 409
+        refresh.project_saved(project)
         db.session.commit()
         flash(_("The project was saved."), "success")
         return redirect(url_for(".show", project_id=project.id))
@@ -110,6 +112,7 @@ def new_need(project_id: int):
         form.add_empty_rows()
     elif not _wants_more_rows(form) and form.validate_on_submit():
         need = services.create_need(project, form.to_data())
+        refresh.refresh_need(need)
         db.session.commit()
         flash(_("The need was created."), "success")
         return redirect(url_for(".need", need_id=need.id))
@@ -180,6 +183,7 @@ def edit_need(need_id: int):
             ), 409
         if was_open and need.status != NeedStatus.OPEN:
             withdraw_open_matches(need, current_user)
+        refresh.refresh_need(need)
         db.session.commit()
         flash(_("The need was saved."), "success")
         return redirect(url_for(".need", need_id=need.id))

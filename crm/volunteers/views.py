@@ -22,6 +22,7 @@ from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.extensions import db
+from crm.matches import refresh, skills
 from crm.matching.taxonomy import load_taxonomy
 from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
@@ -33,10 +34,12 @@ bp = Blueprint("volunteers", __name__, url_prefix="/me")
 def after_profile_saved(volunteer: Volunteer) -> None:
     """Hook run after any profile step is saved, before the commit.
 
-    Refreshes everything derived from the profile. Matching: call the re-scoring of this
-    volunteer's matches here (crm/matches/), after the declared skills are rebuilt.
+    Refreshes everything derived from the profile: declared skills, skills read from the free
+    text, then this volunteer's stored matches against the open needs (crm/matches/).
     """
     services.declared_skills(volunteer)
+    skills.derive_text_skills(volunteer)
+    refresh.refresh_volunteer(volunteer)
 
 
 def own_profile() -> Volunteer:
