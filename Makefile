@@ -40,7 +40,7 @@ chromium:
 
 ## translations: extract strings and update the catalogues (then fill in Danish msgstr)
 translations: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -o crm/translations/messages.pot --no-location --sort-output . templates/_macros
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k _ln:1,2 -o crm/translations/messages.pot --no-location --sort-output . templates/_macros
 	$(VENV)/bin/pybabel -q update -i crm/translations/messages.pot -d crm/translations --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) compile-translations
 

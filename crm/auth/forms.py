@@ -1,9 +1,10 @@
 """Forms for registration, login and passwords."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from crm.forms import TranslatedForm
 
 PASSWORD_LENGTH = Length(min=10, max=128, message=_l("Use between 10 and 128 characters."))
 
@@ -38,7 +39,7 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     return password, confirm
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(TranslatedForm):
     first_name = StringField(
         _l("First name"),
         validators=[DataRequired(message=_l("Enter your first name.")), Length(max=80)],
@@ -53,7 +54,7 @@ class RegisterForm(FlaskForm):
     password, confirm = _new_password_fields()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TranslatedForm):
     email = _email_field()
     password = PasswordField(
         _l("Password"),
@@ -63,17 +64,17 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
-class EmailForm(FlaskForm):
+class EmailForm(TranslatedForm):
     """Asks only for an e-mail address: password reset and resending the confirmation."""
 
     email = _email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(TranslatedForm):
     password, confirm = _new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(TranslatedForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_l("Enter your current password.")), Length(max=128)],

@@ -1,7 +1,6 @@
 """The volunteer search form: a GET form, so every filter lives in the URL."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -11,6 +10,7 @@ from crm.consultant.labels import STATE_LABELS
 from crm.consultant.search import VolunteerFilters
 from crm.contacts.forms import options
 from crm.extensions import db
+from crm.forms import TranslatedForm
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
 from crm.projects.labels import TRAVEL_LABELS, language_level_label, skill_choices
@@ -31,7 +31,7 @@ def _int_or_none(value):
         return None
 
 
-class SearchForm(FlaskForm):
+class SearchForm(TranslatedForm):
     """Search and filters for the volunteer list."""
 
     class Meta:

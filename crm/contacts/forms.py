@@ -1,7 +1,6 @@
 """Forms for contact-log entries, follow-ups, e-mails and e-mail templates."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.contacts.email_templates import unknown_placeholders
 from crm.contacts.labels import CHANNEL_LABELS, DIRECTION_LABELS
+from crm.forms import TranslatedForm
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -27,7 +27,7 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class ContactEntryForm(FlaskForm):
+class ContactEntryForm(TranslatedForm):
     """One contact with a volunteer, with an optional follow-up."""
 
     channel = SelectField(_l("Channel"), choices=options(CHANNEL_LABELS.items()), default="phone")
@@ -70,13 +70,13 @@ class ContactEntryForm(FlaskForm):
             raise ValidationError(_l("Choose a date for the follow-up, or leave the note empty."))
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(TranslatedForm):
     """Give a follow-up to another consultant."""
 
     owner_id = SelectField(_l("Give to"), coerce=int)
 
 
-class EmailForm(FlaskForm):
+class EmailForm(TranslatedForm):
     """An e-mail to one volunteer, written from a template."""
 
     match_id = SelectField(_l("About the need"), coerce=_int_or_none, validate_choice=True)
@@ -98,7 +98,7 @@ class EmailForm(FlaskForm):
             )
 
 
-class BulkEmailForm(FlaskForm):
+class BulkEmailForm(TranslatedForm):
     """One e-mail to everyone shortlisted for a need, in Danish and in English."""
 
     subject_da = StringField(
@@ -133,7 +133,7 @@ class BulkEmailForm(FlaskForm):
             )
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(TranslatedForm):
     """An e-mail template in Danish and English."""
 
     name = StringField(
@@ -168,11 +168,11 @@ class TemplateForm(FlaskForm):
             )
 
 
-class TokenForm(FlaskForm):
+class TokenForm(TranslatedForm):
     """A button that only carries the CSRF token."""
 
 
-class FollowUpFilterForm(FlaskForm):
+class FollowUpFilterForm(TranslatedForm):
     """The follow-up list's filters; a GET form, so the filter stays in the URL."""
 
     class Meta:

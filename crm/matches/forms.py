@@ -1,7 +1,6 @@
 """Forms for moving matches through the pipeline, one at a time and in bulk."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -14,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from crm.forms import TranslatedForm
 from crm.matches.explain import ACTION_LABELS
 from crm.matches.pipeline import ALL_STATES
 
@@ -23,7 +23,7 @@ def target_choices(states=ALL_STATES) -> list[SelectChoice]:
     return [SelectChoice(str(s), ACTION_LABELS[str(s)]) for s in states]
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(TranslatedForm):
     """Move one match; the hidden version is the one the consultant saw."""
 
     to_state = SelectField(_l("New state"), choices=target_choices(), validate_choice=True)
@@ -52,7 +52,7 @@ def parse_selection(values: list[str]) -> list[tuple[int, int | None]]:
     return pairs
 
 
-class BulkTransitionForm(FlaskForm):
+class BulkTransitionForm(TranslatedForm):
     """Apply one transition to every checked candidate."""
 
     match = SelectMultipleField(_l("Candidates"), validate_choice=False)

@@ -1,8 +1,6 @@
 """Forms for projects and needs; requirement rows are sub-forms that work without JavaScript."""
 
-from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,6 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from crm.forms import TranslatedForm, TranslatedRowForm
 from crm.names import country_choices, is_country, is_language, language_choices
 from crm.projects.labels import (
     LANGUAGE_LEVEL_LABELS,
@@ -29,30 +28,6 @@ from crm.projects.labels import (
     skill_choices,
 )
 from crm.projects.services import LanguageRequirement, NeedData, ProjectData, SkillRequirement
-
-# WTForms ships no Danish messages: its built-in ones are looked up in our own catalogue instead.
-# They are listed here so that extraction puts them in it.
-WTFORMS_MESSAGES = (
-    _l("Not a valid date value."),
-    _l("Not a valid choice."),
-    _l("Not a valid integer value."),
-    _l("Invalid Choice: could not coerce."),
-)
-
-
-class _CatalogueTranslations:
-    """Hands WTForms' own messages to Flask-Babel, so they come in the user's language."""
-
-    def gettext(self, string: str) -> str:
-        return gettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
-
-
-class _TranslatedMeta:
-    def get_translations(self, form):
-        return _CatalogueTranslations()
 
 
 def _max_length(limit: int) -> Length:
@@ -89,10 +64,8 @@ def _countries_field() -> SelectMultipleField:
     )
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(TranslatedForm):
     """A project abroad: what it is, with whom, where and when."""
-
-    Meta = _TranslatedMeta
 
     title = StringField(
         _l("Title"),
@@ -148,10 +121,8 @@ class ProjectForm(FlaskForm):
         )
 
 
-class SkillRowForm(Form):
+class SkillRowForm(TranslatedRowForm):
     """One skill requirement; a row with no area is ignored."""
-
-    Meta = _TranslatedMeta
 
     area = SelectField(_l("Skill area"), validate_choice=False, default="")
     min_level = SelectField(
@@ -167,10 +138,8 @@ class SkillRowForm(Form):
             raise ValidationError(_l("Choose a skill area from the list."))
 
 
-class LanguageRowForm(Form):
+class LanguageRowForm(TranslatedRowForm):
     """One language requirement; a row with no language is ignored."""
-
-    Meta = _TranslatedMeta
 
     code = SelectField(_l("Language"), validate_choice=False, default="")
     min_level = SelectField(
@@ -188,10 +157,8 @@ class LanguageRowForm(Form):
             raise ValidationError(_l("Choose a language from the list."))
 
 
-class NeedForm(FlaskForm):
+class NeedForm(TranslatedForm):
     """A role a project wants filled, with its requirements."""
-
-    Meta = _TranslatedMeta
 
     title = StringField(
         _l("Title"),

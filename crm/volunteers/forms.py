@@ -3,12 +3,10 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -28,6 +26,7 @@ from wtforms.validators import (
     Regexp,
 )
 
+from crm.forms import TranslatedForm, TranslatedRowForm
 from crm.names import is_country, is_language
 
 MAX_EXPERIENCE = 20
@@ -112,7 +111,7 @@ def _version_field() -> HiddenField:
     return HiddenField()
 
 
-class ContactForm(FlaskForm):
+class ContactForm(TranslatedForm):
     """Step 1: contact details and branch."""
 
     version = _version_field()
@@ -165,7 +164,7 @@ class ContactForm(FlaskForm):
     )
 
 
-class ExperienceRowForm(Form):
+class ExperienceRowForm(TranslatedRowForm):
     """One experience entry: an area with level and years, or free text alone."""
 
     id = HiddenField()
@@ -214,14 +213,14 @@ class ExperienceRowForm(Form):
         return ok
 
 
-class ExperienceForm(FlaskForm):
+class ExperienceForm(TranslatedForm):
     """Step 2: experience entries."""
 
     version = _version_field()
     entries = FieldList(FormField(ExperienceRowForm), min_entries=1, max_entries=MAX_EXPERIENCE)
 
 
-class LanguageRowForm(Form):
+class LanguageRowForm(TranslatedRowForm):
     """A language the volunteer speaks, with a level."""
 
     code = SelectField(
@@ -257,7 +256,7 @@ class LanguageRowForm(Form):
         return ok
 
 
-class LanguagesForm(FlaskForm):
+class LanguagesForm(TranslatedForm):
     """Step 3: languages."""
 
     version = _version_field()
@@ -269,7 +268,7 @@ class LanguagesForm(FlaskForm):
             raise ValidationError(str(_l("Each language only once, please.")))
 
 
-class CountryRowForm(Form):
+class CountryRowForm(TranslatedRowForm):
     """A country the volunteer knows."""
 
     code = SelectField(
@@ -287,7 +286,7 @@ class CountryRowForm(Form):
             raise ValidationError(_l("Choose a country from the list."))
 
 
-class CountriesForm(FlaskForm):
+class CountriesForm(TranslatedForm):
     """Step 4: countries known."""
 
     version = _version_field()
@@ -299,7 +298,7 @@ class CountriesForm(FlaskForm):
             raise ValidationError(str(_l("Each country only once, please.")))
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(TranslatedForm):
     """Step 5: availability."""
 
     version = _version_field()
@@ -339,7 +338,7 @@ class AvailabilityForm(FlaskForm):
             raise ValidationError(_l("The end date must be after the start date."))
 
 
-class MotivationForm(FlaskForm):
+class MotivationForm(TranslatedForm):
     """Step 6: motivation."""
 
     version = _version_field()
@@ -354,7 +353,7 @@ class MotivationForm(FlaskForm):
     )
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(TranslatedForm):
     """Step 7: explicit consent to the processing of the profile."""
 
     version = _version_field()
@@ -371,7 +370,7 @@ class ConsentForm(FlaskForm):
     )
 
 
-class ConfirmDeleteForm(FlaskForm):
+class ConfirmDeleteForm(TranslatedForm):
     """Confirm that the profile and account are to be deleted."""
 
     confirm = BooleanField(
@@ -380,5 +379,5 @@ class ConfirmDeleteForm(FlaskForm):
     )
 
 
-class WithdrawConsentForm(FlaskForm):
+class WithdrawConsentForm(TranslatedForm):
     """A button that withdraws consent (CSRF-protected)."""

@@ -1,0 +1,84 @@
+"""Base form classes whose WTForms built-in messages come from our own catalogue (Danish first)."""
+
+from flask_babel import get_translations
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
+from flask_wtf import FlaskForm
+from wtforms import Form
+
+# WTForms ships no Danish catalogue, so its built-in messages are translated in ours. They are
+# listed here only so that extraction puts them in the catalogue.
+BUILTIN_MESSAGES = (
+    _l("Field must be equal to %(other_name)s."),
+    _ln(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        1,
+    ),
+    _ln(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        1,
+    ),
+    _ln(
+        "Field must be exactly %(max)d character long.",
+        "Field must be exactly %(max)d characters long.",
+        1,
+    ),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Date must be at least %(min)s."),
+    _l("Date must be at most %(max)s."),
+    _l("Date must be between %(min)s and %(max)s."),
+    _l("This field is required."),
+    _l("Invalid input."),
+    _l("Invalid email address."),
+    _l("Invalid URL."),
+    _l("Invalid value, must be one of: %(values)s."),
+    _l("Invalid value, can't be any of: %(values)s."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid choice."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+    _ln(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        1,
+    ),
+    _l("Not a valid datetime value."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid float value."),
+)
+
+
+class CatalogueTranslations:
+    """Looks WTForms' messages up in the user's catalogue; WTForms fills in the values itself."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+_CATALOGUE = CatalogueTranslations()
+
+
+class TranslatedForm(FlaskForm):
+    """The base of every page form: CSRF-protected, messages in the user's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _CATALOGUE
+
+
+class TranslatedRowForm(Form):
+    """The base of repeated row sub-forms (inside a FieldList); CSRF is on the outer form."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _CATALOGUE

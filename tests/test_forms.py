@@ -1,0 +1,35 @@
+"""WTForms' own messages come in the user's language too."""
+
+from flask import session
+from wtforms import IntegerField, StringField
+from wtforms.validators import Length
+
+from crm.forms import TranslatedForm
+
+
+class AgeForm(TranslatedForm):
+    age = IntegerField("Alder")
+    name = StringField("Navn", validators=[Length(max=3)])
+
+
+def errors_for(app, locale: str | None) -> dict:
+    with app.test_request_context(method="POST", data={"age": "tre", "name": "Mette"}):
+        if locale:
+            session["locale"] = locale
+        form = AgeForm(meta={"csrf": False})
+        form.validate()
+        return form.errors
+
+
+def test_builtin_messages_are_danish_by_default(app):
+    assert errors_for(app, None) == {
+        "age": ["Skriv et helt tal."],
+        "name": ["Feltet må højst være 3 tegn langt."],
+    }
+
+
+def test_builtin_messages_are_english_on_request(app):
+    assert errors_for(app, "en") == {
+        "age": ["Not a valid integer value."],
+        "name": ["Field cannot be longer than 3 characters."],
+    }
