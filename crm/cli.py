@@ -70,4 +70,36 @@ def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
     click.echo("frivillig@example.org.")
 
 
-commands = [create_user, demo_data]
+def echo_rematch(report) -> None:
+    """Print a rematch report: counts and seconds, never personal data."""
+    total = sum(report.seconds.values())
+    click.echo(
+        f"Rematched {report.needs:,} open needs against {report.volunteers:,} consented "
+        f"volunteers in {total:.1f} s:"
+    )
+    written = report.written
+    click.echo(f"  {report.text_skills:>9,} skills read from free text")
+    click.echo(f"  {written.inserted:>9,} matches inserted")
+    click.echo(f"  {written.updated:>9,} matches re-scored")
+    click.echo(f"  {written.deleted + report.cleared:>9,} suggestions removed")
+    phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
+    click.echo(f"  ({phases})")
+
+
+@click.command("rematch")
+@click.option(
+    "--skip-text-skills",
+    is_flag=True,
+    help="Do not re-read skills from the volunteers' free text first.",
+)
+@with_appcontext
+def rematch(skip_text_skills: bool) -> None:
+    """Re-score every open need against every consented volunteer and store the best matches."""
+    from crm.matches.refresh import rematch_all
+
+    report = rematch_all(derive_skills=not skip_text_skills)
+    db.session.commit()
+    echo_rematch(report)
+
+
+commands = [create_user, demo_data, rematch]
