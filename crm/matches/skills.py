@@ -76,13 +76,14 @@ def derive_all_text_skills() -> int:
     for vid, level, text in entries:
         if found.get(text):
             by_volunteer.setdefault(vid, []).append((level, found[text]))
-    declared = set(
-        db.session.execute(
+    declared = {
+        (vid, area)
+        for vid, area in db.session.execute(
             select(VolunteerSkill.volunteer_id, VolunteerSkill.area).where(
                 VolunteerSkill.source != TEXT
             )
-        ).tuples()
-    )
+        )
+    }
     rows = [
         {"volunteer_id": vid, "area": area, "level": lv, "confidence": conf, "source": TEXT}
         for vid, pairs in by_volunteer.items()
