@@ -81,7 +81,7 @@ def echo_rematch(report) -> None:
     click.echo(f"  {report.text_skills:>9,} skills read from free text")
     click.echo(f"  {written.inserted:>9,} matches inserted")
     click.echo(f"  {written.updated:>9,} matches re-scored")
-    click.echo(f"  {written.deleted + report.cleared:>9,} suggestions removed")
+    click.echo(f"  {written.deleted + report.cleared:>9,} matches removed")
     phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
     click.echo(f"  ({phases})")
 
