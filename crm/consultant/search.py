@@ -47,10 +47,16 @@ class VolunteerFilters:
 
 @dataclass
 class SearchPlan:
-    """The SQL select of a search and whether names were matched fuzzily."""
+    """The SQL select of a search, its row count, and whether names were matched fuzzily.
+
+    The count is a separate statement: it starts from the volunteers with the chosen skill area
+    or country (an indexed list, usually a few thousand), where the page's select walks the sort
+    order and stops after one page. Counting through the page's select probed every volunteer.
+    """
 
     stmt: Select
     fuzzy: bool
+    count_stmt: Select | None = None
 
 
 def _like_escape(text: str) -> str:
@@ -162,7 +168,8 @@ class NameIndex:
 name_index = NameIndex()
 
 
-def _filtered(stmt: Select, f: VolunteerFilters) -> Select:
+def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
+    """Add the filters; with drive, skill area and country as id lists to start from (counts)."""
     if f.email:
         pattern = "%" + _like_escape(f.email.strip()) + "%"
         if db.engine.dialect.name == "sqlite":
@@ -171,7 +178,13 @@ def _filtered(stmt: Select, f: VolunteerFilters) -> Select:
             stmt = stmt.where(Volunteer.email.ilike(pattern, escape="\\"))
     if f.branch_id:
         stmt = stmt.where(Volunteer.branch_id == f.branch_id)
-    if f.area:
+    if f.area and drive:
+        stmt = stmt.where(
+            Volunteer.id.in_(
+                select(VolunteerSkill.volunteer_id).where(VolunteerSkill.area == f.area)
+            )
+        )
+    elif f.area:
         stmt = stmt.where(
             exists().where(
                 VolunteerSkill.volunteer_id == Volunteer.id, VolunteerSkill.area == f.area
@@ -186,7 +199,13 @@ def _filtered(stmt: Select, f: VolunteerFilters) -> Select:
             at_least = LANGUAGE_LEVELS[LANGUAGE_LEVELS.index(f.language_level) :]
             conditions.append(VolunteerLanguage.level.in_(at_least))
         stmt = stmt.where(exists().where(*conditions))
-    if f.country:
+    if f.country and drive:
+        stmt = stmt.where(
+            Volunteer.id.in_(
+                select(VolunteerCountry.volunteer_id).where(VolunteerCountry.code == f.country)
+            )
+        )
+    elif f.country:
         stmt = stmt.where(
             exists().where(
                 VolunteerCountry.volunteer_id == Volunteer.id, VolunteerCountry.code == f.country
@@ -231,9 +250,11 @@ def plan_search(f: VolunteerFilters) -> SearchPlan:
     """The select for these filters, names matched by SQL prefixes (see fuzzy_plan)."""
     q = " ".join(f.q.split())
     stmt = _filtered(select(Volunteer), f)
+    count_stmt = _filtered(select(func.count(Volunteer.id)), f, drive=True)
     if q:
         stmt = stmt.where(name_condition(q))
-    return SearchPlan(_ordered(stmt, f.sort, None, selective=bool(q)), fuzzy=False)
+        count_stmt = count_stmt.where(name_condition(q))
+    return SearchPlan(_ordered(stmt, f.sort, None, selective=bool(q)), False, count_stmt)
 
 
 def fuzzy_plan(f: VolunteerFilters) -> SearchPlan | None:
@@ -243,8 +264,10 @@ def fuzzy_plan(f: VolunteerFilters) -> SearchPlan | None:
         return None
     hits = name_index.search(q)
     ranks = {vid: rank for rank, (vid, _score) in enumerate(hits)}
-    stmt = _filtered(select(Volunteer), f).where(Volunteer.id.in_(list(ranks) or [-1]))
-    return SearchPlan(_ordered(stmt, f.sort, ranks, selective=True), fuzzy=True)
+    found = Volunteer.id.in_(list(ranks) or [-1])
+    stmt = _filtered(select(Volunteer), f).where(found)
+    count_stmt = _filtered(select(func.count(Volunteer.id)), f).where(found)
+    return SearchPlan(_ordered(stmt, f.sort, ranks, selective=True), True, count_stmt)
 
 
 def best_plan(f: VolunteerFilters) -> SearchPlan:
