@@ -152,57 +152,82 @@ def need_spec_for(need: Need) -> NeedSpec:
 # --- in bulk, from column tuples (no ORM objects) ---
 
 
+def _rows(*columns) -> list:
+    """Plain tuples through the Core connection (no ORM row processing: much faster in bulk)."""
+    where = columns[-1]
+    statement = select(*[c.expression for c in columns[:-1]]).where(where)
+    return db.session.connection().execute(statement).all()
+
+
 def consented_candidates() -> list[Candidate]:
-    """Every consented volunteer as a Candidate, read with four column queries."""
-    consented = select(Volunteer.id).where(consented_condition())
+    """Every consented volunteer as a Candidate, read with four column queries.
+
+    Equal skills, languages and availabilities are built once and shared (they are frozen).
+    """
+    consented = select(Volunteer.id).where(consented_condition()).scalar_subquery()
+    made: dict[tuple, object] = {}  # (kind, *values) → the shared frozen object
+
     skills: dict[int, list[Skill]] = defaultdict(list)
-    rows = db.session.execute(
-        select(
-            VolunteerSkill.volunteer_id,
-            VolunteerSkill.area,
-            VolunteerSkill.level,
-            VolunteerSkill.confidence,
-            VolunteerSkill.source,
-        ).where(VolunteerSkill.volunteer_id.in_(consented))
-    )
-    for vid, area, level, confidence, source in rows:
-        if (skill := _skill(area, level, confidence, source)) is not None:
+    for vid, area, level, confidence, source in _rows(
+        VolunteerSkill.volunteer_id,
+        VolunteerSkill.area,
+        VolunteerSkill.level,
+        VolunteerSkill.confidence,
+        VolunteerSkill.source,
+        VolunteerSkill.volunteer_id.in_(consented),
+    ):
+        skill = made.get(("s", area, level, confidence, source), made)
+        if skill is made:
+            skill = made[("s", area, level, confidence, source)] = _skill(
+                area, level, confidence, source
+            )
+        if skill is not None:
             skills[vid].append(skill)
     languages: dict[int, list[Language]] = defaultdict(list)
-    rows = db.session.execute(
-        select(
-            VolunteerLanguage.volunteer_id, VolunteerLanguage.code, VolunteerLanguage.level
-        ).where(VolunteerLanguage.volunteer_id.in_(consented))
-    )
-    for vid, code, level in rows:
-        languages[vid].append(_language(code, level))
+    for vid, code, level in _rows(
+        VolunteerLanguage.volunteer_id,
+        VolunteerLanguage.code,
+        VolunteerLanguage.level,
+        VolunteerLanguage.volunteer_id.in_(consented),
+    ):
+        language = made.get(("l", code, level), made)
+        if language is made:
+            language = made[("l", code, level)] = _language(code, level)
+        languages[vid].append(language)
     countries: dict[int, set[str]] = defaultdict(set)
-    rows = db.session.execute(
-        select(VolunteerCountry.volunteer_id, VolunteerCountry.code).where(
-            VolunteerCountry.volunteer_id.in_(consented)
-        )
-    )
-    for vid, code in rows:
+    for vid, code in _rows(
+        VolunteerCountry.volunteer_id,
+        VolunteerCountry.code,
+        VolunteerCountry.volunteer_id.in_(consented),
+    ):
         countries[vid].add(code)
-    rows = db.session.execute(
-        select(
-            Volunteer.id,
-            Volunteer.available_from,
-            Volunteer.available_to,
-            Volunteer.hours_per_month,
-            Volunteer.travel,
-        ).where(consented_condition())
+    volunteers = _rows(
+        Volunteer.id,
+        Volunteer.available_from,
+        Volunteer.available_to,
+        Volunteer.hours_per_month,
+        Volunteer.travel,
+        consented_condition(),
     )
+    empty = frozenset()
     return [
         Candidate(
             id=key(vid),
-            skills=tuple(sorted(skills.get(vid, ()), key=lambda s: s.area)),
-            languages=tuple(sorted(languages.get(vid, ()), key=lambda x: x.code)),
-            countries=frozenset(countries.get(vid, ())),
+            skills=tuple(sorted(skills[vid], key=_by_area)) if vid in skills else (),
+            languages=tuple(sorted(languages[vid], key=_by_code)) if vid in languages else (),
+            countries=frozenset(countries[vid]) if vid in countries else empty,
             availability=_availability(start, end, hours, travel),
         )
-        for vid, start, end, hours, travel in rows
+        for vid, start, end, hours, travel in volunteers
     ]
+
+
+def _by_area(skill: Skill) -> str:
+    return skill.area
+
+
+def _by_code(language: Language) -> str:
+    return language.code
 
 
 def open_need_specs(public: bool = False, need_ids: Iterable[int] | None = None) -> list[NeedSpec]:

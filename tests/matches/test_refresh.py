@@ -225,3 +225,17 @@ def test_the_pool_is_cached_until_a_volunteer_changes(db, person, make_need):
     v.hours_per_month = 5
     db.session.commit()
     assert refresh.candidate_pool() is not first
+
+
+def test_stored_factors_are_to_dict_without_the_english_text(db, make_need, person):
+    from crm.matches import adapter
+    from crm.matching import score
+
+    v = person(3)
+    v.countries = []
+    result = score(adapter.candidate_for(v), adapter.need_spec_for(make_need(hours_per_month=5)))
+    assert result.factors
+    for factor in result.factors:
+        expected = factor.to_dict()
+        del expected["text"]
+        assert refresh.stored_factor(factor) == expected
