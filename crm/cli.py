@@ -68,6 +68,11 @@ def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
         click.echo(f"  {count:>9,} {name}")
     click.echo("Demo accounts (password demo-password-2026): konsulent@, admin@, afdeling@ and")
     click.echo("frivillig@example.org.")
+    from crm.matches.refresh import rematch_all
+
+    report = rematch_all()  # demo volunteers get their text skills and stored matches
+    db.session.commit()
+    echo_rematch(report)
 
 
 def echo_rematch(report) -> None:

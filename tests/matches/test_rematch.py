@@ -80,3 +80,13 @@ def test_rematch_command(runner, db, make_need, make_volunteer):
 
     again = runner.invoke(args=["rematch", "--skip-text-skills"])
     assert "0 matches inserted" in again.output and "12 matches re-scored" in again.output
+
+
+def test_demo_data_ends_with_a_rematch(runner, db):
+    result = runner.invoke(args=["demo-data", "--volunteers", "30", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Rematched" in result.output and "matches inserted" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Match)) > 0
+    text = select(func.count()).where(VolunteerSkill.source == "text")
+    assert db.session.scalar(text) > 0
+    assert db.session.scalar(select(func.count()).select_from(NeedMatchSummary)) > 0
