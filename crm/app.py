@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from crm.config import load_config
+from crm.converters import BoundedIntConverter
 from crm.extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +22,12 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     load_config(app, config)
+    app.url_map.converters["int"] = BoundedIntConverter
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    register_security_headers(app)
     register_commands(app)
     return app
 
@@ -73,10 +76,24 @@ def register_errorhandlers(app: Flask) -> None:
 
     def render_error(error):
         code = getattr(error, "code", 500)
+        if code == 500:
+            db.session.rollback()
         return render_template("errors/error.html", code=code), code
 
     for code in (400, 403, 404, 405, 409, 500):
         app.register_error_handler(code, render_error)
+
+
+def register_security_headers(app: Flask) -> None:
+    """No framing, no referrer leaks of tokens in URLs, no MIME sniffing."""
+
+    @app.after_request
+    def add_headers(response):
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
 
 
 def register_commands(app: Flask) -> None:

@@ -38,8 +38,12 @@ class DefaultConfig:
     PASSWORD_HASH_MEMORY_KIB = 65536
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
+    BASE_URL = ""  # e.g. "https://frivillig.example.org"; required in production
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
 
 
@@ -70,6 +74,17 @@ def check_production(app: Flask) -> None:
             "Refusing to start in production with the default SECRET_KEY. Set a long random "
             "secret: export CRM_SECRET_KEY=\"$(python3 -c 'import secrets; "
             "print(secrets.token_hex(32))')\" or SECRET_KEY in the CRM_CONFIG TOML file."
+        )
+    if not app.config["BASE_URL"].startswith("https://"):
+        raise RuntimeError(
+            "Refusing to start in production without BASE_URL: set it to the site's https:// "
+            "address (CRM_BASE_URL), so that links in e-mails cannot be forged."
+        )
+    if app.config["MAIL_BACKEND"] != "smtp":
+        raise RuntimeError(
+            "Refusing to start in production with MAIL_BACKEND "
+            f"{app.config['MAIL_BACKEND']!r}: it keeps personal data in files or logs. "
+            'Set MAIL_BACKEND = "smtp" and the MAIL_SERVER settings.'
         )
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from crm.extensions import db
 from crm.names import country_name, language_name
+from crm.urls import safe_local_url
 
 bp = Blueprint("i18n", __name__)
 
@@ -49,7 +50,4 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_local_url(request.form.get("next")) or url_for("public.index"))

@@ -35,5 +35,7 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
     with pytest.raises(RuntimeError, match="CRM_SECRET_KEY"):
         create_app({"DATABASE_URL": "sqlite://"})
     monkeypatch.setenv("CRM_SECRET_KEY", "a-long-random-production-secret")
-    app = create_app({"DATABASE_URL": "sqlite://"})
+    app = create_app(
+        {"DATABASE_URL": "sqlite://", "BASE_URL": "https://x.example", "MAIL_BACKEND": "smtp"}
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -4,9 +4,13 @@ from crm.auth.models import User
 from crm.extensions import db
 
 
-def load_user(user_id: str) -> User | None:
-    """Load the logged-in user by id; unknown or malformed ids give no user."""
+def load_user(session_id: str) -> User | None:
+    """The logged-in user, unless the id is malformed or the password changed since login."""
+    user_id, _, key = session_id.partition(":")
     try:
-        return db.session.get(User, int(user_id))
-    except ValueError:
+        user = db.session.get(User, int(user_id))
+    except (ValueError, OverflowError):
         return None
+    if user is None or user.session_key != key:
+        return None
+    return user

@@ -1,6 +1,7 @@
 """User accounts and their roles."""
 
 import enum
+import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -45,6 +46,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    @property
+    def session_key(self) -> str:
+        """Changes with the password, so a password change or reset ends every other session."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:  # Flask-Login: stored in the session and remember cookie
+        return f"{self.id}:{self.session_key}"
 
     @property
     def is_staff(self) -> bool:

@@ -1,6 +1,7 @@
 """Views for registration, e-mail confirmation, login, logout and passwords."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -9,6 +10,7 @@ from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterFor
 from crm.auth.models import Role, User
 from crm.auth.tokens import CONFIRM, RESET, read_token
 from crm.extensions import db
+from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
 
 bp = Blueprint("auth", __name__)
@@ -21,12 +23,6 @@ def home_url(user: User) -> str:
     if user.role == Role.VOLUNTEER:
         return url_for("volunteers.profile")
     return url_for("public.index")
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -45,7 +41,7 @@ def register():
                 form.password.data,
                 Role.VOLUNTEER,
                 name=f"{form.first_name.data} {form.last_name.data}".strip(),
-                locale=request.form.get("locale") or None,
+                locale=str(get_locale()),
             )
             create_profile(user, form.first_name.data.strip(), form.last_name.data.strip())
             db.session.commit()
@@ -88,7 +84,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or home_url(user))
+            return redirect(safe_local_url(request.args.get("next")) or home_url(user))
     return render_template("auth/login.html", form=form)
 
 
@@ -141,8 +137,10 @@ def change_password():
         if not services.check_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))
         else:
-            services.set_password(current_user, form.password.data)
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data)
             db.session.commit()
+            login_user(user)  # this session goes on; every other session ends
             flash(_("Your password is changed."), "success")
             return redirect(home_url(current_user))
     return render_template("auth/change_password.html", form=form)

@@ -33,6 +33,7 @@ from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.contacts.services import local_midnight_utc, local_now, local_to_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
+from crm.pagination import requested_page
 from crm.projects.labels import language_level_label, skill_label, travel_label
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
@@ -121,6 +122,7 @@ def volunteers():
 def _paginate(plan: SearchPlan):
     page = db.paginate(
         plan.stmt.options(selectinload(Volunteer.skills)),
+        page=requested_page(),
         per_page=PER_PAGE,
         max_per_page=100,
         error_out=False,
@@ -170,7 +172,7 @@ def _contact_form(volunteer_id: int, **kwargs) -> ContactEntryForm:
 
 
 def _render_record(volunteer: Volunteer, form: ContactEntryForm, status: int = 200):
-    page = request.args.get("page", 1, type=int)
+    page = requested_page()
     return render_template(
         "consultant/volunteer.html",
         volunteer=volunteer,
@@ -206,10 +208,10 @@ def add_contact(volunteer_id: int):
         direction=form.direction.data,
         at=local_to_utc(form.at.data),
         summary=form.summary.data.strip(),
-        outcome=form.outcome.data.strip(),
+        outcome=(form.outcome.data or "").strip(),
         match_id=form.match_id.data,
         follow_up_date=form.follow_up_date.data,
-        follow_up_note=form.follow_up_note.data.strip(),
+        follow_up_note=(form.follow_up_note.data or "").strip(),
     )
     db.session.commit()
     flash(_("The contact is logged."), "success")

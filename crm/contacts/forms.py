@@ -65,6 +65,14 @@ class ContactEntryForm(TranslatedForm):
         description=_l("Shown in your calendar feed: write no sensitive details."),
     )
 
+    def validate_at(self, field):
+        if field.data and not 2000 <= field.data.year <= 2100:
+            raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+
+    def validate_follow_up_date(self, field):
+        if field.data and not 2000 <= field.data.year <= 2100:
+            raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+
     def validate_follow_up_note(self, field):
         if field.data and not self.follow_up_date.data:
             raise ValidationError(_l("Choose a date for the follow-up, or leave the note empty."))

@@ -18,6 +18,8 @@ from crm.contacts.forms import (
 )
 from crm.contacts.models import FollowUp
 from crm.extensions import db
+from crm.pagination import requested_page
+from crm.urls import external_url, safe_local_url
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -26,10 +28,7 @@ PER_PAGE = 50
 
 def _back(default: str) -> str:
     """The local URL to return to after a POST (the list with its filters)."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    return default
+    return safe_local_url(request.form.get("next")) or default
 
 
 @bp.get("/follow-ups")
@@ -47,9 +46,9 @@ def follow_ups():
     )
     today = contacts.local_today()
     stmt = contacts.follow_up_query(filters, current_user.id, today)
-    page = request.args.get("page", 1, type=int)
+    page = requested_page()
     total = contacts.count_rows(stmt)
-    rows = db.session.execute(stmt.limit(PER_PAGE).offset((max(page, 1) - 1) * PER_PAGE)).all()
+    rows = db.session.execute(stmt.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     reassign = ReassignForm()
     reassign.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
     return render_template(
@@ -57,7 +56,7 @@ def follow_ups():
         form=form,
         rows=rows,
         total=total,
-        page=max(page, 1),
+        page=page,
         pages=max(1, -(-total // PER_PAGE)),
         today=today,
         reassign=reassign,
@@ -131,7 +130,7 @@ def calendar_feed(token: str):
     body = calendar.build_feed(
         user,
         calendar.open_follow_ups(user),
-        lambda vid: url_for("consultant.volunteer", volunteer_id=vid, _external=True),
+        lambda vid: external_url("consultant.volunteer", volunteer_id=vid),
     )
     return Response(
         body,

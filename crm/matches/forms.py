@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from crm.converters import MAX_ID
 from crm.forms import TranslatedForm
 from crm.matches.explain import ACTION_LABELS
 from crm.matches.pipeline import ALL_STATES
@@ -43,12 +44,20 @@ class TransitionForm(TranslatedForm):
         return kind in (self.confirm.data or "").split()
 
 
-def parse_selection(values: list[str]) -> list[tuple[int, int | None]]:
-    """Turn checkbox values "match_id:version" into (id, version) pairs; ValueError if malformed."""
+def parse_selection(values: list[str]) -> list[tuple[int, int]]:
+    """Turn checkbox values "match_id:version" into (id, version) pairs.
+
+    ValueError when a value is malformed, lacks its version, is out of range or is repeated.
+    """
     pairs = []
     for value in values:
         match_id, _sep, version = value.partition(":")
-        pairs.append((int(match_id), int(version) if version else None))
+        pair = (int(match_id), int(version))
+        if not all(0 < n <= MAX_ID for n in pair):
+            raise ValueError("id or version out of range")
+        pairs.append(pair)
+    if len({match_id for match_id, _ in pairs}) != len(pairs):
+        raise ValueError("a candidate was selected twice")
     return pairs
 
 
@@ -76,6 +85,6 @@ class BulkTransitionForm(TranslatedForm):
             raise ValidationError(message) from None
 
     @property
-    def selection(self) -> list[tuple[int, int | None]]:
+    def selection(self) -> list[tuple[int, int]]:
         """The checked (match id, version) pairs."""
         return parse_selection(self.match.data or [])

@@ -1,0 +1,26 @@
+"""Safe URLs: local redirect targets, and absolute links for e-mails and feeds."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+
+def safe_local_url(target: str | None) -> str | None:
+    """The target when it is a path on this site, else None (no open redirects)."""
+    if not target or any(ch in target for ch in "\\\r\n\t") or not target.isprintable():
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL built on BASE_URL, so a forged Host header cannot redirect e-mailed links.
+
+    Without BASE_URL (local development only) the request's host is used.
+    """
+    base = current_app.config["BASE_URL"].rstrip("/")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base + url_for(endpoint, **values)
