@@ -85,4 +85,4 @@ def interested(need_id: int):
         ),
         "success",
     )
-    return redirect(url_for(".index", _anchor=f"need-{need.id}"))
+    return redirect(url_for(".index"))
