@@ -98,10 +98,11 @@ def volunteers():
     form = _search_form()
     filters = form.filters()
     plan = plan_search(filters)
-    page = _paginate(plan)
-    if page.total == 0 and filters.q.strip():
+    total = db.session.scalar(plan.count_stmt)
+    if total == 0 and filters.q.strip():  # nobody by SQL prefixes: typo-tolerant names instead
         plan = fuzzy_plan(filters)
-        page = _paginate(plan)
+        total = db.session.scalar(plan.count_stmt)
+    page = _paginate(plan, total)
     branch_ids = {v.branch_id for v in page.items if v.branch_id}
     branches = dict(
         db.session.execute(select(Branch.id, Branch.name).where(Branch.id.in_(branch_ids))).all()
@@ -119,7 +120,8 @@ def volunteers():
     )
 
 
-def _paginate(plan: SearchPlan):
+def _paginate(plan: SearchPlan, total: int):
+    """One page of the plan's volunteers; the total comes from its count statement."""
     page = db.paginate(
         plan.stmt.options(selectinload(Volunteer.skills)),
         page=requested_page(),
@@ -128,7 +130,7 @@ def _paginate(plan: SearchPlan):
         error_out=False,
         count=False,
     )
-    page.total = db.session.scalar(plan.count_stmt)  # see SearchPlan: faster than paginate's
+    page.total = total  # counted by plan.count_stmt, faster than paginate's (see SearchPlan)
     return page
 
 

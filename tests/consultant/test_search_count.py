@@ -1,8 +1,8 @@
-"""The search's separate count statement agrees with the rows its page select finds."""
+"""Search at scale: the separate count agrees with the page's rows; shared names are all found."""
 
 import pytest
 
-from crm.consultant.search import VolunteerFilters, fuzzy_plan, plan_search
+from crm.consultant.search import VolunteerFilters, fuzzy_plan, name_index, plan_search
 from crm.extensions import db
 from crm.models import VolunteerCountry, VolunteerLanguage, VolunteerSkill
 
@@ -38,3 +38,17 @@ def test_count_matches_rows(consultant, make_volunteer, filters):
             continue
         rows = db.session.scalars(plan.stmt).all()
         assert db.session.scalar(plan.count_stmt) == len(rows)
+
+
+def test_fuzzy_names_find_everyone_who_shares_a_name(client, consultant, make_volunteer):
+    mettes = [make_volunteer(first_name="Mette", last_name="Hansen") for _ in range(3)]
+    make_volunteer(first_name="Mads", last_name="Jensen")
+    ids = {v.id for v in mettes}
+    assert {vid for vid, _score in name_index.search("Mete")} == ids
+    assert {vid for vid, _score in name_index.search("Mete Hansn")} == ids
+    late = make_volunteer(first_name="Mette", last_name="Hansen")  # appended to a known name
+    hits = name_index.search("Hansn")
+    assert {vid for vid, _score in hits} == ids | {late.id}
+    assert [vid for vid, _score in hits] == sorted(ids | {late.id})  # equal scores: by id
+    response = client.get("/consultant/volunteers?q=Mete+Hansn")
+    assert response.get_data(as_text=True).count("Mette Hansen</a>") == 4
