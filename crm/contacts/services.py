@@ -142,29 +142,39 @@ class FollowUpFilters:
     due_to: date | None = None
 
 
+def _follow_up_conditions(filters: FollowUpFilters, user_id: int, today: date) -> list:
+    conditions = []
+    if filters.owner == "mine":
+        conditions.append(FollowUp.owner_id == user_id)
+    if filters.status == "open":
+        conditions.append(FollowUp.done_at.is_(None))
+    elif filters.status == "done":
+        conditions.append(FollowUp.done_at.is_not(None))
+    if filters.overdue:
+        conditions.append(and_(FollowUp.done_at.is_(None), FollowUp.due_date < today))
+    if filters.due_from:
+        conditions.append(FollowUp.due_date >= filters.due_from)
+    if filters.due_to:
+        conditions.append(FollowUp.due_date <= filters.due_to)
+    return conditions
+
+
 def follow_up_query(filters: FollowUpFilters, user_id: int, today: date) -> Select:
     """Follow-ups with their volunteer's and owner's names, mine first, then by due date."""
     stmt = (
         select(FollowUp, Volunteer.first_name, Volunteer.last_name, User.name, User.email)
         .outerjoin(Volunteer, Volunteer.id == FollowUp.volunteer_id)
         .join(User, User.id == FollowUp.owner_id)
+        .where(*_follow_up_conditions(filters, user_id, today))
     )
-    if filters.owner == "mine":
-        stmt = stmt.where(FollowUp.owner_id == user_id)
-    if filters.status == "open":
-        stmt = stmt.where(FollowUp.done_at.is_(None))
-    elif filters.status == "done":
-        stmt = stmt.where(FollowUp.done_at.is_not(None))
-    if filters.overdue:
-        stmt = stmt.where(and_(FollowUp.done_at.is_(None), FollowUp.due_date < today))
-    if filters.due_from:
-        stmt = stmt.where(FollowUp.due_date >= filters.due_from)
-    if filters.due_to:
-        stmt = stmt.where(FollowUp.due_date <= filters.due_to)
+    if filters.owner == "mine":  # all mine: the owner index gives the order, no sort needed
+        return stmt.order_by(FollowUp.due_date, FollowUp.id)
     mine_first = case((FollowUp.owner_id == user_id, 0), else_=1)
     return stmt.order_by(mine_first, FollowUp.due_date, FollowUp.id)
 
 
-def count_rows(stmt: Select) -> int:
-    """How many rows a select returns, counted in SQL."""
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def count_follow_ups(filters: FollowUpFilters, user_id: int, today: date) -> int:
+    """How many follow-ups follow_up_query finds, counted on the follow-up table's indexes alone."""
+    return db.session.scalar(
+        select(func.count(FollowUp.id)).where(*_follow_up_conditions(filters, user_id, today))
+    )

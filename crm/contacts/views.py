@@ -47,7 +47,7 @@ def follow_ups():
     today = contacts.local_today()
     stmt = contacts.follow_up_query(filters, current_user.id, today)
     page = requested_page()
-    total = contacts.count_rows(stmt)
+    total = contacts.count_follow_ups(filters, current_user.id, today)
     rows = db.session.execute(stmt.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     reassign = ReassignForm()
     reassign.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
