@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from crm.config import load_config
 from crm.converters import BoundedIntConverter
-from crm.extensions import babel, csrf, db, login_manager, migrate
+from crm.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
@@ -80,7 +81,7 @@ def register_errorhandlers(app: Flask) -> None:
             db.session.rollback()
         return render_template("errors/error.html", code=code), code
 
-    for code in (400, 403, 404, 405, 409, 500):
+    for code in (400, 403, 404, 405, 409, 429, 500):
         app.register_error_handler(code, render_error)
 
 

@@ -42,6 +42,9 @@ class DefaultConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"  # per process; e.g. "redis://localhost:6379" with workers
+    AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
     BASE_URL = ""  # e.g. "https://frivillig.example.org"; required in production
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches

@@ -48,6 +48,7 @@ def app(tmp_path_factory):
             "MAIL_BACKEND": "file",
             "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
             "PASSWORD_HASH_TIME_COST": 1,
+            "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_MEMORY_KIB": 1024,
             "SERVER_NAME": "localhost",
         }

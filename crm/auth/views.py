@@ -9,11 +9,21 @@ from crm.auth import emails, services
 from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from crm.auth.models import Role, User
 from crm.auth.tokens import CONFIRM, RESET, read_token
-from crm.extensions import db
+from crm.extensions import db, limiter
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
 
 bp = Blueprint("auth", __name__)
+
+
+def _auth_limit() -> str:
+    """Attempts allowed per IP address on the account forms (config AUTH_RATE_LIMIT)."""
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _limits_off() -> bool:
+    """Rate limits follow this app's RATELIMIT_ENABLED, whatever other apps in the process say."""
+    return not current_app.config["RATELIMIT_ENABLED"]
 
 
 def home_url(user: User) -> str:
@@ -26,6 +36,7 @@ def home_url(user: User) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def register():
     """Register as a volunteer; the same answer whether or not the address is known."""
     if current_user.is_authenticated:
@@ -68,6 +79,7 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -98,6 +110,7 @@ def logout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def forgot_password():
     """Ask for a reset link; the answer never reveals whether the address is known."""
     form = EmailForm()
@@ -112,6 +125,7 @@ def forgot_password():
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def reset_password(token: str):
     """Choose a new password from the link in the reset e-mail."""
     user = read_token(token, RESET, current_app.config["RESET_TOKEN_MAX_AGE"])

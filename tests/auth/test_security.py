@@ -108,3 +108,25 @@ def test_production_needs_https_base_url_and_smtp(monkeypatch):
         create_app({**base, "BASE_URL": "https://frivillig.example.org"})
     app = create_app({**base, "BASE_URL": "https://frivillig.example.org", "MAIL_BACKEND": "smtp"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_password_guessing_is_slowed_down(app, client, db):
+    from crm.extensions import limiter
+
+    app.config.update(AUTH_RATE_LIMIT="3 per minute", RATELIMIT_ENABLED=True)
+    limiter.reset()
+    try:
+        codes = [
+            client.post("/login", data={"email": "a@example.org", "password": "g"}).status_code
+            for _ in range(4)
+        ]
+        reading = client.get("/login").status_code
+        html = client.post("/login", data={"email": "a@example.org", "password": "x"}).get_data(
+            as_text=True
+        )
+    finally:
+        app.config.update(AUTH_RATE_LIMIT="10 per minute; 50 per hour", RATELIMIT_ENABLED=False)
+        limiter.reset()
+    assert codes == [200, 200, 200, 429]
+    assert reading == 200  # reading the form is not limited
+    assert "For mange forsøg" in html
