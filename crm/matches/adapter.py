@@ -29,6 +29,7 @@ from crm.projects.models import (
     ProjectStatus,
 )
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
+from crm.volunteers.services import current_consent_condition
 
 KEY_WIDTH = 10  # engine ids are zero-padded, so the engine's string order is the numeric order
 
@@ -52,11 +53,6 @@ def open_need_condition(public: bool = False) -> ColumnElement[bool]:
         Need.status == NeedStatus.OPEN,
         Need.project_id.in_(select(Project.id).where(project_ok)),
     )
-
-
-def consented_condition() -> ColumnElement[bool]:
-    """SQL: a volunteer who has given consent (only they are matched)."""
-    return Volunteer.consent_at.is_not(None)
 
 
 # --- single values, tolerant of bad stored data (unknown rather than an error) ---
@@ -160,11 +156,11 @@ def _rows(*columns) -> list:
 
 
 def consented_candidates() -> list[Candidate]:
-    """Every consented volunteer as a Candidate, read with four column queries.
+    """Every volunteer with current consent as a Candidate, read with four column queries.
 
     Equal skills, languages and availabilities are built once and shared (they are frozen).
     """
-    consented = select(Volunteer.id).where(consented_condition()).scalar_subquery()
+    consented = select(Volunteer.id).where(current_consent_condition()).scalar_subquery()
     made: dict[tuple, object] = {}  # (kind, *values) → the shared frozen object
 
     skills: dict[int, list[Skill]] = defaultdict(list)
@@ -207,7 +203,7 @@ def consented_candidates() -> list[Candidate]:
         Volunteer.available_to,
         Volunteer.hours_per_month,
         Volunteer.travel,
-        consented_condition(),
+        current_consent_condition(),
     )
     empty = frozenset()
     return [

@@ -15,6 +15,7 @@ from crm.matches.refresh import match_values
 from crm.matching import Result, rank_needs_for, score
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import has_current_consent
 
 CONSIDERED_STATES: tuple[MatchState, ...] = (
     MatchState.SHORTLISTED,
@@ -97,7 +98,10 @@ def express_interest(volunteer: Volunteer, need: Need, user: User) -> Match:
     Sets Match.interested_at (kept by every re-scoring). The pipeline state moves only where the
     graph has the step and it means exactly this: a contacted volunteer who says yes becomes
     "interested", through the pipeline service. Other states are left to the consultant.
+    Refused (ValueError) unless the volunteer accepted the consent text now in force.
     """
+    if not has_current_consent(volunteer):
+        raise ValueError("no current consent")
     match = db.session.scalar(
         select(Match).where(Match.need_id == need.id, Match.volunteer_id == volunteer.id)
     )

@@ -3,7 +3,8 @@
 What is stored, per open need: the best MATCH_STORE_TOP candidates and the best MATCH_STORE_TOP
 excluded volunteers (with their reasons), plus a NeedMatchSummary with the total counts. A match
 someone has acted on ("pinned": moved beyond suggested, marked interested, or overridden) is never
-deleted here, only re-scored. Only consented volunteers are matched. See docs/matching.md.
+deleted here, only re-scored. Only volunteers who accepted the consent text now in force are
+matched (crm.volunteers.services.has_current_consent). See docs/matching.md.
 """
 
 import threading
@@ -22,6 +23,11 @@ from crm.matches.models import Match, MatchState, NeedMatchSummary
 from crm.matching import Candidate, CandidatePool, Factor, NeedSpec, Ranking, Result, score
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer, VolunteerSkill
+from crm.volunteers.services import (
+    current_consent_condition,
+    current_consent_version,
+    has_current_consent,
+)
 
 CHUNK = 2000
 
@@ -87,15 +93,19 @@ def pool_fingerprint() -> tuple:
     """A cheap summary that changes whenever the consented volunteers' matching data changes.
 
     Every profile save touches Volunteer.updated_at; bulk skill derivation changes the skill
-    totals; consent given or withdrawn, or a profile deleted, changes the count or the newest time.
+    totals; consent given or withdrawn, or a profile deleted, changes the count or the newest time;
+    a new CONSENT_VERSION changes the version.
     """
+    version = current_consent_version()
     volunteers = db.session.execute(
-        select(func.count(), func.max(Volunteer.updated_at)).where(adapter.consented_condition())
+        select(func.count(), func.max(Volunteer.updated_at)).where(
+            current_consent_condition(version)
+        )
     ).one()
     skill_rows = db.session.execute(
         select(func.count(), func.sum(VolunteerSkill.level), func.sum(VolunteerSkill.confidence))
     ).one()
-    return (*volunteers, *skill_rows)
+    return (version, *volunteers, *skill_rows)
 
 
 def candidate_pool(use_cache: bool = True) -> CandidatePool:
@@ -358,7 +368,7 @@ def refresh_volunteer(volunteer: Volunteer) -> Written:
             )
         )
     }
-    if volunteer.consent_at is None:
+    if not has_current_consent(volunteer):
         gone = [mid for mid, pinned in own.values() if not pinned]
         return _write([], [], gone)
     candidate = adapter.candidate_for(volunteer)

@@ -43,8 +43,9 @@ def _volunteer():
 def index():
     """The open needs that fit the volunteer best, with the reasons, and their own pipeline."""
     volunteer = _volunteer()
-    if volunteer is None or volunteer.consent_at is None:
-        return render_template("my_matches/index.html", consented=False)
+    if volunteer is None or not volunteer_services.has_current_consent(volunteer):
+        outdated = volunteer is not None and volunteer_services.consent_is_outdated(volunteer)
+        return render_template("my_matches/index.html", consented=False, outdated=outdated)
     show_all = request.args.get("all") == "1"
     suggestions, total = interest.suggestions(volunteer, None if show_all else SHOWN)
     return render_template(
@@ -67,7 +68,7 @@ def interested(need_id: int):
     form = InterestForm()
     if not form.validate_on_submit():
         abort(400)
-    if volunteer is None or volunteer.consent_at is None:
+    if volunteer is None or not volunteer_services.has_current_consent(volunteer):
         flash(_("Give your consent in your profile before you say you are interested."), "error")
         return redirect(url_for(".index"))
     try:

@@ -1,4 +1,4 @@
-"""A volunteer's profile: contact details, experience, languages, countries, availability, consent."""
+"""A volunteer's profile: contact details, experience, languages, countries, availability."""
 
 from datetime import date, datetime
 
@@ -60,6 +60,8 @@ class Volunteer(db.Model):
 
     @property
     def has_consented(self) -> bool:
+        """Consent was given at some time, perhaps to an older text. Matching and the volunteer's
+        pages ask services.has_current_consent instead, which also checks the version."""
         return self.consent_at is not None
 
 

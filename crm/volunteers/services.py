@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import ColumnElement, and_, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
@@ -198,9 +199,31 @@ def withdraw_consent(volunteer: Volunteer) -> None:
     db.session.flush()
 
 
-def has_current_consent(volunteer: Volunteer, consent_version: str) -> bool:
-    """True when the volunteer accepted the consent text now in force."""
-    return volunteer.consent_at is not None and volunteer.consent_version == consent_version
+# "Has current consent": the ONE definition, as a SQL condition and a Python predicate side by
+# side. Only volunteers who accepted the consent text now in force (CONSENT_VERSION) are matched,
+# shown needs or may say "I am interested"; after the version changes everyone must consent again.
+
+
+def current_consent_version() -> str:
+    """The version of the consent text now in force (the CONSENT_VERSION setting)."""
+    return current_app.config["CONSENT_VERSION"]
+
+
+def current_consent_condition(consent_version: str | None = None) -> ColumnElement[bool]:
+    """SQL: the volunteer accepted the consent text now in force (twin of has_current_consent)."""
+    version = consent_version or current_consent_version()
+    return and_(Volunteer.consent_at.is_not(None), Volunteer.consent_version == version)
+
+
+def has_current_consent(volunteer: Volunteer, consent_version: str | None = None) -> bool:
+    """True when the volunteer accepted the consent text now in force (twin of the SQL above)."""
+    version = consent_version or current_consent_version()
+    return volunteer.consent_at is not None and volunteer.consent_version == version
+
+
+def consent_is_outdated(volunteer: Volunteer, consent_version: str | None = None) -> bool:
+    """True when the volunteer consented, but to an older consent text: they must consent again."""
+    return volunteer.consent_at is not None and not has_current_consent(volunteer, consent_version)
 
 
 def step_done(volunteer: Volunteer, step: str, consent_version: str) -> bool:
