@@ -8,6 +8,7 @@ from sqlalchemy import and_, case, func, or_, select
 from crm.auth.models import User
 from crm.contacts.models import FollowUp
 from crm.extensions import db
+from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
@@ -75,8 +76,9 @@ def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[
 
 
 def interested(limit: int = LIST_LIMIT) -> tuple[int, list]:
-    """Matches where the volunteer said "I am interested", newest first, with names and needs."""
-    where = Match.state == MatchState.INTERESTED
+    """Open matches where the volunteer said "I am interested" (on their own page or in the
+    pipeline), newest first, with names and needs."""
+    where = said_interested_condition()
     count = db.session.scalar(select(func.count(Match.id)).where(where))
     rows = db.session.execute(
         select(

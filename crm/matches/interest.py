@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
@@ -11,6 +11,7 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import adapter, services
 from crm.matches.models import Match, MatchState
+from crm.matches.pipeline import OPEN_STATES
 from crm.matches.refresh import match_values
 from crm.matching import Result, rank_needs_for, score
 from crm.projects.models import Need
@@ -24,6 +25,19 @@ CONSIDERED_STATES: tuple[MatchState, ...] = (
     MatchState.PLACED,
 )
 """The states a volunteer is told they are "being considered" in (the exits are not listed)."""
+
+
+def said_interested_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer said "I am interested" and the match is still open.
+
+    Either they clicked it on their own page (interested_at, whatever the state) or the match is
+    in the pipeline state "interested"; matches placed, completed or in an exit state are done.
+    The dashboard, the volunteer search and the need's page all use this one definition.
+    """
+    return and_(
+        Match.state.in_([str(s) for s in OPEN_STATES]),
+        or_(Match.interested_at.is_not(None), Match.state == MatchState.INTERESTED),
+    )
 
 
 @dataclass

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import false, func, select, true
+from sqlalchemy import case, false, func, select, true
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
 from crm.extensions import db
+from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
@@ -29,7 +30,35 @@ def load_need(need_id: int) -> Need | None:
     )
 
 
-def state_counts(need_id: int) -> dict[str, int]:
+class TabCounts(dict[str, int]):
+    """How many matches the need has per tab (a state or "excluded"), and per tab how many of
+    them said "I am interested" (`said_interested`)."""
+
+    def __init__(self, counts: dict[str, int], said_interested: dict[str, int]) -> None:
+        super().__init__(counts)
+        self.said_interested = said_interested
+
+
+def tab_of(state: str, excluded: bool) -> str:
+    """The tab a match is listed in: its state, or "excluded" for an excluded suggestion."""
+    return EXCLUDED_TAB if excluded and state == MatchState.SUGGESTED else state
+
+
+def said_interested_counts(need_id: int) -> dict[str, int]:
+    """Per tab: how many of the need's open matches said "I am interested" (see interest.py)."""
+    rows = db.session.execute(
+        select(Match.state, Match.excluded, func.count())
+        .where(Match.need_id == need_id, said_interested_condition())
+        .group_by(Match.state, Match.excluded)
+    )
+    counts: dict[str, int] = {}
+    for state, excluded, count in rows:
+        tab = tab_of(state, excluded)
+        counts[tab] = counts.get(tab, 0) + count
+    return counts
+
+
+def state_counts(need_id: int) -> TabCounts:
     """How many matches the need has per state, plus "excluded" (suggested but excluded).
 
     "suggested" counts only the candidates that are not excluded, so the tabs add up.
@@ -54,7 +83,7 @@ def state_counts(need_id: int) -> dict[str, int]:
     )
     counts[EXCLUDED_TAB] = all_excluded - elsewhere
     counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
-    return counts
+    return TabCounts(counts, said_interested_counts(need_id))
 
 
 @dataclass
@@ -72,7 +101,10 @@ class Page:
 
 
 def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> Page:
-    """One page of the need's matches in `tab` (a state or "excluded"), best score first."""
+    """One page of the need's matches in `tab` (a state or "excluded"), best score first.
+
+    Volunteers who said "I am interested" come first, so the consultant sees them at once.
+    """
     query = (
         select(Match, Volunteer)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
@@ -86,7 +118,11 @@ def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> 
         query = query.where(Match.state == tab)
     page = max(1, min(page, max(1, ceil(total / per_page))))
     rows = db.session.execute(
-        query.order_by(Match.score.desc(), Match.volunteer_id)
+        query.order_by(
+            case((Match.interested_at.is_not(None), 0), else_=1),
+            Match.score.desc(),
+            Match.volunteer_id,
+        )
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()

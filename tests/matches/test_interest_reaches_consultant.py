@@ -1,0 +1,89 @@
+"""A volunteer's "I am interested" reaches the consultant: dashboard, need page and search."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from crm.auth.models import Role
+from crm.matches import refresh
+from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.find("</section>", start)]
+
+
+@pytest.fixture()
+def volunteers(make_volunteer, db):
+    """Mette (fits well) and Ole (fits better, scores higher), both with current consent."""
+    made = []
+    for first, level in (("Mette", 3), ("Ole", 4)):
+        v = make_volunteer(
+            email=f"{first.lower()}@example.org",
+            first_name=first,
+            last_name="Hansen",
+            available_from=date(2027, 1, 1),
+            available_to=date(2027, 12, 31),
+            hours_per_month=10,
+            travel="short",
+        )
+        v.experience = [ExperienceEntry(area="local-democracy", level=level)]
+        v.skills = [VolunteerSkill(area="local-democracy", level=level, source="declared")]
+        v.languages = [VolunteerLanguage(code="en", level="C1")]
+        made.append(v)
+    db.session.commit()
+    return made
+
+
+@pytest.fixture()
+def need(app, db, make_need, volunteers):
+    need = make_need(title="Byrådstræner")
+    with app.test_request_context():
+        refresh.forget_pool()
+        refresh.refresh_need(need)
+        db.session.commit()
+    return need
+
+
+def test_interest_reaches_dashboard_and_need_page(client, auth, db, make_user, need, volunteers):
+    mette, ole = volunteers
+    auth.login("mette@example.org")
+    assert client.post(f"/me/needs/{need.id}/interested").status_code == 302
+    auth.logout()
+    match = db.session.scalar(select(Match).where(Match.volunteer_id == mette.id))
+    assert match.state == "suggested" and match.interested_at is not None
+
+    consultant = make_user(Role.CONSULTANT, email="konsulent@example.org")
+    auth.login(consultant.email)
+    html = client.get("/consultant/").get_data(as_text=True)
+    listed = section(html, "interested")
+    assert "Mette Hansen" in listed and "Ole Hansen" not in listed
+    assert "meldte sig interesseret den" in listed
+    assert f"#match-{match.id}" in listed
+
+    page = client.get(f"/consultant/needs/{need.id}?tab=suggested").get_data(as_text=True)
+    # Mette scores lower than Ole but is listed first, marked with a badge and the date.
+    assert page.index(f'id="match-{match.id}"') < page.index("Ole Hansen")
+    card = page[page.index(f'id="match-{match.id}"') :]
+    card = card[: card.index("</li>")]
+    assert "badge-ok" in card and "Meldte sig interesseret den" in card
+    assert "1 frivillig her har meldt sig interesseret og står øverst" in page
+
+    found = client.get("/consultant/volunteers?state=interested").get_data(as_text=True)
+    assert "Mette Hansen" in found and "Ole Hansen" not in found
+
+
+def test_closed_matches_leave_the_interested_list(client, auth, db, make_user, need, volunteers):
+    mette, _ole = volunteers
+    match = db.session.scalar(select(Match).where(Match.volunteer_id == mette.id))
+    match.interested_at = datetime.now(UTC)
+    match.state = "declined"
+    db.session.commit()
+    auth.login(make_user(Role.CONSULTANT).email)
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Mette Hansen" not in section(html, "interested")
+    page = client.get(f"/consultant/needs/{need.id}?tab=declined").get_data(as_text=True)
+    assert "står øverst" not in page
+    assert "Meldte sig interesseret" not in page
