@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from crm.auth.models import User
 from crm.extensions import db
 from crm.matches.interest import said_interested_condition
-from crm.matches.models import Match, MatchState, MatchTransition
+from crm.matches.models import Match, MatchState, MatchTransition, NeedMatchSummary
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
 
@@ -31,12 +31,24 @@ def load_need(need_id: int) -> Need | None:
 
 
 class TabCounts(dict[str, int]):
-    """How many matches the need has per tab (a state or "excluded"), and per tab how many of
-    them said "I am interested" (`said_interested`)."""
+    """How many matches the need has stored per tab (a state or "excluded"); per tab how many of
+    them said "I am interested" (`said_interested`); and for "suggested" and "excluded" how many
+    volunteers there are in all at the last ranking (`ranked_totals`), of which only the best
+    MATCH_STORE_TOP are stored."""
 
-    def __init__(self, counts: dict[str, int], said_interested: dict[str, int]) -> None:
+    def __init__(
+        self,
+        counts: dict[str, int],
+        said_interested: dict[str, int],
+        ranked_totals: dict[str, int] | None = None,
+    ) -> None:
         super().__init__(counts)
         self.said_interested = said_interested
+        self.ranked_totals = ranked_totals or {}
+
+    def ranked_total(self, tab: str) -> int:
+        """All the volunteers of this tab at the last ranking (never fewer than are stored)."""
+        return max(self.get(tab, 0), self.ranked_totals.get(tab, 0))
 
 
 def tab_of(state: str, excluded: bool) -> str:
@@ -83,7 +95,23 @@ def state_counts(need_id: int) -> TabCounts:
     )
     counts[EXCLUDED_TAB] = all_excluded - elsewhere
     counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
-    return TabCounts(counts, said_interested_counts(need_id))
+    return TabCounts(
+        counts, said_interested_counts(need_id), ranked_totals(need_id, counts, elsewhere)
+    )
+
+
+def ranked_totals(need_id: int, counts: dict[str, int], excluded_elsewhere: int) -> dict[str, int]:
+    """From the need's NeedMatchSummary: how many volunteers are suggested and how many excluded
+    in all (the stored rows are only the best of each), less those already moved on in the
+    pipeline. Empty when the need has not been ranked."""
+    summary = db.session.get(NeedMatchSummary, need_id)
+    if summary is None:
+        return {}
+    moved = sum(counts[str(s)] for s in MatchState if s != MatchState.SUGGESTED)
+    return {
+        str(MatchState.SUGGESTED): summary.candidates - (moved - excluded_elsewhere),
+        EXCLUDED_TAB: summary.excluded - excluded_elsewhere,
+    }
 
 
 @dataclass
