@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, select
@@ -279,14 +279,36 @@ def declared_skills(volunteer: Volunteer) -> None:
     db.session.flush()
 
 
+def export_account(user: User | None) -> dict | None:
+    """The volunteer's login account, as JSON-ready data (never the password hash or tokens)."""
+    if user is None:
+        return None
+
+    def moment(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "login_email": user.email,
+        "interface_language": user.locale,
+        "created_at": moment(user.created_at),
+        "email_confirmed_at": moment(user.email_confirmed_at),
+        "last_login_at": moment(user.last_login_at),
+    }
+
+
 def export_profile(volunteer: Volunteer) -> dict:
-    """Everything stored in the volunteer's own profile, as JSON-ready data."""
+    """Everything stored in the volunteer's own profile and account, as JSON-ready data.
+
+    Matches and the contact log belong to other areas: the view adds them (see volunteers.views).
+    """
 
     def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
+    user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
     return {
+        "account": export_account(user),
         "contact": {
             "first_name": volunteer.first_name,
             "last_name": volunteer.last_name,

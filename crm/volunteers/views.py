@@ -21,7 +21,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.branches.models import Branch
+from crm.contacts import exports as contact_exports
 from crm.extensions import db
+from crm.matches import exports as match_exports
 from crm.matches import refresh, skills
 from crm.matching.taxonomy import load_taxonomy
 from crm.volunteers import forms, services
@@ -185,12 +187,31 @@ def withdraw_consent():
 @bp.get("/export.json")
 @role_required(Role.VOLUNTEER)
 def export():
-    """Download everything in the volunteer's own profile as JSON."""
-    data = services.export_profile(own_profile())
+    """Download everything stored about the volunteer as JSON: profile, account, matches and
+    when they were contacted (the consultant's notes are left out, and the file says so)."""
+    volunteer = own_profile()
+    data = {
+        "about_this_file": {
+            "matches": _(
+                "Your matches with the projects' needs: the state, when you said you were "
+                "interested, and your own score. Nothing about other volunteers."
+            ),
+            "contacts": _(
+                "When and how the international consultant was in contact with you. Notes "
+                "written by the consultant are not included; ask the consultant for them."
+            ),
+        },
+        **services.export_profile(volunteer),
+        "matches": match_exports.volunteer_match_summary(volunteer.id),
+        "contacts": contact_exports.volunteer_contact_summary(volunteer.id),
+    }
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="my-volunteer-profile.json"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="my-volunteer-profile.json"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
