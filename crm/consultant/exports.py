@@ -16,10 +16,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from crm.branches.models import Branch
-from crm.consultant.labels import state_label
 from crm.extensions import db
+from crm.labels import language_level_label, travel_label
+from crm.matches.labels import state_label
 from crm.matches.models import Match
-from crm.projects.labels import language_level_label, skill_label, travel_label
+from crm.projects.labels import skill_label
 from crm.volunteers.models import Volunteer
 
 BOM = "\ufeff"

@@ -6,14 +6,15 @@ from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from crm.branches.models import Branch
-from crm.consultant.labels import STATE_LABELS
 from crm.consultant.search import VolunteerFilters
 from crm.contacts.forms import options
 from crm.extensions import db
 from crm.forms import TranslatedForm
+from crm.labels import TRAVEL_LABELS, language_level_label
+from crm.matches.labels import STATE_LABELS
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
-from crm.projects.labels import TRAVEL_LABELS, language_level_label, skill_choices
+from crm.projects.labels import skill_choices
 
 SORT_LABELS = {
     "relevance": _l("Best match"),

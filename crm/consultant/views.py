@@ -24,7 +24,6 @@ from crm.consultant import dashboard as figures
 from crm.consultant import exports, record, services
 from crm.consultant.chart import STYLES, build_chart
 from crm.consultant.forms import SearchForm
-from crm.consultant.labels import state_label
 from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
 from crm.contacts import email_templates
 from crm.contacts.forms import BulkEmailForm, ContactEntryForm, EmailForm, options
@@ -33,8 +32,10 @@ from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.contacts.services import local_midnight_utc, local_now, local_to_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
+from crm.labels import language_level_label, travel_label
+from crm.matches.labels import state_label
 from crm.pagination import requested_page
-from crm.projects.labels import language_level_label, skill_label, travel_label
+from crm.projects.labels import skill_label
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 

@@ -1,4 +1,4 @@
-"""Plain Danish or English sentences for stored match explanations, exclusions and states.
+"""Plain Danish or English sentences for stored match explanations and exclusions.
 
 The engine stores each factor and exclusion as a dict (see crm/matching/model.py, to_dict):
 {"factor" or "kind": ..., "subject": ..., "value": ..., "wanted": ..., "points": ...,
@@ -13,48 +13,11 @@ from datetime import date
 from babel.lists import format_list
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from crm.matching.levels import TRAVEL_LABELS
+from crm.labels import travel_label
+from crm.matches.labels import state_label as state_label  # re-exported for volunteer_views
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name, language_name
-
-STATE_LABELS = {
-    "suggested": _l("Suggested"),
-    "shortlisted": _l("Shortlisted"),
-    "contacted": _l("Contacted"),
-    "interested": _l("Interested"),
-    "placed": _l("Placed"),
-    "completed": _l("Completed"),
-    "declined": _l("Declined"),
-    "not_suitable": _l("Not suitable"),
-    "withdrawn": _l("Withdrawn"),
-    "excluded": _l("Excluded"),
-}
-
-ACTION_LABELS = {
-    "suggested": _l("Move back to suggested"),
-    "shortlisted": _l("Shortlist"),
-    "contacted": _l("Mark contacted"),
-    "interested": _l("Mark interested"),
-    "placed": _l("Place"),
-    "completed": _l("Mark completed"),
-    "declined": _l("Volunteer declined"),
-    "not_suitable": _l("Not suitable"),
-    "withdrawn": _l("Withdraw"),
-}
-
-
-def state_label(state: str) -> str:
-    """A pipeline state (or "excluded") in the user's language."""
-    label = STATE_LABELS.get(str(state))
-    return str(label) if label is not None else str(state)
-
-
-def action_label(state: str) -> str:
-    """The button text for moving a match into `state`."""
-    label = ACTION_LABELS.get(str(state))
-    return str(label) if label is not None else state_label(state)
 
 
 def _locale() -> str:
@@ -72,8 +35,7 @@ def _lang_level(level: object) -> str:
 
 
 def _travel(mode: object) -> str:
-    labels = TRAVEL_LABELS.get(str(mode))
-    return labels.get(_locale().split("_")[0], labels["en"]) if labels else str(mode)
+    return travel_label(str(mode)) if mode else str(mode)
 
 
 def _countries(codes: object) -> str:

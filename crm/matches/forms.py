@@ -15,7 +15,7 @@ from wtforms.widgets import HiddenInput
 
 from crm.converters import MAX_ID
 from crm.forms import TranslatedForm
-from crm.matches.explain import ACTION_LABELS
+from crm.matches.labels import ACTION_LABELS
 from crm.matches.pipeline import ALL_STATES
 
 

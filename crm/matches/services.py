@@ -10,7 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from crm.auth.models import User
 from crm.database import UTCDateTime, utcnow
 from crm.extensions import db
-from crm.matches.explain import describe_reason, state_label
+from crm.matches.explain import describe_reason
+from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import (
     ALL_STATES,

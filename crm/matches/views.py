@@ -9,15 +9,14 @@ from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.matches import queries, services
 from crm.matches.explain import (
-    action_label,
     area_label,
     describe_factor,
     describe_reason,
     format_score,
     split_factors,
-    state_label,
 )
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
+from crm.matches.labels import action_label, state_label
 from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
 from crm.volunteers.models import Volunteer

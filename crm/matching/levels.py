@@ -3,13 +3,6 @@
 EXPERIENCE_LEVELS: tuple[int, ...] = (1, 2, 3, 4)
 """1 = interested / basic, 2 = some experience, 3 = experienced, 4 = expert, has led it."""
 
-EXPERIENCE_LABELS: dict[int, dict[str, str]] = {
-    1: {"da": "Interesseret / grundlæggende", "en": "Interested / basic"},
-    2: {"da": "Nogen erfaring", "en": "Some experience"},
-    3: {"da": "Erfaren", "en": "Experienced"},
-    4: {"da": "Ekspert, har ledet det", "en": "Expert, has led it"},
-}
-
 LANGUAGE_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 """CEFR levels, lowest first, then native."""
 
@@ -21,6 +14,8 @@ TRAVEL_LABELS: dict[str, dict[str, str]] = {
     "short": {"da": "Korte rejser (op til to uger)", "en": "Short trips (up to two weeks)"},
     "long": {"da": "Længere ophold (over to uger)", "en": "Longer stays (over two weeks)"},
 }
+"""Deprecated: the app's translated labels are in crm/labels.py. Kept only until the volunteer's
+"Needs for me" page (crm/matches/volunteer_views.py, templates/my_matches/_fit.html) uses them."""
 
 _ISO_639_1 = """
     aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da

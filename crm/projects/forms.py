@@ -18,15 +18,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from crm.forms import TranslatedForm, TranslatedRowForm
+from crm.labels import NUMBERED_EXPERIENCE_LABELS, SHORT_LANGUAGE_LEVEL_LABELS, TRAVEL_LABELS
 from crm.names import country_choices, is_country, is_language, language_choices
-from crm.projects.labels import (
-    LANGUAGE_LEVEL_LABELS,
-    NEED_STATUS_LABELS,
-    PROJECT_STATUS_LABELS,
-    SKILL_LEVEL_LABELS,
-    TRAVEL_LABELS,
-    skill_choices,
-)
+from crm.projects.labels import NEED_STATUS_LABELS, PROJECT_STATUS_LABELS, skill_choices
 from crm.projects.services import LanguageRequirement, NeedData, ProjectData, SkillRequirement
 
 
@@ -127,7 +121,7 @@ class SkillRowForm(TranslatedRowForm):
     area = SelectField(_l("Skill area"), validate_choice=False, default="")
     min_level = SelectField(
         _l("Minimum level"),
-        choices=_options(SKILL_LEVEL_LABELS.items()),
+        choices=_options(NUMBERED_EXPERIENCE_LABELS.items()),
         default="1",
     )
     weight = SelectField(_l("Weight"), choices=_options((n, n) for n in range(1, 6)), default="3")
@@ -143,7 +137,7 @@ class LanguageRowForm(TranslatedRowForm):
 
     code = SelectField(_l("Language"), validate_choice=False, default="")
     min_level = SelectField(
-        _l("Minimum level"), choices=_options(LANGUAGE_LEVEL_LABELS.items()), default="B2"
+        _l("Minimum level"), choices=_options(SHORT_LANGUAGE_LEVEL_LABELS.items()), default="B2"
     )
     required = SelectField(
         _l("Required or preferred"),

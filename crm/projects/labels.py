@@ -1,9 +1,10 @@
-"""Translated labels for project and need codes (status, travel, levels) and template filters."""
+"""Translated labels for project and need statuses and skill areas, and the template filters."""
 
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from crm.labels import language_level_label, travel_label
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name
 
@@ -18,23 +19,6 @@ NEED_STATUS_LABELS = {
     "filled": _l("Filled"),
     "closed": _l("Closed"),
 }
-
-TRAVEL_LABELS = {
-    "remote": _l("Remote, no travel"),
-    "short": _l("Short trips (up to two weeks)"),
-    "long": _l("Longer stays (over two weeks)"),
-}
-
-SKILL_LEVEL_LABELS = {
-    1: _l("1 – interested / basic"),
-    2: _l("2 – some experience"),
-    3: _l("3 – experienced"),
-    4: _l("4 – expert, has led it"),
-}
-
-LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
-
-LANGUAGE_LEVEL_LABELS = {level: level for level in LANGUAGE_LEVELS} | {"native": _l("Native")}
 
 
 def _locale_code() -> str:
@@ -59,16 +43,6 @@ def project_status_label(code: str) -> str:
 def need_status_label(code: str) -> str:
     """The need status in the user's language."""
     return str(NEED_STATUS_LABELS.get(code, code))
-
-
-def travel_label(code: str | None) -> str:
-    """The travel mode in the user's language."""
-    return str(TRAVEL_LABELS.get(code, code)) if code else ""
-
-
-def language_level_label(code: str) -> str:
-    """A CEFR level as written, or "Native" in the user's language."""
-    return str(LANGUAGE_LEVEL_LABELS.get(code, code))
 
 
 def country_list(rows) -> str:

@@ -9,8 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crm.database import utcnow
 from crm.extensions import db
+from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.names import is_country, is_language
-from crm.projects.labels import LANGUAGE_LEVELS
 from crm.projects.models import (
     Need,
     NeedCountry,
@@ -21,8 +21,6 @@ from crm.projects.models import (
     ProjectCountry,
     ProjectStatus,
 )
-
-TRAVEL_MODES = ("remote", "short", "long")
 
 
 class StaleEditError(Exception):

@@ -27,6 +27,13 @@ from wtforms.validators import (
 )
 
 from crm.forms import TranslatedForm, TranslatedRowForm
+from crm.labels import (
+    EXPERIENCE_LABELS,
+    LANGUAGE_LEVEL_LABELS,
+    TRAVEL_CHOICE_LABELS,
+    TRAVEL_LABELS,
+)
+from crm.matching.levels import TRAVEL_MODES
 from crm.names import is_country, is_language
 
 MAX_EXPERIENCE = 20
@@ -34,31 +41,10 @@ MAX_LANGUAGES = 15
 MAX_COUNTRIES = 30
 TEXT_MAX = 2000
 
-EXPERIENCE_LEVELS = {
-    1: _l("Interested / basic"),
-    2: _l("Some experience"),
-    3: _l("Experienced"),
-    4: _l("Expert, has led it"),
-}
-LANGUAGE_LEVELS = {
-    "A1": _l("A1 – beginner"),
-    "A2": _l("A2 – elementary"),
-    "B1": _l("B1 – intermediate"),
-    "B2": _l("B2 – upper intermediate"),
-    "C1": _l("C1 – advanced"),
-    "C2": _l("C2 – fluent"),
-    "native": _l("Native language"),
-}
-TRAVEL_MODES = {
-    "remote": _l("Remote only: I help from home, online or by phone"),
-    "short": _l("Short trips: I can travel for up to two weeks at a time"),
-    "long": _l("Longer stays: I can stay abroad for more than two weeks (short trips too)"),
-}
-TRAVEL_SHORT = {
-    "remote": _l("Remote only"),
-    "short": _l("Short trips (up to two weeks)"),
-    "long": _l("Longer stays (over two weeks)"),
-}
+# The profile page's view reads these names (crm/volunteers/views.py); the labels are shared.
+EXPERIENCE_LEVELS = EXPERIENCE_LABELS
+LANGUAGE_LEVELS = LANGUAGE_LEVEL_LABELS
+TRAVEL_SHORT = TRAVEL_LABELS
 
 
 class WholeNumberField(IntegerField):
@@ -177,7 +163,7 @@ class ExperienceRowForm(TranslatedRowForm):
         _l("Level"),
         validate_choice=False,
         validators=[InChoices(_l("Choose a level from the list."))],
-        choices=options([("", "—"), *EXPERIENCE_LEVELS.items()]),
+        choices=options([("", "—"), *EXPERIENCE_LABELS.items()]),
     )
     years = WholeNumberField(
         _l("Years of experience"),
@@ -232,7 +218,7 @@ class LanguageRowForm(TranslatedRowForm):
         _l("Level"),
         validate_choice=False,
         validators=[InChoices(_l("Choose a level from the list."))],
-        choices=options([("", "—"), *LANGUAGE_LEVELS.items()]),
+        choices=options([("", "—"), *LANGUAGE_LEVEL_LABELS.items()]),
     )
 
     def is_blank(self) -> bool:
@@ -323,7 +309,7 @@ class AvailabilityForm(TranslatedForm):
     )
     travel = RadioField(
         _l("Travel"),
-        choices=options(TRAVEL_MODES.items()),
+        choices=options(TRAVEL_CHOICE_LABELS.items()),
         validators=[DataRequired(message=_l("Choose how far you can travel."))],
         validate_choice=False,
     )

@@ -3,7 +3,8 @@
 import pytest
 from flask_babel import force_locale
 
-from crm.matches.explain import describe_factor, describe_reason, format_points, state_label
+from crm.matches.explain import describe_factor, describe_reason, format_points
+from crm.matches.labels import state_label
 
 from .conftest import FACTORS, REASONS
 

@@ -1,0 +1,46 @@
+"""Translated labels of the match pipeline: its states, in pipeline order, and the moves."""
+
+from flask_babel import lazy_gettext as _l
+
+STATE_LABELS = {
+    "suggested": _l("Suggested"),
+    "shortlisted": _l("Shortlisted"),
+    "contacted": _l("Contacted"),
+    "interested": _l("Interested"),
+    "placed": _l("Placed"),
+    "completed": _l("Completed"),
+    "declined": _l("Declined"),
+    "not_suitable": _l("Not suitable"),
+    "withdrawn": _l("Withdrawn"),
+}
+"""Every pipeline state (crm.matches.models.MatchState), in pipeline order."""
+
+EXCLUDED_LABEL = _l("Excluded")
+"""The candidate page's tab of volunteers a hard requirement rules out (not a state)."""
+
+ACTION_LABELS = {
+    "suggested": _l("Move back to suggested"),
+    "shortlisted": _l("Shortlist"),
+    "contacted": _l("Mark contacted"),
+    "interested": _l("Mark interested"),
+    "placed": _l("Place"),
+    "completed": _l("Mark completed"),
+    "declined": _l("Volunteer declined"),
+    "not_suitable": _l("Not suitable"),
+    "withdrawn": _l("Withdraw"),
+}
+"""The button text for moving a match into each state."""
+
+
+def state_label(state: str) -> str:
+    """A pipeline state (or "excluded") in the user's language."""
+    label = STATE_LABELS.get(str(state))
+    if label is None and str(state) == "excluded":
+        label = EXCLUDED_LABEL
+    return str(label) if label is not None else str(state)
+
+
+def action_label(state: str) -> str:
+    """The button text for moving a match into `state`."""
+    label = ACTION_LABELS.get(str(state))
+    return str(label) if label is not None else state_label(state)
