@@ -146,11 +146,33 @@ def _existing(need_ids: Sequence[int]) -> list[Row]:
     rows: list[Row] = []
     for start in range(0, len(need_ids), 500):
         rows += db.session.execute(
-            select(Match.id, Match.need_id, Match.volunteer_id, pinned_condition()).where(
-                Match.need_id.in_(need_ids[start : start + 500])
-            )
+            select(
+                Match.id,
+                Match.need_id,
+                Match.volunteer_id,
+                pinned_condition(),
+                Match.state != MatchState.SUGGESTED,
+            ).where(Match.need_id.in_(need_ids[start : start + 500]))
         ).all()
     return rows
+
+
+def moved_on(need_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """need id → how many of its matches are beyond "suggested" (shortlisted, ..., withdrawn).
+
+    They keep their rows but are no suggestions, so a ranking must reach that much deeper to
+    still suggest MATCH_STORE_TOP volunteers (e.g. a re-opened need whose matches were withdrawn).
+    With need_ids None: every open need.
+    """
+    targets = (
+        select(Need.id).where(adapter.open_need_condition()) if need_ids is None else list(need_ids)
+    )
+    rows = db.session.execute(
+        select(Match.need_id, func.count())
+        .where(Match.need_id.in_(targets), Match.state != MatchState.SUGGESTED)
+        .group_by(Match.need_id)
+    )
+    return dict(rows.all())
 
 
 def _write(inserts: list[dict], updates: list[dict], deletes: list[int]) -> Written:
@@ -185,27 +207,40 @@ def store_rankings(
 ) -> Written:
     """Make the stored matches of these needs the rankings' top rows plus the pinned ones.
 
-    Pinned matches outside the top rows are re-scored with score(); pinned matches of volunteers
-    no longer in the pool (consent withdrawn) keep their last score.
+    Of each kind (candidates, excluded) the best MATCH_STORE_TOP that are still suggestions are
+    kept; matches beyond "suggested" do not count against that number, so a ranking that reaches
+    deeper (see moved_on) fills their places with new suggestions. Pinned matches outside the top
+    rows are re-scored with score(); pinned matches of volunteers no longer in the pool (consent
+    withdrawn) keep their last score.
     """
     db.session.flush()
     specs = {n.id: n for n in needs}
     need_ids = [adapter.model_id(r.need_id) for r in rankings]
-    existing = {(nid, vid): (mid, pinned) for mid, nid, vid, pinned in _existing(need_ids)}
+    existing = {
+        (nid, vid): (mid, pinned, moved) for mid, nid, vid, pinned, moved in _existing(need_ids)
+    }
     by_key: dict[str, Candidate] | None = None
     inserts: list[dict] = []
     updates: list[dict] = []
+    top = store_top()
     for ranking in rankings:
         nid = adapter.model_id(ranking.need_id)
-        for result in (*ranking.candidates, *ranking.excluded):
-            vid = adapter.model_id(result.candidate_id)
-            found = existing.pop((nid, vid), None)
-            if found is None:
-                inserts.append({"need_id": nid, "volunteer_id": vid, **match_values(result)})
-            else:
-                updates.append({"match_id": found[0], **match_values(result)})
+        for results in (ranking.candidates, ranking.excluded):
+            suggestions = 0
+            for result in results:
+                vid = adapter.model_id(result.candidate_id)
+                stored = existing.get((nid, vid))
+                if stored is None or not stored[2]:  # a suggestion (not moved on)
+                    if suggestions == top:
+                        continue  # beyond the best K suggestions: deleted below unless pinned
+                    suggestions += 1
+                if stored is None:
+                    inserts.append({"need_id": nid, "volunteer_id": vid, **match_values(result)})
+                else:
+                    del existing[(nid, vid)]
+                    updates.append({"match_id": stored[0], **match_values(result)})
     deletes: list[int] = []
-    for (nid, vid), (mid, pinned) in existing.items():
+    for (nid, vid), (mid, pinned, _moved) in existing.items():
         if not pinned:
             deletes.append(mid)
             continue
@@ -291,8 +326,9 @@ def rematch_all(derive_skills: bool = True) -> RematchReport:
     pool = candidate_pool(use_cache=False)
     needs = adapter.open_need_specs()
     report.volunteers, report.needs = len(pool), len(needs)
+    depth = store_top() + max(moved_on().values(), default=0)
     lap("load and pool")
-    rankings = pool.rank_all(needs, top=store_top(), max_excluded=store_top())
+    rankings = pool.rank_all(needs, top=depth, max_excluded=depth)
     lap("rank")
     report.written = store_rankings(pool, needs, rankings)
     report.cleared = clear_suggestions()
@@ -310,7 +346,8 @@ def refresh_need(need: Need) -> Written:
         return Written(deleted=clear_suggestions([need.id]))
     spec = adapter.need_spec_for(need)
     pool = candidate_pool()
-    ranking = pool.rank(spec, top=store_top(), max_excluded=store_top())
+    depth = store_top() + moved_on([need.id]).get(need.id, 0)
+    ranking = pool.rank(spec, top=depth, max_excluded=depth)
     return store_rankings(pool, [spec], [ranking])
 
 
@@ -329,7 +366,7 @@ def project_saved(project: Project) -> Written:
 
 
 def _kth_others(volunteer_id: int, need_ids: list[int], k: int) -> dict[tuple[int, bool], Row]:
-    """Per (need, excluded): the k-th best stored match of the other volunteers, if there is one."""
+    """Per (need, excluded): the k-th best stored suggestion of the other volunteers, if any."""
     ranked = (
         select(
             Match.id,
@@ -345,7 +382,11 @@ def _kth_others(volunteer_id: int, need_ids: list[int], k: int) -> dict[tuple[in
             )
             .label("position"),
         )
-        .where(Match.need_id.in_(need_ids), Match.volunteer_id != volunteer_id)
+        .where(
+            Match.need_id.in_(need_ids),
+            Match.volunteer_id != volunteer_id,
+            Match.state == MatchState.SUGGESTED,  # the best K suggestions (see store_rankings)
+        )
         .subquery()
     )
     rows = db.session.execute(select(ranked).where(ranked.c.position == k)).all()
