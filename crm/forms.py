@@ -1,10 +1,11 @@
-"""Base form classes whose WTForms built-in messages come from our own catalogue (Danish first)."""
+"""Base form classes with WTForms' built-in messages in our catalogue, and select-field helpers."""
 
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from flask_wtf import FlaskForm
 from wtforms import Form
+from wtforms.fields.choices import SelectChoice
 
 # WTForms ships no Danish catalogue, so its built-in messages are translated in ours. They are
 # listed here only so that extraction puts them in the catalogue.
@@ -82,3 +83,13 @@ class TranslatedRowForm(Form):
     class Meta:
         def get_translations(self, form):
             return _CATALOGUE
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Select choices from (value, label) pairs; None becomes the empty value."""
+    return [SelectChoice(value="" if v is None else str(v), label=label) for v, label in pairs]
+
+
+def int_or_none(value) -> int | None:
+    """A select value as an int, or None when empty; a malformed value is a field error."""
+    return int(value) if value not in (None, "", "None") else None

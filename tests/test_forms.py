@@ -1,10 +1,11 @@
 """WTForms' own messages come in the user's language too."""
 
+import pytest
 from flask import session
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length
 
-from crm.forms import TranslatedForm
+from crm.forms import TranslatedForm, int_or_none, options
 
 
 class AgeForm(TranslatedForm):
@@ -33,3 +34,13 @@ def test_builtin_messages_are_english_on_request(app):
         "age": ["Not a valid integer value."],
         "name": ["Field cannot be longer than 3 characters."],
     }
+
+
+def test_select_helpers():
+    assert [(c.value, c.label) for c in options([(None, "—"), (3, "Tre")])] == [
+        ("", "—"),
+        ("3", "Tre"),
+    ]
+    assert [int_or_none(v) for v in (None, "", "None", "7")] == [None, None, None, 7]
+    with pytest.raises(ValueError):
+        int_or_none("x")  # WTForms shows it as the field's error; a search ignores the filter

@@ -7,9 +7,8 @@ from wtforms.validators import Length, Optional
 
 from crm.branches.models import Branch
 from crm.consultant.search import VolunteerFilters
-from crm.contacts.forms import options
 from crm.extensions import db
-from crm.forms import TranslatedForm
+from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label
 from crm.matches.labels import STATE_LABELS
 from crm.matching.levels import LANGUAGE_LEVELS
@@ -25,13 +24,6 @@ SORT_LABELS = {
 }
 
 
-def _int_or_none(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 class SearchForm(TranslatedForm):
     """Search and filters for the volunteer list."""
 
@@ -44,7 +36,7 @@ class SearchForm(TranslatedForm):
         description=_l("Spelling mistakes are forgiven."),
     )
     email = StringField(_l("E-mail contains"), validators=[Length(max=254)])
-    branch = SelectField(_l("Branch"), coerce=_int_or_none, validate_choice=False)
+    branch = SelectField(_l("Branch"), coerce=int_or_none, validate_choice=False)
     area = SelectField(_l("Skill area"), validate_choice=False)
     language = SelectField(_l("Language"), validate_choice=False)
     level = SelectField(_l("At least level"), validate_choice=False)

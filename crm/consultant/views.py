@@ -26,12 +26,13 @@ from crm.consultant.chart import STYLES, build_chart
 from crm.consultant.forms import SearchForm
 from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
 from crm.contacts import email_templates
-from crm.contacts.forms import BulkEmailForm, ContactEntryForm, EmailForm, options
+from crm.contacts.forms import BulkEmailForm, ContactEntryForm, EmailForm
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.contacts.services import local_midnight_utc, local_now, local_to_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
+from crm.forms import options
 from crm.labels import language_level_label, travel_label
 from crm.matches.labels import state_label
 from crm.pagination import requested_page

@@ -10,21 +10,20 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from crm.contacts.email_templates import unknown_placeholders
 from crm.contacts.labels import CHANNEL_LABELS, DIRECTION_LABELS
-from crm.forms import TranslatedForm
+from crm.forms import TranslatedForm, int_or_none, options
 
 
-def options(pairs) -> list[SelectChoice]:
-    """Select choices from (value, label) pairs; None becomes the empty value."""
-    return [SelectChoice(value="" if v is None else str(v), label=label) for v, label in pairs]
-
-
-def _int_or_none(value):
-    return int(value) if value not in (None, "", "None") else None
+def _check_placeholders(*texts: str | None) -> None:
+    """Refuse placeholders that the e-mail cannot fill in."""
+    unknown = unknown_placeholders(*(t or "" for t in texts))
+    if unknown:
+        raise ValidationError(
+            _l("Unknown placeholder: %(names)s.", names=", ".join(f"{{{n}}}" for n in unknown))
+        )
 
 
 class ContactEntryForm(TranslatedForm):
@@ -53,7 +52,7 @@ class ContactEntryForm(TranslatedForm):
         validators=[Length(max=500, message=_l("Keep it under 500 characters."))],
         description=_l("For example: interested, will think about it, said no."),
     )
-    match_id = SelectField(_l("About the need"), coerce=_int_or_none, validate_choice=True)
+    match_id = SelectField(_l("About the need"), coerce=int_or_none, validate_choice=True)
     follow_up_date = DateField(
         _l("Follow up on"),
         validators=[Optional()],
@@ -87,7 +86,7 @@ class ReassignForm(TranslatedForm):
 class EmailForm(TranslatedForm):
     """An e-mail to one volunteer, written from a template."""
 
-    match_id = SelectField(_l("About the need"), coerce=_int_or_none, validate_choice=True)
+    match_id = SelectField(_l("About the need"), coerce=int_or_none, validate_choice=True)
     subject = StringField(
         _l("Subject"),
         validators=[DataRequired(message=_l("Write a subject.")), Length(max=200)],
@@ -99,15 +98,11 @@ class EmailForm(TranslatedForm):
     )
 
     def validate_body(self, field):
-        unknown = unknown_placeholders(self.subject.data or "", field.data or "")
-        if unknown:
-            raise ValidationError(
-                _l("Unknown placeholder: %(names)s.", names=", ".join(f"{{{n}}}" for n in unknown))
-            )
+        _check_placeholders(self.subject.data, field.data)
 
 
-class BulkEmailForm(TranslatedForm):
-    """One e-mail to everyone shortlisted for a need, in Danish and in English."""
+class BilingualEmailForm(TranslatedForm):
+    """Subject and message in Danish and in English; each volunteer gets their own language."""
 
     subject_da = StringField(
         _l("Subject in Danish"),
@@ -127,53 +122,29 @@ class BulkEmailForm(TranslatedForm):
         validators=[DataRequired(message=_l("Write a message.")), Length(max=20000)],
         render_kw={"rows": 12},
     )
+
+    def validate_body_en(self, field):
+        _check_placeholders(
+            self.subject_da.data, self.body_da.data, self.subject_en.data, field.data
+        )
+
+
+class BulkEmailForm(BilingualEmailForm):
+    """One e-mail to everyone shortlisted for a need, in Danish and in English."""
+
     confirm = BooleanField(
         _l("Yes, send it to everyone listed"),
         validators=[DataRequired(message=_l("Tick the box to confirm."))],
     )
 
-    def validate_body_en(self, field):
-        texts = (self.subject_da.data, self.body_da.data, self.subject_en.data, field.data)
-        unknown = unknown_placeholders(*(t or "" for t in texts))
-        if unknown:
-            raise ValidationError(
-                _l("Unknown placeholder: %(names)s.", names=", ".join(f"{{{n}}}" for n in unknown))
-            )
 
-
-class TemplateForm(TranslatedForm):
+class TemplateForm(BilingualEmailForm):
     """An e-mail template in Danish and English."""
 
     name = StringField(
         _l("Name"),
         validators=[DataRequired(message=_l("Give the template a name.")), Length(max=120)],
     )
-    subject_da = StringField(
-        _l("Subject in Danish"),
-        validators=[DataRequired(message=_l("Write a subject.")), Length(max=200)],
-    )
-    body_da = TextAreaField(
-        _l("Message in Danish"),
-        validators=[DataRequired(message=_l("Write a message.")), Length(max=20000)],
-        render_kw={"rows": 12},
-    )
-    subject_en = StringField(
-        _l("Subject in English"),
-        validators=[DataRequired(message=_l("Write a subject.")), Length(max=200)],
-    )
-    body_en = TextAreaField(
-        _l("Message in English"),
-        validators=[DataRequired(message=_l("Write a message.")), Length(max=20000)],
-        render_kw={"rows": 12},
-    )
-
-    def validate_body_en(self, field):
-        texts = (self.subject_da.data, self.body_da.data, self.subject_en.data, field.data)
-        unknown = unknown_placeholders(*(t or "" for t in texts))
-        if unknown:
-            raise ValidationError(
-                _l("Unknown placeholder: %(names)s.", names=", ".join(f"{{{n}}}" for n in unknown))
-            )
 
 
 class TokenForm(TranslatedForm):

@@ -9,15 +9,10 @@ from crm.auth.access import staff_required
 from crm.auth.models import User
 from crm.contacts import calendar, email_templates
 from crm.contacts import services as contacts
-from crm.contacts.forms import (
-    FollowUpFilterForm,
-    ReassignForm,
-    TemplateForm,
-    TokenForm,
-    options,
-)
+from crm.contacts.forms import FollowUpFilterForm, ReassignForm, TemplateForm, TokenForm
 from crm.contacts.models import FollowUp
 from crm.extensions import db
+from crm.forms import options
 from crm.pagination import requested_page
 from crm.urls import external_url, safe_local_url
 

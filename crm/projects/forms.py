@@ -14,10 +14,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from crm.forms import TranslatedForm, TranslatedRowForm
+from crm.forms import TranslatedForm, TranslatedRowForm, options
 from crm.labels import NUMBERED_EXPERIENCE_LABELS, SHORT_LANGUAGE_LEVEL_LABELS, TRAVEL_LABELS
 from crm.names import country_choices, is_country, is_language, language_choices
 from crm.projects.labels import NEED_STATUS_LABELS, PROJECT_STATUS_LABELS, skill_choices
@@ -26,11 +25,6 @@ from crm.projects.services import LanguageRequirement, NeedData, ProjectData, Sk
 
 def _max_length(limit: int) -> Length:
     return Length(max=limit, message=_l("Use at most %(max)d characters."))
-
-
-def _options(pairs) -> list[SelectChoice]:
-    """Select options from (value, label) pairs."""
-    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
 
 
 EXTRA_ROWS = 2  # empty requirement rows offered below the filled ones
@@ -86,14 +80,14 @@ class ProjectForm(TranslatedForm):
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     status = SelectField(
-        _l("Status"), choices=_options(PROJECT_STATUS_LABELS.items()), default="planning"
+        _l("Status"), choices=options(PROJECT_STATUS_LABELS.items()), default="planning"
     )
     countries = _countries_field()
     version = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.countries.choices = _options(country_choices())
+        self.countries.choices = options(country_choices())
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -121,10 +115,10 @@ class SkillRowForm(TranslatedRowForm):
     area = SelectField(_l("Skill area"), validate_choice=False, default="")
     min_level = SelectField(
         _l("Minimum level"),
-        choices=_options(NUMBERED_EXPERIENCE_LABELS.items()),
+        choices=options(NUMBERED_EXPERIENCE_LABELS.items()),
         default="1",
     )
-    weight = SelectField(_l("Weight"), choices=_options((n, n) for n in range(1, 6)), default="3")
+    weight = SelectField(_l("Weight"), choices=options((n, n) for n in range(1, 6)), default="3")
     remove = BooleanField(_l("Remove"))
 
     def validate_area(self, field) -> None:
@@ -137,11 +131,11 @@ class LanguageRowForm(TranslatedRowForm):
 
     code = SelectField(_l("Language"), validate_choice=False, default="")
     min_level = SelectField(
-        _l("Minimum level"), choices=_options(SHORT_LANGUAGE_LEVEL_LABELS.items()), default="B2"
+        _l("Minimum level"), choices=options(SHORT_LANGUAGE_LEVEL_LABELS.items()), default="B2"
     )
     required = SelectField(
         _l("Required or preferred"),
-        choices=_options([("required", _l("Required")), ("preferred", _l("Preferred"))]),
+        choices=options([("required", _l("Required")), ("preferred", _l("Preferred"))]),
         default="required",
     )
     remove = BooleanField(_l("Remove"))
@@ -172,7 +166,7 @@ class NeedForm(TranslatedForm):
     )
     travel = SelectField(
         _l("Travel"),
-        choices=_options([("", _l("Not decided")), *TRAVEL_LABELS.items()]),
+        choices=options([("", _l("Not decided")), *TRAVEL_LABELS.items()]),
         default="",
     )
     seats = IntegerField(
@@ -184,18 +178,18 @@ class NeedForm(TranslatedForm):
         ],
     )
     deadline = DateField(_l("Application deadline"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=_options(NEED_STATUS_LABELS.items()), default="open")
+    status = SelectField(_l("Status"), choices=options(NEED_STATUS_LABELS.items()), default="open")
     version = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.countries.choices = _options(country_choices())
+        self.countries.choices = options(country_choices())
         self.set_row_choices()
 
     def set_row_choices(self) -> None:
         """Fill the select options of every requirement row in the user's language."""
-        skills = _options([("", _l("– choose –")), *skill_choices()])
-        languages = _options([("", _l("– choose –")), *language_choices()])
+        skills = options([("", _l("– choose –")), *skill_choices()])
+        languages = options([("", _l("– choose –")), *language_choices()])
         for row in self.skills:
             row.form.area.choices = skills
         for row in self.languages:

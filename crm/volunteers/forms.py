@@ -16,7 +16,6 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -26,7 +25,7 @@ from wtforms.validators import (
     Regexp,
 )
 
-from crm.forms import TranslatedForm, TranslatedRowForm
+from crm.forms import TranslatedForm, TranslatedRowForm, options
 from crm.labels import (
     EXPERIENCE_LABELS,
     LANGUAGE_LEVEL_LABELS,
@@ -86,11 +85,6 @@ class InChoices:
             return
         if str(field.data) not in {choice.value for choice in field.choices}:
             raise ValidationError(self.message)
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Select choices from (value, label) pairs."""
-    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
 
 
 def _version_field() -> HiddenField:

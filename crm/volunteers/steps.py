@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from crm.forms import options
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_choices, is_country, is_language, language_choices
 from crm.volunteers import forms, services
@@ -34,7 +35,6 @@ def _locale() -> str:
 def prepare(form: FlaskForm) -> None:
     """Fill the select fields' choices in the user's language."""
     choose = [("", _l("Choose…"))]
-    options = forms.options
     if isinstance(form, forms.ContactForm):
         no_branch = [("", _l("No branch / I don't know"))]
         form.branch_id.choices = options(no_branch + services.branch_choices())
