@@ -132,6 +132,29 @@ def _render_transition(need, match, form: TransitionForm, warning=None, error=No
     )
 
 
+def _refused(need, match_id: int, form: TransitionForm, error: services.TransitionError):
+    """The transition form again after a refused move: a warning to confirm, or the error."""
+    db.session.rollback()
+    match = _match_or_404(need.id, match_id)
+    form.to_state.choices = target_choices(services.targets_for(match.state))
+    if isinstance(error, services.ConfirmationNeeded):
+        form.confirm.data = " ".join(filter(None, [form.confirm.data, error.kind]))
+        return _render_transition(need, match, form, warning=error)
+    if isinstance(error, services.Conflict):
+        form.version.data = match.version
+        return _render_transition(need, match, form, error=error.message, status=409)
+    if isinstance(error, services.ReasonRequired):
+        form.reason.errors = [error.message]
+    return _render_transition(need, match, form, error=error.message, status=400)
+
+
+def _moved(need_id: int, form: TransitionForm):
+    """Commit a move, say so, and go back to the tab and page the consultant came from."""
+    db.session.commit()
+    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
+    return redirect(_back(need_id, form.tab.data, form.page.data))
+
+
 @bp.route("/<int:need_id>/matches/<int:match_id>", methods=["GET", "POST"])
 @staff_required
 def transition(need_id: int, match_id: int):
@@ -158,24 +181,9 @@ def transition(need_id: int, match_id: int):
             confirm_override=form.confirmed("override"),
             confirm_overlap=form.confirmed("overlap"),
         )
-    except services.ConfirmationNeeded as warning:
-        db.session.rollback()
-        form.confirm.data = " ".join(filter(None, [form.confirm.data, warning.kind]))
-        return _render_transition(need, match, form, warning=warning)
-    except services.Conflict as conflict:
-        db.session.rollback()
-        match = _match_or_404(need_id, match_id)
-        form.version.data = match.version
-        form.to_state.choices = target_choices(services.targets_for(match.state))
-        return _render_transition(need, match, form, error=conflict.message, status=409)
     except services.TransitionError as error:
-        db.session.rollback()
-        if isinstance(error, services.ReasonRequired):
-            form.reason.errors = [error.message]
-        return _render_transition(need, match, form, error=error.message, status=400)
-    db.session.commit()
-    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
-    return redirect(_back(need_id, form.tab.data, form.page.data))
+        return _refused(need, match_id, form, error)
+    return _moved(need_id, form)
 
 
 @bp.post("/<int:need_id>/matches/<int:match_id>/next")
@@ -192,20 +200,13 @@ def next_step(need_id: int, match_id: int):
         services.transition(
             match, form.to_state.data, current_user, expected_version=form.version.data
         )
-    except services.TransitionError as error:
+    except services.Conflict as conflict:
         db.session.rollback()
-        if isinstance(error, services.Conflict):
-            flash(error.message, "error")
-            return redirect(_back(need_id, form.tab.data, form.page.data))
-        match = _match_or_404(need_id, match_id)
-        form.to_state.choices = target_choices(services.targets_for(match.state))
-        if isinstance(error, services.ConfirmationNeeded):
-            form.confirm.data = error.kind
-            return _render_transition(need, match, form, warning=error)
-        return _render_transition(need, match, form, error=error.message, status=400)
-    db.session.commit()
-    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
-    return redirect(_back(need_id, form.tab.data, form.page.data))
+        flash(conflict.message, "error")
+        return redirect(_back(need_id, form.tab.data, form.page.data))
+    except services.TransitionError as error:
+        return _refused(need, match_id, form, error)
+    return _moved(need_id, form)
 
 
 @bp.post("/<int:need_id>/matches/bulk")
