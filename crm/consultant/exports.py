@@ -22,6 +22,7 @@ from crm.matches.labels import state_label
 from crm.matches.models import Match
 from crm.projects.labels import skill_label
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import consent_status, current_consent_version
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -79,12 +80,23 @@ def volunteer_header() -> list[str]:
         _("Hours a month"),
         _("Travel"),
         _("Registered"),
+        _("Consent"),
     ]
+
+
+def consent_text(status: str) -> str:
+    """A volunteer's consent status (volunteers.services.consent_status) for staff to read."""
+    if status == "given":
+        return _("given")
+    if status == "outdated":
+        return _("outdated consent – not matched")
+    return _("no consent – not matched")
 
 
 def volunteer_rows(stmt: Select) -> Iterator[list[object]]:
     """One row per volunteer of a filtered select, read in batches with skills and languages."""
     branches = dict(db.session.execute(select(Branch.id, Branch.name)).all())
+    version = current_consent_version()
     stmt = stmt.options(selectinload(Volunteer.skills), selectinload(Volunteer.languages))
     for volunteer in db.session.scalars(stmt.execution_options(yield_per=BATCH)):
         yield [
@@ -104,6 +116,7 @@ def volunteer_rows(stmt: Select) -> Iterator[list[object]]:
             volunteer.hours_per_month,
             travel_label(volunteer.travel),
             volunteer.created_at,
+            consent_text(consent_status(volunteer, version)),
         ]
 
 

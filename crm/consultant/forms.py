@@ -6,7 +6,7 @@ from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from crm.branches.models import Branch
-from crm.consultant.search import VolunteerFilters
+from crm.consultant.search import CONSENT_GIVEN, CONSENT_MISSING, VolunteerFilters
 from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label
@@ -21,6 +21,11 @@ SORT_LABELS = {
     "newest": _l("Newest first"),
     "oldest": _l("Oldest first"),
     "updated": _l("Recently updated"),
+}
+
+CONSENT_FILTER_LABELS = {
+    CONSENT_GIVEN: _l("Given (matched)"),
+    CONSENT_MISSING: _l("Missing or outdated (not matched)"),
 }
 
 
@@ -44,6 +49,7 @@ class SearchForm(TranslatedForm):
     available_on = DateField(_l("Available on"), validators=[Optional()])
     travel = SelectField(_l("Can travel"), validate_choice=False)
     state = SelectField(_l("Has a match that is"), validate_choice=False)
+    consent = SelectField(_l("Consent"), validate_choice=False)
     sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS.items()), validate_choice=False)
 
     def fill_choices(self) -> None:
@@ -58,6 +64,7 @@ class SearchForm(TranslatedForm):
         self.country.choices = options(anyone + country_choices())
         self.travel.choices = options(anyone + list(TRAVEL_LABELS.items()))
         self.state.choices = options(anyone + list(STATE_LABELS.items()))
+        self.consent.choices = options(anyone + list(CONSENT_FILTER_LABELS.items()))
 
     def filters(self) -> VolunteerFilters:
         """The valid filters of this form (a malformed value is ignored, not an error page)."""
@@ -74,5 +81,6 @@ class SearchForm(TranslatedForm):
             available_on=None if self.available_on.errors else self.available_on.data,
             travel=self.travel.data or "",
             state=self.state.data or "",
+            consent=self.consent.data if self.consent.data in CONSENT_FILTER_LABELS else "",
             sort=self.sort.data if self.sort.data in valid else "relevance",
         )

@@ -19,6 +19,7 @@ from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
+from crm.volunteers.services import current_consent_condition
 
 FUZZY_LIMIT = 200
 """At most this many fuzzy name hits, best first."""
@@ -27,6 +28,9 @@ FUZZY_CUTOFF = 75
 """The lowest rapidfuzz WRatio (0–100) that counts as a hit ("Mete Hansn" → "Mette Hansen")."""
 
 SORTS = ("relevance", "name", "newest", "oldest", "updated")
+
+CONSENT_GIVEN, CONSENT_MISSING = "given", "missing"
+"""The consent filter: accepted the consent text now in force, or not (never, or an older text)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class VolunteerFilters:
     available_on: date | None = None
     travel: str = ""
     state: str = ""
+    consent: str = ""
     sort: str = "relevance"
 
 
@@ -252,6 +257,10 @@ def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
         stmt = stmt.where(
             exists().where(Match.volunteer_id == Volunteer.id, Match.state == f.state)
         )
+    if f.consent == CONSENT_GIVEN:
+        stmt = stmt.where(current_consent_condition())
+    elif f.consent == CONSENT_MISSING:
+        stmt = stmt.where(~current_consent_condition())
     return stmt
 
 

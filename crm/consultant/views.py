@@ -39,6 +39,7 @@ from crm.pagination import requested_page
 from crm.projects.labels import skill_label
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import consent_status
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
 
@@ -55,6 +56,7 @@ def labels() -> dict:
         "skill_label": skill_label,
         "travel_label": travel_label,
         "language_level_label": language_level_label,
+        "consent_status": consent_status,
     }
 
 

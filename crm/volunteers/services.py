@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
@@ -212,13 +212,23 @@ def current_consent_version() -> str:
 def current_consent_condition(consent_version: str | None = None) -> ColumnElement[bool]:
     """SQL: the volunteer accepted the consent text now in force (twin of has_current_consent)."""
     version = consent_version or current_consent_version()
-    return and_(Volunteer.consent_at.is_not(None), Volunteer.consent_version == version)
+    # coalesce: never NULL, so that ~current_consent_condition() is "missing or outdated"
+    return and_(
+        Volunteer.consent_at.is_not(None), func.coalesce(Volunteer.consent_version, "") == version
+    )
 
 
 def has_current_consent(volunteer: Volunteer, consent_version: str | None = None) -> bool:
     """True when the volunteer accepted the consent text now in force (twin of the SQL above)."""
     version = consent_version or current_consent_version()
     return volunteer.consent_at is not None and volunteer.consent_version == version
+
+
+def consent_status(volunteer: Volunteer, consent_version: str | None = None) -> str:
+    """The consent status: "given" (the text now in force), "outdated" or "missing" (never)."""
+    if has_current_consent(volunteer, consent_version):
+        return "given"
+    return "outdated" if volunteer.consent_at is not None else "missing"
 
 
 def consent_is_outdated(volunteer: Volunteer, consent_version: str | None = None) -> bool:
