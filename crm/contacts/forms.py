@@ -17,6 +17,12 @@ from crm.contacts.labels import CHANNEL_LABELS, DIRECTION_LABELS
 from crm.forms import TranslatedForm, int_or_none, options
 
 
+def _check_year(field) -> None:
+    """Refuse a date outside the years 2000–2100, most likely a mistyped year."""
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+
+
 def _check_placeholders(*texts: str | None) -> None:
     """Refuse placeholders that the e-mail cannot fill in."""
     unknown = unknown_placeholders(*(t or "" for t in texts))
@@ -65,12 +71,10 @@ class ContactEntryForm(TranslatedForm):
     )
 
     def validate_at(self, field):
-        if field.data and not 2000 <= field.data.year <= 2100:
-            raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+        _check_year(field)
 
     def validate_follow_up_date(self, field):
-        if field.data and not 2000 <= field.data.year <= 2100:
-            raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+        _check_year(field)
 
     def validate_follow_up_note(self, field):
         if field.data and not self.follow_up_date.data:

@@ -45,7 +45,7 @@ def follow_ups():
     total = contacts.count_follow_ups(filters, current_user.id, today)
     rows = db.session.execute(stmt.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     reassign = ReassignForm()
-    reassign.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
+    reassign.owner_id.choices = _staff_choices()
     return render_template(
         "contacts/follow_ups.html",
         form=form,
@@ -58,6 +58,11 @@ def follow_ups():
         token_form=TokenForm(),
         filter_args={k: v for k, v in request.args.items() if k != "page"},
     )
+
+
+def _staff_choices() -> list:
+    """The consultants and admins a follow-up may be given to, by name."""
+    return options((u.id, u.name or u.email) for u in contacts.staff_users())
 
 
 def _follow_up_or_404(follow_up_id: int) -> FollowUp:
@@ -94,7 +99,7 @@ def follow_up_reassign(follow_up_id: int):
     """Give a follow-up to another consultant."""
     follow_up = _follow_up_or_404(follow_up_id)
     form = ReassignForm()
-    form.owner_id.choices = options((u.id, u.name or u.email) for u in contacts.staff_users())
+    form.owner_id.choices = _staff_choices()
     if not form.validate_on_submit():
         abort(400)
     owner = db.session.get(User, form.owner_id.data)

@@ -87,6 +87,13 @@ class InChoices:
             raise ValidationError(self.message)
 
 
+def _each_code_once(rows: FieldList, message) -> None:
+    """Refuse a list of rows in which the same code is chosen twice."""
+    codes = [row.code.data for row in rows if row.code.data]
+    if len(codes) != len(set(codes)):
+        raise ValidationError(str(message))
+
+
 def _version_field() -> HiddenField:
     return HiddenField()
 
@@ -243,9 +250,7 @@ class LanguagesForm(TranslatedForm):
     entries = FieldList(FormField(LanguageRowForm), min_entries=1, max_entries=MAX_LANGUAGES)
 
     def validate_entries(self, field):
-        codes = [row.code.data for row in field if row.code.data]
-        if len(codes) != len(set(codes)):
-            raise ValidationError(str(_l("Each language only once, please.")))
+        _each_code_once(field, _l("Each language only once, please."))
 
 
 class CountryRowForm(TranslatedRowForm):
@@ -273,9 +278,7 @@ class CountriesForm(TranslatedForm):
     entries = FieldList(FormField(CountryRowForm), min_entries=1, max_entries=MAX_COUNTRIES)
 
     def validate_entries(self, field):
-        codes = [row.code.data for row in field if row.code.data]
-        if len(codes) != len(set(codes)):
-            raise ValidationError(str(_l("Each country only once, please.")))
+        _each_code_once(field, _l("Each country only once, please."))
 
 
 class AvailabilityForm(TranslatedForm):

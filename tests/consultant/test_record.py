@@ -111,6 +111,24 @@ def test_contact_form_errors_stay_next_to_the_fields(client, consultant, make_vo
     assert db.session.scalar(select(ContactLogEntry)) is None
 
 
+def test_mistyped_years_and_a_malformed_need_are_refused(client, consultant, make_volunteer):
+    mette = make_volunteer()
+    response = client.post(
+        f"/consultant/volunteers/{mette.id}/contacts",
+        data={
+            "channel": "phone",
+            "direction": "out",
+            "at": "1999-07-01T10:30",
+            "summary": "Hej",
+            "match_id": "x",
+            "follow_up_date": "2101-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).count("Vælg en dato mellem år 2000 og 2100.") == 2
+    assert db.session.scalar(select(ContactLogEntry)) is None
+
+
 def test_a_match_of_another_volunteer_is_refused(client, consultant, make_volunteer, make_need):
     mette, ole = make_volunteer(), make_volunteer()
     other = add_match(make_need(), ole)
