@@ -38,6 +38,8 @@ def test_filters_in_the_url(client, consultant, make_user, make_volunteer):
     html = client.get("/contacts/follow-ups?owner=all&status=open").get_data(as_text=True)
     assert '<option selected value="all">' in html or 'value="all" selected' in html
     assert 'name="next" value="/contacts/follow-ups?owner=all&amp;status=open"' in html
+    # Each row's buttons say which follow-up they act on.
+    assert html.count('<span class="visually-hidden">: opfølgning for Mette Hansen med frist') == 6
 
 
 def test_done_undo_and_reassign(client, consultant, make_user, make_volunteer):
