@@ -1,7 +1,7 @@
 """WTForms' own messages come in the user's language too."""
 
 import pytest
-from flask import session
+from flask import render_template_string, session
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length
 
@@ -44,3 +44,13 @@ def test_select_helpers():
     assert [int_or_none(v) for v in (None, "", "None", "7")] == [None, None, None, 7]
     with pytest.raises(ValueError):
         int_or_none("x")  # WTForms shows it as the field's error; a search ignores the filter
+
+
+def test_render_field_leaves_out_empty_aria_attributes(app):
+    with app.test_request_context():
+        form = AgeForm(meta={"csrf": False})
+        html = render_template_string(
+            '{% from "_macros/forms.html" import render_field %}{{ render_field(form.name) }}',
+            form=form,
+        )
+    assert 'id="name"' in html and "aria-" not in html and '"None"' not in html

@@ -194,6 +194,9 @@ def test_availability_step(client, volunteer, post_step):
     html = post_step(volunteer, "availability", bad).get_data(as_text=True)
     assert "Slutdatoen skal ligge efter startdatoen." in html
     assert 'id="hours_per_month-error"' in html and 'id="travel-error"' in html
+    # The radio group is described by its error, and each option is marked invalid.
+    assert '<fieldset aria-describedby="travel-error">' in html
+    assert html.count('aria-invalid="true" id="travel-') == 3
     html = post_step(volunteer, "availability", {**data, "available_from": "31/12"}).get_data(
         as_text=True
     )
