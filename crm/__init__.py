@@ -2,7 +2,7 @@
 
 
 def create_app(config: dict | None = None):
-    """Build the Flask app; imported lazily so that the pure engine (crm.matching) needs no Flask."""
+    """Build the Flask app; imported lazily, so the pure engine (crm.matching) needs no Flask."""
     from crm.app import create_app as factory
 
     return factory(config)

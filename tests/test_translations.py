@@ -11,8 +11,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_every_extracted_string_is_translated_to_danish(tmp_path):
     pot = tmp_path / "messages.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "_ln:1,2", "-o", str(pot),
-         str(ROOT), str(ROOT / "templates" / "_macros")]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "_ln:1,2",
+            "-o",
+            str(pot),
+            str(ROOT),
+            str(ROOT / "templates" / "_macros"),
+        ]
     )
     with pot.open("rb") as f:
         extracted = {m.id for m in read_po(f) if m.id}

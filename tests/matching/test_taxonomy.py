@@ -116,7 +116,8 @@ def test_importing_the_engine_loads_no_flask_or_database_layer():
 
     code = (
         "import sys, crm.matching, crm.matching.cli; "
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_babel')]; "
+        "layers = ('flask', 'sqlalchemy', 'flask_babel'); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in layers]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
