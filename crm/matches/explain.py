@@ -15,7 +15,6 @@ from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
 from crm.labels import travel_label
-from crm.matches.labels import state_label as state_label  # re-exported for volunteer_views
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name, language_name
 

@@ -3,14 +3,15 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.extensions import db
+from crm.forms import TranslatedForm
+from crm.labels import travel_label
 from crm.matches import interest
-from crm.matches.explain import describe_factor, format_score, split_factors, state_label
-from crm.matching.levels import TRAVEL_LABELS
+from crm.matches.explain import describe_factor, format_score, split_factors
+from crm.matches.labels import state_label
 from crm.volunteers import services as volunteer_services
 
 bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
@@ -18,7 +19,7 @@ bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
 SHOWN = 10
 
 
-class InterestForm(FlaskForm):
+class InterestForm(TranslatedForm):
     """The "I am interested" button (CSRF only)."""
 
 
@@ -30,7 +31,7 @@ def _helpers() -> dict:
         "format_score": format_score,
         "state_label": state_label,
         "considered_states": [str(state) for state in interest.CONSIDERED_STATES],
-        "travel_label": lambda mode: TRAVEL_LABELS.get(mode or "", {}),
+        "travel_label": travel_label,
     }
 
 

@@ -9,14 +9,6 @@ LANGUAGE_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native"
 TRAVEL_MODES: tuple[str, ...] = ("remote", "short", "long")
 """remote = no travel, short = trips up to two weeks, long = stays longer than two weeks."""
 
-TRAVEL_LABELS: dict[str, dict[str, str]] = {
-    "remote": {"da": "Kun hjemmefra", "en": "Remote only"},
-    "short": {"da": "Korte rejser (op til to uger)", "en": "Short trips (up to two weeks)"},
-    "long": {"da": "Længere ophold (over to uger)", "en": "Longer stays (over two weeks)"},
-}
-"""Deprecated: the app's translated labels are in crm/labels.py. Kept only until the volunteer's
-"Needs for me" page (crm/matches/volunteer_views.py, templates/my_matches/_fit.html) uses them."""
-
 _ISO_639_1 = """
     aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
     de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy

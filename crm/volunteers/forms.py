@@ -30,7 +30,6 @@ from crm.labels import (
     EXPERIENCE_LABELS,
     LANGUAGE_LEVEL_LABELS,
     TRAVEL_CHOICE_LABELS,
-    TRAVEL_LABELS,
 )
 from crm.matching.levels import TRAVEL_MODES
 from crm.names import is_country, is_language
@@ -39,11 +38,6 @@ MAX_EXPERIENCE = 20
 MAX_LANGUAGES = 15
 MAX_COUNTRIES = 30
 TEXT_MAX = 2000
-
-# The profile page's view reads these names (crm/volunteers/views.py); the labels are shared.
-EXPERIENCE_LEVELS = EXPERIENCE_LABELS
-LANGUAGE_LEVELS = LANGUAGE_LEVEL_LABELS
-TRAVEL_SHORT = TRAVEL_LABELS
 
 
 class WholeNumberField(IntegerField):

@@ -23,6 +23,7 @@ from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.extensions import db
+from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, TRAVEL_LABELS
 from crm.matches import exports as match_exports
 from crm.matches import refresh, skills
 from crm.matching.taxonomy import load_taxonomy
@@ -79,9 +80,9 @@ def profile():
         consented=services.has_current_consent(volunteer, _consent_version()),
         withdraw_form=forms.WithdrawConsentForm(),
         area_label=lambda slug: load_taxonomy().label(slug, str(get_locale())),
-        experience_levels=forms.EXPERIENCE_LEVELS,
-        language_levels=forms.LANGUAGE_LEVELS,
-        travel_labels=forms.TRAVEL_SHORT,
+        experience_levels=EXPERIENCE_LABELS,
+        language_levels=LANGUAGE_LEVEL_LABELS,
+        travel_labels=TRAVEL_LABELS,
     )
 
 
