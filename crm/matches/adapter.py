@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, and_, select
 
+from crm.branches.models import Branch
 from crm.extensions import db
 from crm.matching import (
     EXPERIENCE_LEVELS,
@@ -18,6 +19,7 @@ from crm.matching import (
     NeedSpec,
     Skill,
     SkillRequirement,
+    load_normaliser,
 )
 from crm.projects.models import (
     Need,
@@ -128,6 +130,31 @@ def candidate_for(volunteer: Volunteer) -> Candidate:
             volunteer.hours_per_month,
             volunteer.travel,
         ),
+    )
+
+
+def branch_candidate(branch: Branch) -> Candidate:
+    """The engine's view of a branch's collective experience (declared and free text).
+
+    A branch has no languages, countries or availability of its own: those count as unknown.
+    """
+    normaliser = load_normaliser()
+    best: dict[str, Skill] = {}
+    for entry in branch.experience:
+        level = entry.level if entry.level in EXPERIENCE_LEVELS else 1
+        found = [_skill(entry.area, level, 1.0, "declared")] if entry.area else []
+        if entry.description:
+            found += normaliser.skills(entry.description, level)
+        for skill in filter(None, found):
+            held = best.get(skill.area)
+            if held is None or skill.level * skill.confidence > held.level * held.confidence:
+                best[skill.area] = skill
+    return Candidate(
+        id=f"branch-{branch.id}",
+        skills=tuple(best[area] for area in sorted(best)),
+        languages=(),
+        countries=frozenset(),
+        availability=None,
     )
 
 
