@@ -1,16 +1,21 @@
-"""The volunteer search form: a GET form, so every filter lives in the URL."""
+"""The volunteer search form (a GET form: the filters live in the URL) and the record's form."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, SearchField, SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import BooleanField, DateField, HiddenField, SearchField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, ValidationError
 
 from crm.branches.models import Branch
 from crm.consultant.search import CONSENT_GIVEN, CONSENT_MISSING, VolunteerFilters
+from crm.consultant.services import MatchOption
+from crm.contacts.forms import ContactEntryForm
 from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label
-from crm.matches.labels import STATE_LABELS
+from crm.matches.forms import parse_selection
+from crm.matches.labels import STATE_LABELS, state_label
+from crm.matches.models import MatchState
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
 from crm.projects.labels import skill_choices
@@ -84,3 +89,52 @@ class SearchForm(TranslatedForm):
             consent=self.consent.data if self.consent.data in CONSENT_FILTER_LABELS else "",
             sort=self.sort.data if self.sort.data in valid else "relevance",
         )
+
+
+class RecordContactForm(ContactEntryForm):
+    """A contact logged on the volunteer record; it may also move a shortlisted match on.
+
+    `shortlisted` carries "match_id:version" of the matches that were shortlisted when the
+    form was shown: only those can be marked as contacted, and only at that version.
+    """
+
+    mark_contacted = BooleanField(
+        _l("Mark the match as contacted"),
+        default=True,
+        description=_l("Only when the need chosen above is shortlisted: it moves to “contacted”."),
+    )
+    shortlisted = HiddenField()
+
+    def fill_matches(self, matches: list[MatchOption], remember: bool = False) -> None:
+        """Offer the volunteer's matches, each with its state; remember the shortlisted ones."""
+        self.match_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(
+                str(m.id),
+                f"{m.label} ({state_label(m.state)})",
+                {"data-shortlisted": True} if m.state == MatchState.SHORTLISTED else {},
+            )
+            for m in matches
+        ]
+        if remember:
+            self.shortlisted.data = " ".join(
+                f"{m.id}:{m.version}" for m in matches if m.state == MatchState.SHORTLISTED
+            )
+
+    def seen_shortlisted(self) -> dict[int, int]:
+        """match id -> version of the matches shown as shortlisted (ValueError if tampered)."""
+        return dict(parse_selection((self.shortlisted.data or "").split()))
+
+    def validate_shortlisted(self, field: HiddenField) -> None:
+        try:
+            self.seen_shortlisted()
+        except ValueError:
+            raise ValidationError(_l("The form was not understood; reload the page.")) from None
+
+    def contacted_version(self) -> int | None:
+        """The version the chosen match must still have to be marked as contacted, or None.
+
+        None when the box is not ticked or the chosen match was not shortlisted when shown.
+        """
+        if not self.mark_contacted.data or self.match_id.data is None:
+            return None
+        return self.seen_shortlisted().get(self.match_id.data)

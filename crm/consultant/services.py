@@ -1,15 +1,21 @@
 """The consultant's actions that touch several areas: logging a contact, e-mailing a need's list."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm.auth.models import User
 from crm.contacts import services as contacts
+from crm.contacts.labels import channel_label
 from crm.contacts.models import ContactLogEntry
+from crm.converters import MAX_ID
 from crm.database import utcnow
 from crm.extensions import db
+from crm.matches import services as pipeline
 from crm.matches.models import Match, MatchState
+from crm.matches.pipeline import OPEN_STATES
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 
@@ -25,10 +31,26 @@ def record_contact(
     match_id: int | None = None,
     follow_up_date: date | None = None,
     follow_up_note: str = "",
+    mark_contacted: bool = False,
+    expected_version: int | None = None,
 ) -> ContactLogEntry:
-    """Log a contact and, when a date is given, a follow-up owned by the author."""
+    """Log a contact and, when a date is given, a follow-up owned by the author.
+
+    With mark_contacted the match moves to "contacted" through the pipeline, checked against
+    the version the consultant saw; a refusal (a Conflict when someone else changed the match)
+    raises the TransitionError before anything is logged, and the caller rolls back, so either
+    both the entry and the move are saved or neither is.
+    """
     if match_id is not None and match_id not in volunteer_match_ids(volunteer.id):
         raise ValueError("the match belongs to another volunteer")
+    if mark_contacted and match_id is not None:
+        pipeline.transition(
+            db.session.get(Match, match_id),
+            MatchState.CONTACTED,
+            author,
+            note=_("Logged in the contact log (%(channel)s).", channel=channel_label(channel)),
+            expected_version=expected_version,
+        )
     entry = contacts.log_contact(
         volunteer_id=volunteer.id,
         author_id=author.id,
@@ -55,16 +77,65 @@ def volunteer_match_ids(volunteer_id: int) -> set[int]:
     return set(db.session.scalars(select(Match.id).where(Match.volunteer_id == volunteer_id)))
 
 
-def match_choices(volunteer_id: int) -> list[tuple[int, str]]:
-    """(match id, "need – project") for a volunteer's matches, for a select field."""
+@dataclass(frozen=True)
+class MatchOption:
+    """One of a volunteer's matches as the contact and e-mail forms offer it."""
+
+    id: int
+    need_id: int
+    label: str
+    state: str
+    version: int
+
+
+def match_options(volunteer_id: int) -> list[MatchOption]:
+    """The volunteer's matches ("need – project"), those taken forward first, then by need."""
     rows = db.session.execute(
-        select(Match.id, Need.title, Project.title)
+        select(Match.id, Match.need_id, Need.title, Project.title, Match.state, Match.version)
         .join(Need, Need.id == Match.need_id)
         .join(Project, Project.id == Need.project_id)
         .where(Match.volunteer_id == volunteer_id)
-        .order_by(Match.state == MatchState.SUGGESTED, Need.title)
+        .order_by(Match.state == MatchState.SUGGESTED, Need.title, Match.id)
     ).all()
-    return [(mid, f"{need} – {project}") for mid, need, project in rows]
+    return [
+        MatchOption(mid, need_id, f"{need} – {project}", state, version)
+        for mid, need_id, need, project, state, version in rows
+    ]
+
+
+def match_choices(volunteer_id: int) -> list[tuple[int, str]]:
+    """(match id, "need – project") for a volunteer's matches, for a select field."""
+    return [(option.id, option.label) for option in match_options(volunteer_id)]
+
+
+def preselected_match(
+    matches: list[MatchOption], match_id: int | None = None, need_id: int | None = None
+) -> int | None:
+    """The match a new contact is most likely about, or None when that is not clear.
+
+    The match asked for (?match=), else the volunteer's match on the need the consultant came
+    from (?need=), else their only open match; when they also have suggestions, the only one
+    taken forward (shortlisted, contacted or interested) counts.
+    """
+    for option in matches:
+        if option.id == match_id:
+            return option.id
+    for option in matches:
+        if option.need_id == need_id:
+            return option.id
+    open_matches = [m for m in matches if m.state in OPEN_STATES]
+    taken_forward = [m for m in open_matches if m.state != MatchState.SUGGESTED]
+    for candidates in (open_matches, taken_forward):
+        if len(candidates) == 1:
+            return candidates[0].id
+    return None
+
+
+def need_title(need_id: int | None) -> str | None:
+    """The title of an existing need with this id (from a query string), else None."""
+    if need_id is None or not 0 < need_id <= MAX_ID:
+        return None
+    return db.session.scalar(select(Need.title).where(Need.id == need_id))
 
 
 def need_context(match_id: int | None) -> dict[str, str]:

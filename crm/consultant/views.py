@@ -23,10 +23,10 @@ from crm.branches.models import Branch
 from crm.consultant import dashboard as figures
 from crm.consultant import exports, record, services
 from crm.consultant.chart import STYLES, build_chart
-from crm.consultant.forms import SearchForm
+from crm.consultant.forms import RecordContactForm, SearchForm
 from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
 from crm.contacts import email_templates
-from crm.contacts.forms import BulkEmailForm, ContactEntryForm, EmailForm
+from crm.contacts.forms import BulkEmailForm, EmailForm
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.contacts.services import local_midnight_utc, local_now, local_to_utc, local_today
@@ -35,6 +35,8 @@ from crm.extensions import db
 from crm.forms import options
 from crm.labels import language_level_label, travel_label
 from crm.matches.labels import state_label
+from crm.matches.models import MatchState
+from crm.matches.services import Conflict, TransitionError
 from crm.pagination import requested_page
 from crm.projects.labels import skill_label
 from crm.projects.models import Need, Project
@@ -171,13 +173,26 @@ def need_candidates_csv(need_id: int):
     )
 
 
-def _contact_form(volunteer_id: int, **kwargs) -> ContactEntryForm:
-    form = ContactEntryForm(**kwargs)
-    form.match_id.choices = options([(None, "—"), *services.match_choices(volunteer_id)])
+def _contact_form(matches: list[services.MatchOption], **kwargs) -> RecordContactForm:
+    form = RecordContactForm(**kwargs)
+    form.fill_matches(matches, remember=request.method == "GET")
     return form
 
 
-def _render_record(volunteer: Volunteer, form: ContactEntryForm, status: int = 200):
+def _back_need() -> tuple[int, str] | None:
+    """The need page the consultant came from (?need=<id>), if it exists: (id, title)."""
+    need_id = request.args.get("need", type=int)
+    title = services.need_title(need_id)
+    return (need_id, title) if title is not None else None
+
+
+def _render_record(
+    volunteer: Volunteer,
+    form: RecordContactForm,
+    matches: list[services.MatchOption],
+    status: int = 200,
+    error: str | None = None,
+):
     page = requested_page()
     return render_template(
         "consultant/volunteer.html",
@@ -186,6 +201,9 @@ def _render_record(volunteer: Volunteer, form: ContactEntryForm, status: int = 2
         matches=record.matches_with_history(volunteer.id),
         timeline=record.timeline(volunteer.id, page),
         form=form,
+        any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
+        back_need=_back_need(),
+        contact_error=error,
         today=local_today(),
     ), status
 
@@ -195,33 +213,72 @@ def _render_record(volunteer: Volunteer, form: ContactEntryForm, status: int = 2
 def volunteer(volunteer_id: int):
     """A volunteer's record: profile, matches with history, and the contact timeline."""
     volunteer = record.load_volunteer(volunteer_id)
-    form = _contact_form(volunteer.id, at=local_now().replace(tzinfo=None, second=0, microsecond=0))
-    return _render_record(volunteer, form)
+    matches = services.match_options(volunteer.id)
+    chosen = services.preselected_match(
+        matches, request.args.get("match", type=int), request.args.get("need", type=int)
+    )
+    now = local_now().replace(tzinfo=None, second=0, microsecond=0)
+    form = _contact_form(matches, at=now, match_id=chosen)
+    return _render_record(volunteer, form, matches)
 
 
 @bp.post("/volunteers/<int:volunteer_id>/contacts")
 @staff_required
 def add_contact(volunteer_id: int):
-    """Log a contact with the volunteer, optionally with a follow-up for me."""
+    """Log a contact, optionally with a follow-up for me and the match marked as contacted.
+
+    Marking as contacted goes through the pipeline with the version the consultant saw. When
+    it is refused (someone else changed the match meanwhile) nothing is saved: the form comes
+    back with the text as typed, the match's new state and the reason, ready to save again.
+    """
     volunteer = record.load_volunteer(volunteer_id)
-    form = _contact_form(volunteer.id)
+    matches = services.match_options(volunteer.id)
+    form = _contact_form(matches)
     if not form.validate_on_submit():
-        return _render_record(volunteer, form, 400)
-    services.record_contact(
-        volunteer,
-        current_user,
-        channel=form.channel.data,
-        direction=form.direction.data,
-        at=local_to_utc(form.at.data),
-        summary=form.summary.data.strip(),
-        outcome=(form.outcome.data or "").strip(),
-        match_id=form.match_id.data,
-        follow_up_date=form.follow_up_date.data,
-        follow_up_note=(form.follow_up_note.data or "").strip(),
-    )
+        return _render_record(volunteer, form, matches, 400)
+    version = form.contacted_version()
+    try:
+        services.record_contact(
+            volunteer,
+            current_user,
+            channel=form.channel.data,
+            direction=form.direction.data,
+            at=local_to_utc(form.at.data),
+            summary=form.summary.data.strip(),
+            outcome=(form.outcome.data or "").strip(),
+            match_id=form.match_id.data,
+            follow_up_date=form.follow_up_date.data,
+            follow_up_note=(form.follow_up_note.data or "").strip(),
+            mark_contacted=version is not None,
+            expected_version=version,
+        )
+    except TransitionError as error:
+        db.session.rollback()
+        volunteer = record.load_volunteer(volunteer_id)
+        matches = services.match_options(volunteer.id)
+        form.fill_matches(matches, remember=True)
+        state = next((m.state for m in matches if m.id == form.match_id.data), "")
+        status = 409 if isinstance(error, Conflict) else 400
+        return _render_record(volunteer, form, matches, status, _contact_refused(error, state))
     db.session.commit()
-    flash(_("The contact is logged."), "success")
-    return redirect(url_for(".volunteer", volunteer_id=volunteer.id) + "#timeline")
+    if version is not None:
+        flash(_("The contact is logged and the match is marked as contacted."), "success")
+    else:
+        flash(_("The contact is logged."), "success")
+    back = _back_need()
+    target = url_for(".volunteer", volunteer_id=volunteer.id, need=back[0] if back else None)
+    return redirect(target + "#timeline")
+
+
+def _contact_refused(error: TransitionError, state: str) -> str:
+    """What the consultant reads when the contact could not be saved with its pipeline move."""
+    if isinstance(error, Conflict):
+        return _(
+            "Nothing was saved: someone else changed this match while you were writing; it is "
+            "now “%(state)s”. Your text is kept below: check it and save again.",
+            state=state_label(state),
+        )
+    return _("Nothing was saved: %(reason)s", reason=error.message)
 
 
 def _ui_locale() -> str:

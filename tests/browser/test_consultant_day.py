@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from crm.auth.models import Role
+from crm.extensions import db
+from crm.models import Match, Volunteer
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import PASSWORD
 from tests.consultant.factories import add_match
@@ -38,6 +41,16 @@ def day(make_user, make_project, make_need, make_volunteer):
         add_match(need, volunteer, score=score)
         volunteers[first] = volunteer
     return need, volunteers
+
+
+def day_matches(need) -> dict[str, int]:
+    """First name -> match id for the need's candidates."""
+    rows = db.session.execute(
+        select(Volunteer.first_name, Match.id)
+        .join(Match, Match.volunteer_id == Volunteer.id)
+        .where(Match.need_id == need.id)
+    )
+    return dict(rows.all())
 
 
 def figure(page: Page, text: str):
@@ -98,7 +111,8 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     expect(tab(page, "Shortlistet")).to_have_text(re.compile(r"Shortlistet 2"))
     screenshot("3-need-after-shortlist", page)
 
-    # Phone Anna and log it on her record, with a follow-up for tomorrow.
+    # Phone Anna and log it on her record, with a follow-up for tomorrow. Coming from the
+    # need, the need is already chosen and the call marks her as contacted.
     tab(page, "Shortlistet").click()
     page.get_by_role("link", name="Anna Andersen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Anna Andersen")
@@ -108,22 +122,24 @@ def test_consultant_day(make_page, day, screenshot, viewport):
         "Ringede til Anna om træneropgaven i Kenya. Hun er meget interesseret."
     )
     form.get_by_label("Resultat").fill("Interesseret")
-    form.get_by_label("Om behovet").select_option(
-        label="Træner i lokaldemokrati – Lokaldemokrati i Kenya"
-    )
+    expect(form.get_by_label("Om behovet")).to_have_value(str(day_matches(need)["Anna"]))
+    expect(form.get_by_label("Markér matchet som kontaktet")).to_be_checked()
     form.get_by_label("Følg op den").fill(tomorrow.isoformat())
     form.get_by_label("Note til opfølgningen").fill("Send projektbeskrivelsen")
     screenshot("4-record-contact-form", page)
     form.get_by_role("button", name="Gem i loggen").click()
-    expect(page.locator("main")).to_contain_text("Kontakten er logget.")
+    expect(page.locator("main")).to_contain_text(
+        "Kontakten er logget, og matchet er markeret som kontaktet."
+    )
     timeline = page.get_by_role("region", name="Kontaktlog og opfølgninger")
     expect(timeline).to_contain_text("Ringede til Anna om træneropgaven i Kenya.")
     expect(timeline).to_contain_text("Send projektbeskrivelsen")
     screenshot("5-record-after-contact", page)
 
-    # Back on the need: Anna goes contacted → interested → placed, one click each.
-    page.goto(f"/consultant/needs/{need.id}")
-    step(page, "Shortlistet", "Markér som kontaktet", "Anna Andersen")
+    # Back on the need: Anna is contacted and goes on to interested → placed, one click each.
+    page.get_by_role("link", name="Tilbage til Træner i lokaldemokrati").click()
+    expect(tab(page, "Shortlistet")).to_have_text(re.compile(r"Shortlistet 1"))
+    expect(tab(page, "Kontaktet")).to_have_text(re.compile(r"Kontaktet 1"))
     step(page, "Kontaktet", "Markér som interesseret", "Anna Andersen")
     step(page, "Interesseret", "Placér", "Anna Andersen")
     expect(page.locator("main")).to_contain_text("Flyttet til “Placeret”.")

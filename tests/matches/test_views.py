@@ -34,7 +34,7 @@ def test_candidates_page_shows_ranked_explained_candidates_and_excluded(
     assert page.status_code == 200
     assert html.index("Anna Hansen") < html.index("Bo Berg")
     assert "Ole Udelukket" not in html and "Sif Valgt" not in html
-    assert f'href="/consultant/volunteers/{best.volunteer_id}"' in html
+    assert f'href="/consultant/volunteers/{best.volunteer_id}?need={need.id}"' in html
     assert "Lokaldemokrati og kommunalpolitik: niveau 4, krav 2 (+32)" in html
     assert "Kender Kenya (+10)" in html
     assert f'href="/consultant/needs/{need.id}/email"' in html
