@@ -9,7 +9,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from crm.branches.models import Branch
 from crm.consultant.search import CONSENT_GIVEN, CONSENT_MISSING, VolunteerFilters
 from crm.consultant.services import MatchOption
-from crm.contacts.forms import ContactEntryForm
+from crm.contacts.forms import BulkEmailForm, ContactEntryForm
 from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label
@@ -91,19 +91,37 @@ class SearchForm(TranslatedForm):
         )
 
 
-class RecordContactForm(ContactEntryForm):
-    """A contact logged on the volunteer record; it may also move a shortlisted match on.
+class SeenShortlist:
+    """A hidden list of the "match_id:version" pairs that were shortlisted when a form was shown.
 
-    `shortlisted` carries "match_id:version" of the matches that were shortlisted when the
-    form was shown: only those can be marked as contacted, and only at that version.
+    Only those matches may then be marked as contacted, and only at the version seen.
     """
+
+    shortlisted = HiddenField()
+
+    def remember_shortlisted(self, pairs) -> None:
+        """Put the (match id, version) pairs shown into the hidden field."""
+        self.shortlisted.data = " ".join(f"{match_id}:{version}" for match_id, version in pairs)
+
+    def seen_shortlisted(self) -> dict[int, int]:
+        """match id -> version of the matches shown as shortlisted (ValueError if tampered)."""
+        return dict(parse_selection((self.shortlisted.data or "").split()))
+
+    def validate_shortlisted(self, field: HiddenField) -> None:
+        try:
+            self.seen_shortlisted()
+        except ValueError:
+            raise ValidationError(_l("The form was not understood; reload the page.")) from None
+
+
+class RecordContactForm(SeenShortlist, ContactEntryForm):
+    """A contact logged on the volunteer record; it may also move a shortlisted match on."""
 
     mark_contacted = BooleanField(
         _l("Mark the match as contacted"),
         default=True,
         description=_l("Only when the need chosen above is shortlisted: it moves to “contacted”."),
     )
-    shortlisted = HiddenField()
 
     def fill_matches(self, matches: list[MatchOption], remember: bool = False) -> None:
         """Offer the volunteer's matches, each with its state; remember the shortlisted ones."""
@@ -116,19 +134,9 @@ class RecordContactForm(ContactEntryForm):
             for m in matches
         ]
         if remember:
-            self.shortlisted.data = " ".join(
-                f"{m.id}:{m.version}" for m in matches if m.state == MatchState.SHORTLISTED
+            self.remember_shortlisted(
+                (m.id, m.version) for m in matches if m.state == MatchState.SHORTLISTED
             )
-
-    def seen_shortlisted(self) -> dict[int, int]:
-        """match id -> version of the matches shown as shortlisted (ValueError if tampered)."""
-        return dict(parse_selection((self.shortlisted.data or "").split()))
-
-    def validate_shortlisted(self, field: HiddenField) -> None:
-        try:
-            self.seen_shortlisted()
-        except ValueError:
-            raise ValidationError(_l("The form was not understood; reload the page.")) from None
 
     def contacted_version(self) -> int | None:
         """The version the chosen match must still have to be marked as contacted, or None.
@@ -138,3 +146,13 @@ class RecordContactForm(ContactEntryForm):
         if not self.mark_contacted.data or self.match_id.data is None:
             return None
         return self.seen_shortlisted().get(self.match_id.data)
+
+
+class NeedEmailForm(SeenShortlist, BulkEmailForm):
+    """The e-mail to everyone shortlisted for a need, which can mark them all as contacted."""
+
+    mark_contacted = BooleanField(
+        _l("Mark them as contacted"),
+        default=True,
+        description=_l("Everyone the e-mail reaches moves from “shortlisted” to “contacted”."),
+    )

@@ -3,14 +3,18 @@
 from dataclasses import dataclass, field
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.contacts.models import ContactLogEntry, FollowUp
+from crm.converters import MAX_ID
 from crm.extensions import db
+from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchTransition
+from crm.matches.services import Conflict, TransitionError
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 
@@ -39,6 +43,25 @@ def branch_name(branch_id: int | None) -> str:
     if branch_id is None:
         return ""
     return db.session.scalar(select(Branch.name).where(Branch.id == branch_id)) or ""
+
+
+def back_need(need_id: int | None) -> tuple[int, str] | None:
+    """(id, title) of the need page the consultant came from (?need=), if that need exists."""
+    if need_id is None or not 0 < need_id <= MAX_ID:
+        return None
+    title = db.session.scalar(select(Need.title).where(Need.id == need_id))
+    return (need_id, title) if title is not None else None
+
+
+def refusal(error: TransitionError, state: str) -> str:
+    """What the consultant reads when a contact could not be saved with its pipeline move."""
+    if isinstance(error, Conflict):
+        return _(
+            "Nothing was saved: someone else changed this match while you were writing; it is "
+            "now “%(state)s”. Your text is kept below: check it and save again.",
+            state=state_label(state),
+        )
+    return _("Nothing was saved: %(reason)s", reason=error.message)
 
 
 @dataclass

@@ -10,7 +10,6 @@ from crm.auth.models import User
 from crm.contacts import services as contacts
 from crm.contacts.labels import channel_label
 from crm.contacts.models import ContactLogEntry
-from crm.converters import MAX_ID
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import services as pipeline
@@ -131,13 +130,6 @@ def preselected_match(
     return None
 
 
-def need_title(need_id: int | None) -> str | None:
-    """The title of an existing need with this id (from a query string), else None."""
-    if need_id is None or not 0 < need_id <= MAX_ID:
-        return None
-    return db.session.scalar(select(Need.title).where(Need.id == need_id))
-
-
 def need_context(match_id: int | None) -> dict[str, str]:
     """need_title and project_title for the placeholders of an e-mail about a match."""
     if match_id is None:
@@ -151,15 +143,25 @@ def need_context(match_id: int | None) -> dict[str, str]:
     return {"need_title": row[0], "project_title": row[1]} if row else {}
 
 
-def shortlisted_for(need_id: int) -> list[tuple[Volunteer, int]]:
-    """The volunteers shortlisted for a need, with their match ids, by name."""
+def shortlisted_for(need_id: int) -> list[tuple[Volunteer, Match]]:
+    """The volunteers shortlisted for a need, with their matches, by name."""
     rows = db.session.execute(
-        select(Volunteer, Match.id)
+        select(Volunteer, Match)
         .join(Match, Match.volunteer_id == Volunteer.id)
         .where(Match.need_id == need_id, Match.state == MatchState.SHORTLISTED)
         .order_by(Volunteer.last_name, Volunteer.first_name, Volunteer.id)
     ).all()
-    return [(volunteer, match_id) for volunteer, match_id in rows]
+    return [(volunteer, match) for volunteer, match in rows]
+
+
+def mark_emailed_as_contacted(need: Need, seen: list[tuple[int, int]], user: User) -> int:
+    """Move the e-mailed volunteers' matches (id, version seen) to contacted; returns how many.
+
+    All or none, checked against the versions seen: raises the pipeline's BulkError or
+    Conflict when someone else changed one of them meanwhile.
+    """
+    note = _("E-mailed from the tool.")
+    return len(pipeline.bulk_transition(need, seen, MatchState.CONTACTED, user, note=note))
 
 
 def record_dashboard_visit(user: User) -> datetime | None:

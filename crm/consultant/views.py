@@ -12,7 +12,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,10 +23,10 @@ from crm.branches.models import Branch
 from crm.consultant import dashboard as figures
 from crm.consultant import exports, record, services
 from crm.consultant.chart import STYLES, build_chart
-from crm.consultant.forms import RecordContactForm, SearchForm
+from crm.consultant.forms import NeedEmailForm, RecordContactForm, SearchForm
 from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
 from crm.contacts import email_templates
-from crm.contacts.forms import BulkEmailForm, EmailForm
+from crm.contacts.forms import EmailForm
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.contacts.services import local_midnight_utc, local_now, local_to_utc, local_today
@@ -36,7 +36,7 @@ from crm.forms import options
 from crm.labels import language_level_label, travel_label
 from crm.matches.labels import state_label
 from crm.matches.models import MatchState
-from crm.matches.services import Conflict, TransitionError
+from crm.matches.services import BulkError, Conflict, TransitionError
 from crm.pagination import requested_page
 from crm.projects.labels import skill_label
 from crm.projects.models import Need, Project
@@ -179,13 +179,6 @@ def _contact_form(matches: list[services.MatchOption], **kwargs) -> RecordContac
     return form
 
 
-def _back_need() -> tuple[int, str] | None:
-    """The need page the consultant came from (?need=<id>), if it exists: (id, title)."""
-    need_id = request.args.get("need", type=int)
-    title = services.need_title(need_id)
-    return (need_id, title) if title is not None else None
-
-
 def _render_record(
     volunteer: Volunteer,
     form: RecordContactForm,
@@ -202,7 +195,7 @@ def _render_record(
         timeline=record.timeline(volunteer.id, page),
         form=form,
         any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
-        back_need=_back_need(),
+        back_need=record.back_need(request.args.get("need", type=int)),
         contact_error=error,
         today=local_today(),
     ), status
@@ -259,26 +252,15 @@ def add_contact(volunteer_id: int):
         form.fill_matches(matches, remember=True)
         state = next((m.state for m in matches if m.id == form.match_id.data), "")
         status = 409 if isinstance(error, Conflict) else 400
-        return _render_record(volunteer, form, matches, status, _contact_refused(error, state))
+        return _render_record(volunteer, form, matches, status, record.refusal(error, state))
     db.session.commit()
     if version is not None:
         flash(_("The contact is logged and the match is marked as contacted."), "success")
     else:
         flash(_("The contact is logged."), "success")
-    back = _back_need()
+    back = record.back_need(request.args.get("need", type=int))
     target = url_for(".volunteer", volunteer_id=volunteer.id, need=back[0] if back else None)
     return redirect(target + "#timeline")
-
-
-def _contact_refused(error: TransitionError, state: str) -> str:
-    """What the consultant reads when the contact could not be saved with its pipeline move."""
-    if isinstance(error, Conflict):
-        return _(
-            "Nothing was saved: someone else changed this match while you were writing; it is "
-            "now “%(state)s”. Your text is kept below: check it and save again.",
-            state=state_label(state),
-        )
-    return _("Nothing was saved: %(reason)s", reason=error.message)
 
 
 def _ui_locale() -> str:
@@ -339,14 +321,22 @@ def email_volunteer(volunteer_id: int):
 @bp.route("/needs/<int:need_id>/email", methods=["GET", "POST"])
 @staff_required
 def email_need(need_id: int):
-    """Write to everyone shortlisted for a need, each in their language; each e-mail is logged."""
+    """Write to everyone shortlisted for a need, each in their language; each e-mail is logged.
+
+    With "mark them as contacted" the list must be the one the consultant saw (same matches,
+    same versions), else nothing is sent. The log entries are committed as soon as the e-mails
+    are out, so that a later refusal of the moves cannot lose the record of what was sent.
+    """
     need = db.get_or_404(Need, need_id)
     project = db.session.get(Project, need.project_id)
     recipients = services.shortlisted_for(need.id)
+    shown = {m.id: m.version for _v, m in recipients}
     locales = volunteer_locales(v.id for v, _m in recipients)
-    form = BulkEmailForm()
+    form = NeedEmailForm()
     key = request.args.get("template", "shortlisted")
+    error = None
     if request.method == "GET":
+        form.remember_shortlisted(shown.items())
         template = email_templates.get_template(key, _ui_locale())
         if template:
             form.subject_da.data, form.body_da.data = template.subject_da, template.body_da
@@ -354,19 +344,29 @@ def email_need(need_id: int):
     if form.validate_on_submit():
         if not recipients:
             flash(_("Nobody is shortlisted for this need."), "error")
+        elif form.mark_contacted.data and form.seen_shortlisted() != shown:
+            form.remember_shortlisted(shown.items())
+            error = _(
+                "Nothing was sent: the shortlist changed while you were writing. "
+                "Check the recipients and send again."
+            )
         else:
             result = send_to_volunteers(
                 [v for v, _m in recipients],
                 {"da": form.subject_da.data, "en": form.subject_en.data},
                 {"da": form.body_da.data, "en": form.body_en.data},
                 current_user,
-                match_ids={v.id: match_id for v, match_id in recipients},
+                match_ids={v.id: m.id for v, m in recipients},
                 context={"need_title": need.title, "project_title": project.title},
             )
             db.session.commit()
             flash(_("Sent to %(n)d volunteers and logged.", n=len(result.sent)), "success")
             if result.failed:
                 flash(_("%(n)d e-mails could not be sent.", n=len(result.failed)), "error")
+            if form.mark_contacted.data and result.sent:
+                _mark_emailed(
+                    need, [(m.id, shown[m.id]) for v, m in recipients if v.id in result.sent]
+                )
             return redirect(url_for("matches.need", need_id=need.id))
     return render_template(
         "consultant/email_need.html",
@@ -376,7 +376,31 @@ def email_need(need_id: int):
         locales=locales,
         english=sum(1 for loc in locales.values() if loc == "en"),
         form=form,
+        error=error,
         templates=email_templates.all_templates(_ui_locale()),
         template_key=key,
         placeholders=email_templates.PLACEHOLDERS,
-    ), 400 if form.errors else 200
+    ), 409 if error else 400 if form.errors else 200
+
+
+def _mark_emailed(need: Need, seen: list[tuple[int, int]]) -> None:
+    """Mark the e-mailed matches as contacted, all or none, and say how it went."""
+    try:
+        moved = services.mark_emailed_as_contacted(need, seen, current_user)
+    except (BulkError, Conflict):
+        db.session.rollback()
+        flash(
+            _(
+                "The e-mails are sent, but the matches could not be marked as contacted: someone "
+                "else changed one of them meanwhile. Move them on this page."
+            ),
+            "error",
+        )
+        return
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d match marked as contacted.", "%(num)d matches marked as contacted.", moved
+        ),
+        "success",
+    )
