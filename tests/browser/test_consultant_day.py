@@ -101,6 +101,19 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     )
     screenshot("2-need-suggested", page)
 
+    # The bulk form follows the list: below it on a phone (reached by a link, then the
+    # keyboard), in a column beside it on a wide screen.
+    bulk = page.get_by_role("form", name="Flyt de valgte kandidater").bounding_box()
+    last = page.locator("ol.candidates > li").last.bounding_box()
+    if viewport == PHONE:
+        assert bulk["y"] > last["y"] + last["height"]
+        page.get_by_role("link", name="Flyt flere på én gang").click()
+        page.keyboard.press("Tab")
+        expect(page.get_by_label("Flyt de valgte til")).to_be_focused()
+    else:
+        expect(page.get_by_role("link", name="Flyt flere på én gang")).to_be_hidden()
+        assert bulk["x"] > last["x"] + last["width"]
+
     # Shortlist Anna and Bjørn in one go with the bulk form.
     page.get_by_label("Vælg Anna Andersen").check()
     page.get_by_label("Vælg Bjørn Bech").check()
