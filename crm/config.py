@@ -20,7 +20,7 @@ class DefaultConfig:
     LANGUAGES = ["da", "en"]
     MAIL_BACKEND = "file"  # file | console | smtp
     MAIL_FILE_DIR = ""  # empty: instance/mail
-    MAIL_DEFAULT_SENDER = "frivillig@example.org"
+    MAIL_DEFAULT_SENDER = "no-reply@example.org"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USERNAME = ""

@@ -4,7 +4,7 @@ import smtplib
 import sys
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
@@ -16,6 +16,7 @@ def build_message(to: str, subject: str, body: str, reply_to: str | None = None)
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain="frivillig-crm")
     if reply_to:
         message["Reply-To"] = reply_to

@@ -27,13 +27,19 @@ def make_token(user: User, purpose: str) -> str:
     return _serializer(purpose).dumps([user.id, _fingerprint(user, purpose)])
 
 
-def read_token(token: str, purpose: str, max_age: int) -> User | None:
-    """The user the token was made for, or None when it is wrong, expired or used."""
+def token_user(token: str, purpose: str, max_age: int) -> tuple[User | None, bool]:
+    """The user a genuine, unexpired token was made for, and whether it is still unused."""
     try:
         user_id, fingerprint = _serializer(purpose).loads(token, max_age=max_age)
     except (BadSignature, ValueError, TypeError):
-        return None
+        return None, False
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or _fingerprint(user, purpose) != fingerprint:
-        return None
-    return user
+    if user is None:
+        return None, False
+    return user, _fingerprint(user, purpose) == fingerprint
+
+
+def read_token(token: str, purpose: str, max_age: int) -> User | None:
+    """The user the token was made for, or None when it is wrong, expired or used."""
+    user, unused = token_user(token, purpose, max_age)
+    return user if unused else None

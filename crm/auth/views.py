@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from crm.auth import emails, services
 from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from crm.auth.models import Role, User
-from crm.auth.tokens import CONFIRM, RESET, read_token
+from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.extensions import db, limiter
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
@@ -66,8 +66,13 @@ def register():
 @bp.get("/confirm/<token>")
 def confirm(token: str):
     """Confirm an e-mail address from the link in the confirmation e-mail."""
-    user = read_token(token, CONFIRM, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
-    if user is None:
+    user, unused = token_user(token, CONFIRM, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    if user is not None and not unused and user.email_confirmed_at is not None:
+        flash(_("Your e-mail address is already confirmed."), "success")
+        return redirect(
+            home_url(current_user) if current_user.is_authenticated else url_for(".login")
+        )
+    if user is None or not unused:
         flash(_("The link is invalid or has expired. Log in to get a new one."), "error")
         return redirect(url_for("auth.login"))
     services.confirm_email(user)

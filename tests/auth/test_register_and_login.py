@@ -156,3 +156,17 @@ def test_open_redirect_after_login_is_refused(client, make_user, auth):
         "/login?next=//evil.example/x", data={"email": "r@example.org", "password": PASSWORD}
     )
     assert response.headers["Location"] == "/me/"
+
+
+def test_opening_the_confirmation_link_twice_says_already_confirmed(client, db, outbox):
+    client.post("/register", data=REGISTRATION)
+    path = link_in(outbox.last_body())
+    client.get(path)
+    again = client.get(path, follow_redirects=True).get_data(as_text=True)
+    assert "allerede bekræftet" in again
+
+
+def test_emails_have_a_date_and_a_neutral_sender(client, db, outbox):
+    client.post("/register", data=REGISTRATION)
+    message = outbox.messages()[-1]
+    assert message["Date"] and message["From"] == "no-reply@example.org"
