@@ -128,7 +128,7 @@ class RecordContactForm(SeenShortlist, ContactEntryForm):
         self.match_id.choices = [SelectChoice("", "—")] + [
             SelectChoice(
                 str(m.id),
-                f"{m.label} ({state_label(m.state)})",
+                f"{state_label(m.state)}: {m.label}",
                 {"data-shortlisted": True} if m.state == MatchState.SHORTLISTED else {},
             )
             for m in matches

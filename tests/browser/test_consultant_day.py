@@ -136,7 +136,14 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     )
     form.get_by_label("Resultat").fill("Interesseret")
     expect(form.get_by_label("Om behovet")).to_have_value(str(day_matches(need)["Anna"]))
-    expect(form.get_by_label("Markér matchet som kontaktet")).to_be_checked()
+    mark = form.get_by_label("Markér matchet som kontaktet")
+    expect(mark).to_be_checked()
+    form.get_by_label("Om behovet").select_option(label="—")  # about no need: no box
+    expect(mark).to_be_hidden()
+    form.get_by_label("Om behovet").select_option(
+        label="Shortlistet: Træner i lokaldemokrati – Lokaldemokrati i Kenya"
+    )
+    expect(mark).to_be_visible()
     form.get_by_label("Følg op den").fill(tomorrow.isoformat())
     form.get_by_label("Note til opfølgningen").fill("Send projektbeskrivelsen")
     screenshot("4-record-contact-form", page)
