@@ -145,7 +145,9 @@ class CandidatePool:
             table = np.array(
                 [0.0]
                 + [
-                    w.language * language_share(r, minimum, w)
+                    0.0
+                    if wanted.required and r < minimum
+                    else w.language * language_share(r, minimum, w)
                     for r in range(1, len(LANGUAGE_LEVELS) + 1)
                 ]
                 + [0.0]

@@ -174,7 +174,9 @@ def _language(
     if not levels:
         return _part(scale, "language_unknown", wanted.code, 0.0, weights.language, **details)
     level = max(levels, key=language_rank)
-    share = language_share(language_rank(level), language_rank(wanted.min_level), weights)
+    rank, minimum = language_rank(level), language_rank(wanted.min_level)
+    # a required language below its minimum excludes the candidate, so it earns nothing
+    share = 0.0 if wanted.required and rank < minimum else language_share(rank, minimum, weights)
     return _part(
         scale,
         "language",

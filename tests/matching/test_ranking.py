@@ -28,6 +28,25 @@ def test_vectorised_scores_equal_the_reference_for_every_pair(make_candidate, ma
             assert bool(excluded[i]) == expected.excluded, (candidate, need)
 
 
+def test_a_required_language_below_its_level_scores_the_same_in_both_paths():
+    wanted = NeedSpec(
+        "n1",
+        skills=(SkillRequirement("local-democracy", 2, 1.0),),
+        languages=(LanguageRequirement("en", "B2", required=True),),
+    )
+    levels = ("A1", "A2", "B1", "B2", "C1", None)
+    candidates = [
+        Candidate(f"v{i}", (Skill("local-democracy", 3),), (Language("en", level),))
+        for i, level in enumerate(levels)
+    ]
+    pool = CandidatePool.from_candidates(candidates)
+    scores, excluded = pool.scores(wanted)
+    reference = [score(c, wanted) for c in pool.candidates]
+    assert scores.tolist() == [r.score for r in reference]
+    assert excluded.tolist() == [True, True, True, False, False, False]
+    assert len(set(scores[:3].tolist())) == 1  # A1, A2 and B1 all earn nothing for English
+
+
 def test_full_ranking_orders_by_score_then_id_and_agrees_with_score(make_candidate, make_need):
     candidates = [make_candidate(f"v{i:03d}") for i in range(200)]
     pool = CandidatePool.from_candidates(candidates)

@@ -127,6 +127,15 @@ def test_a_required_language_below_its_level_excludes(languages, excluded):
         assert "en" in reason.text
 
 
+def test_a_required_language_below_its_level_earns_nothing_a_preferred_one_earns_a_share():
+    speaks_b1 = person(languages=(Language("en", "B1"),))
+    required = score(speaks_b1, need(languages=(LanguageRequirement("en", "B2", required=True),)))
+    assert required.excluded and required.score == 0.0
+    assert factor(required, "language").points == 0.0  # no plus for the language that excludes
+    preferred = score(speaks_b1, need(languages=(LanguageRequirement("en", "B2"),)))
+    assert not preferred.excluded and 0.0 < factor(preferred, "language").points < 100.0
+
+
 def test_country_beats_region_beats_nothing():
     wanted = need(countries=frozenset({"KE"}))
     known = score(person(countries=frozenset({"KE"})), wanted)
