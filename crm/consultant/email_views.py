@@ -1,0 +1,161 @@
+"""E-mail from the tool: to one volunteer, or to everyone shortlisted for a need."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm.auth.access import staff_required
+from crm.consultant import record, services
+from crm.consultant.blueprint import bp
+from crm.consultant.forms import NeedEmailForm
+from crm.contacts import email_templates
+from crm.contacts.forms import EmailForm
+from crm.contacts.sending import send_to_volunteers, volunteer_locales
+from crm.extensions import db
+from crm.forms import options
+from crm.matches.services import BulkError, Conflict
+from crm.projects.models import Need, Project
+
+
+def _ui_locale() -> str:
+    return str(get_locale() or "da")
+
+
+@bp.route("/volunteers/<int:volunteer_id>/email", methods=["GET", "POST"])
+@staff_required
+def email_volunteer(volunteer_id: int):
+    """Write to one volunteer from a template, in their language; the e-mail is logged."""
+    volunteer = record.load_volunteer(volunteer_id)
+    locale = volunteer_locales([volunteer.id])[volunteer.id]
+    form = EmailForm()
+    form.match_id.choices = options([(None, "—"), *services.match_choices(volunteer.id)])
+    key = request.args.get("template", "general")
+    if request.method == "GET":
+        template = email_templates.get_template(key, _ui_locale())
+        if template:
+            form.subject.data = template.subject(locale)
+            form.body.data = template.body(locale)
+        form.match_id.data = request.args.get("match", None, type=int)
+    if form.validate_on_submit():
+        context = services.need_context(form.match_id.data)
+        used = email_templates.placeholders_in(form.subject.data, form.body.data)
+        if used & email_templates.NEED_PLACEHOLDERS - set(context):
+            if len(form.match_id.choices) > 1:
+                form.match_id.errors = [_("The text mentions a need: choose which one.")]
+            else:
+                form.body.errors = [
+                    _("The text mentions a need, but this volunteer has no matches yet.")
+                ]
+        else:
+            result = send_to_volunteers(
+                [volunteer],
+                form.subject.data,
+                form.body.data,
+                current_user,
+                match_ids={volunteer.id: form.match_id.data} if form.match_id.data else None,
+                context=context,
+            )
+            db.session.commit()
+            if result.sent:
+                flash(_("The e-mail is sent and logged."), "success")
+            else:
+                flash(_("The e-mail could not be sent. Try again later."), "error")
+            return redirect(url_for(".volunteer", volunteer_id=volunteer.id) + "#timeline")
+    return render_template(
+        "consultant/email_volunteer.html",
+        volunteer=volunteer,
+        locale=locale,
+        form=form,
+        templates=email_templates.all_templates(_ui_locale()),
+        template_key=key,
+        placeholders=email_templates.PLACEHOLDERS,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/needs/<int:need_id>/email", methods=["GET", "POST"])
+@staff_required
+def email_need(need_id: int):
+    """Write to everyone shortlisted for a need, each in their language; each e-mail is logged.
+
+    With "mark them as contacted" the list must be the one the consultant saw (same matches,
+    same versions), else nothing is sent. The log entries are committed as soon as the e-mails
+    are out, so that a later refusal of the moves cannot lose the record of what was sent.
+    """
+    need = db.get_or_404(Need, need_id)
+    project = db.session.get(Project, need.project_id)
+    recipients = services.shortlisted_for(need.id)
+    shown = {m.id: m.version for _v, m in recipients}
+    locales = volunteer_locales(v.id for v, _m in recipients)
+    form = NeedEmailForm()
+    key = request.args.get("template", "shortlisted")
+    error = None
+    if request.method == "GET":
+        form.remember_shortlisted(shown.items())
+        template = email_templates.get_template(key, _ui_locale())
+        if template:
+            form.subject_da.data, form.body_da.data = template.subject_da, template.body_da
+            form.subject_en.data, form.body_en.data = template.subject_en, template.body_en
+    if form.validate_on_submit():
+        if not recipients:
+            flash(_("Nobody is shortlisted for this need."), "error")
+        elif form.mark_contacted.data and form.seen_shortlisted() != shown:
+            form.remember_shortlisted(shown.items())
+            error = _(
+                "Nothing was sent: the shortlist changed while you were writing. "
+                "Check the recipients and send again."
+            )
+        else:
+            result = send_to_volunteers(
+                [v for v, _m in recipients],
+                {"da": form.subject_da.data, "en": form.subject_en.data},
+                {"da": form.body_da.data, "en": form.body_en.data},
+                current_user,
+                match_ids={v.id: m.id for v, m in recipients},
+                context={"need_title": need.title, "project_title": project.title},
+            )
+            db.session.commit()
+            flash(_("Sent to %(n)d volunteers and logged.", n=len(result.sent)), "success")
+            if result.failed:
+                flash(_("%(n)d e-mails could not be sent.", n=len(result.failed)), "error")
+            if form.mark_contacted.data and result.sent:
+                _mark_emailed(
+                    need, [(m.id, shown[m.id]) for v, m in recipients if v.id in result.sent]
+                )
+            return redirect(url_for("matches.need", need_id=need.id))
+    return render_template(
+        "consultant/email_need.html",
+        need=need,
+        project=project,
+        recipients=recipients,
+        locales=locales,
+        english=sum(1 for loc in locales.values() if loc == "en"),
+        form=form,
+        error=error,
+        templates=email_templates.all_templates(_ui_locale()),
+        template_key=key,
+        placeholders=email_templates.PLACEHOLDERS,
+    ), 409 if error else 400 if form.errors else 200
+
+
+def _mark_emailed(need: Need, seen: list[tuple[int, int]]) -> None:
+    """Mark the e-mailed matches as contacted, all or none, and say how it went."""
+    try:
+        moved = services.mark_emailed_as_contacted(need, seen, current_user)
+    except (BulkError, Conflict):
+        db.session.rollback()
+        flash(
+            _(
+                "The e-mails are sent, but the matches could not be marked as contacted: someone "
+                "else changed one of them meanwhile. Move them on this page."
+            ),
+            "error",
+        )
+        return
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d match marked as contacted.", "%(num)d matches marked as contacted.", moved
+        ),
+        "success",
+    )

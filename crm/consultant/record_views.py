@@ -1,0 +1,106 @@
+"""The volunteer record: profile, matches and timeline, and logging a contact on it."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from crm.auth.access import staff_required
+from crm.consultant import record, services
+from crm.consultant.blueprint import bp
+from crm.consultant.forms import RecordContactForm
+from crm.contacts.services import local_now, local_to_utc, local_today
+from crm.extensions import db
+from crm.matches.models import MatchState
+from crm.matches.services import Conflict, TransitionError
+from crm.pagination import requested_page
+from crm.volunteers.models import Volunteer
+
+
+def _contact_form(matches: list[services.MatchOption], **kwargs) -> RecordContactForm:
+    form = RecordContactForm(**kwargs)
+    form.fill_matches(matches, remember=request.method == "GET")
+    return form
+
+
+def _render_record(
+    volunteer: Volunteer,
+    form: RecordContactForm,
+    matches: list[services.MatchOption],
+    status: int = 200,
+    error: str | None = None,
+):
+    page = requested_page()
+    return render_template(
+        "consultant/volunteer.html",
+        volunteer=volunteer,
+        branch=record.branch_name(volunteer.branch_id),
+        matches=record.matches_with_history(volunteer.id),
+        timeline=record.timeline(volunteer.id, page),
+        form=form,
+        any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
+        back_need=record.back_need(request.args.get("need", type=int)),
+        contact_error=error,
+        today=local_today(),
+    ), status
+
+
+@bp.get("/volunteers/<int:volunteer_id>")
+@staff_required
+def volunteer(volunteer_id: int):
+    """A volunteer's record: profile, matches with history, and the contact timeline."""
+    volunteer = record.load_volunteer(volunteer_id)
+    matches = services.match_options(volunteer.id)
+    chosen = services.preselected_match(
+        matches, request.args.get("match", type=int), request.args.get("need", type=int)
+    )
+    now = local_now().replace(tzinfo=None, second=0, microsecond=0)
+    form = _contact_form(matches, at=now, match_id=chosen)
+    return _render_record(volunteer, form, matches)
+
+
+@bp.post("/volunteers/<int:volunteer_id>/contacts")
+@staff_required
+def add_contact(volunteer_id: int):
+    """Log a contact, optionally with a follow-up for me and the match marked as contacted.
+
+    Marking as contacted goes through the pipeline with the version the consultant saw. When
+    it is refused (someone else changed the match meanwhile) nothing is saved: the form comes
+    back with the text as typed, the match's new state and the reason, ready to save again.
+    """
+    volunteer = record.load_volunteer(volunteer_id)
+    matches = services.match_options(volunteer.id)
+    form = _contact_form(matches)
+    if not form.validate_on_submit():
+        return _render_record(volunteer, form, matches, 400)
+    version = form.contacted_version()
+    try:
+        services.record_contact(
+            volunteer,
+            current_user,
+            channel=form.channel.data,
+            direction=form.direction.data,
+            at=local_to_utc(form.at.data),
+            summary=form.summary.data.strip(),
+            outcome=(form.outcome.data or "").strip(),
+            match_id=form.match_id.data,
+            follow_up_date=form.follow_up_date.data,
+            follow_up_note=(form.follow_up_note.data or "").strip(),
+            mark_contacted=version is not None,
+            expected_version=version,
+        )
+    except TransitionError as error:
+        db.session.rollback()
+        volunteer = record.load_volunteer(volunteer_id)
+        matches = services.match_options(volunteer.id)
+        form.fill_matches(matches, remember=True)
+        state = next((m.state for m in matches if m.id == form.match_id.data), "")
+        status = 409 if isinstance(error, Conflict) else 400
+        return _render_record(volunteer, form, matches, status, record.refusal(error, state))
+    db.session.commit()
+    if version is not None:
+        flash(_("The contact is logged and the match is marked as contacted."), "success")
+    else:
+        flash(_("The contact is logged."), "success")
+    back = record.back_need(request.args.get("need", type=int))
+    target = url_for(".volunteer", volunteer_id=volunteer.id, need=back[0] if back else None)
+    return redirect(target + "#timeline")

@@ -1,0 +1,100 @@
+"""Finding volunteers and exporting lists: the search page and its CSV, a need's candidates CSV."""
+
+from flask import Response, render_template, request, stream_with_context, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from crm.auth.access import staff_required
+from crm.branches.models import Branch
+from crm.consultant import exports
+from crm.consultant.blueprint import bp
+from crm.consultant.forms import SearchForm
+from crm.consultant.search import SearchPlan, best_plan, fuzzy_plan, plan_search
+from crm.extensions import db
+from crm.pagination import requested_page
+from crm.projects.models import Need
+from crm.volunteers.models import Volunteer
+
+PER_PAGE = 25
+
+
+def _search_form() -> SearchForm:
+    form = SearchForm(request.args)
+    form.fill_choices()
+    return form
+
+
+@bp.get("/volunteers")
+@staff_required
+def volunteers():
+    """Find volunteers: name (typo-tolerant) and filters, paginated, sortable, all in the URL."""
+    form = _search_form()
+    filters = form.filters()
+    plan = plan_search(filters)
+    total = db.session.scalar(plan.count_stmt)
+    if total == 0 and filters.q.strip():  # nobody by SQL prefixes: typo-tolerant names instead
+        plan = fuzzy_plan(filters)
+        total = db.session.scalar(plan.count_stmt)
+    page = _paginate(plan, total)
+    branch_ids = {v.branch_id for v in page.items if v.branch_id}
+    branches = dict(
+        db.session.execute(select(Branch.id, Branch.name).where(Branch.id.in_(branch_ids))).all()
+    )
+    args = request.args.to_dict()
+    args.pop("page", None)
+    return render_template(
+        "consultant/volunteers.html",
+        form=form,
+        page=page,
+        branches=branches,
+        fuzzy=plan.fuzzy,
+        args=args,
+        csv_url=url_for(".volunteers_csv", **args),
+    )
+
+
+def _paginate(plan: SearchPlan, total: int):
+    """One page of the plan's volunteers; the total comes from its count statement."""
+    page = db.paginate(
+        plan.stmt.options(selectinload(Volunteer.skills)),
+        page=requested_page(),
+        per_page=PER_PAGE,
+        max_per_page=100,
+        error_out=False,
+        count=False,
+    )
+    page.total = total  # counted by plan.count_stmt, faster than paginate's (see SearchPlan)
+    return page
+
+
+def _csv_response(header: list[str], rows, filename: str) -> Response:
+    return Response(
+        stream_with_context(exports.csv_lines(header, rows)),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/volunteers.csv")
+@staff_required
+def volunteers_csv():
+    """The filtered volunteer list as CSV, streamed, with the same query string as the page."""
+    plan = best_plan(_search_form().filters())
+    return _csv_response(
+        exports.volunteer_header(), exports.volunteer_rows(plan.stmt), "volunteers.csv"
+    )
+
+
+@bp.get("/needs/<int:need_id>/candidates.csv")
+@staff_required
+def need_candidates_csv(need_id: int):
+    """A need's candidates with score, state and exclusion reasons as CSV."""
+    need = db.get_or_404(Need, need_id)
+    return _csv_response(
+        exports.candidate_header(),
+        exports.candidate_rows(need.id),
+        f"need-{need.id}-candidates.csv",
+    )
