@@ -1,8 +1,7 @@
 """The consultant's start page."""
 
-from datetime import timedelta
-
-from flask import render_template
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm.auth.access import staff_required
@@ -10,6 +9,7 @@ from crm.consultant import dashboard as figures
 from crm.consultant import services
 from crm.consultant.blueprint import bp
 from crm.consultant.chart import STYLES, build_chart
+from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
@@ -18,18 +18,22 @@ from crm.extensions import db
 @bp.get("/")
 @staff_required
 def dashboard():
-    """The consultant's start page: what is due, what is new, what needs attention."""
+    """The consultant's start page: what is due, what is new, what needs attention.
+
+    Reading it changes nothing: new volunteers stay new until the consultant marks them seen.
+    """
     user = current_user._get_current_object()
     now = utcnow()
-    previous = services.record_dashboard_visit(user)
-    db.session.commit()  # before the queries, so that their rows are not expired afterwards
-    since = previous or now - timedelta(days=7)
+    since = figures.since_last_visit(user, now)
+    seen_form = MarkSeenForm(formdata=None)
+    seen_form.until.data = now.isoformat()
     today = local_today()
     quarter = figures.quarter_start(today)
     context = {
         "today": today,
         "since": since,
-        "first_visit": previous is None,
+        "first_visit": user.last_dashboard_at is None,
+        "seen_form": seen_form,
         "follow_ups": figures.due_follow_ups(user.id, today),
         "follow_up_count": figures.count_due_follow_ups(today),
         "new": figures.new_volunteers(since),
@@ -42,3 +46,16 @@ def dashboard():
         "styles": STYLES,
     }
     return render_template("consultant/dashboard.html", **context)
+
+
+@bp.post("/new-volunteers/seen")
+@staff_required
+def mark_new_seen():
+    """Mark the new volunteers the dashboard showed as seen: the list starts again from then."""
+    form = MarkSeenForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.mark_new_volunteers_seen(current_user._get_current_object(), form.until_time())
+    db.session.commit()
+    flash(_("The new volunteers are marked as seen."), "success")
+    return redirect(url_for(".dashboard") + "#new")

@@ -1,5 +1,7 @@
 """The volunteer search form (a GET form: the filters live in the URL) and the record's form."""
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, DateField, HiddenField, SearchField, SelectField, StringField
@@ -156,3 +158,17 @@ class NeedEmailForm(SeenShortlist, BulkEmailForm):
         default=True,
         description=_l("Everyone the e-mail reaches moves from “shortlisted” to “contacted”."),
     )
+
+
+class MarkSeenForm(TranslatedForm):
+    """The dashboard's "Mark as seen" button; `until` is when the page was drawn (ISO 8601)."""
+
+    until = HiddenField()
+
+    def until_time(self) -> datetime | None:
+        """The aware moment in `until`, or None when it is missing or malformed."""
+        try:
+            value = datetime.fromisoformat(self.until.data or "")
+        except ValueError:
+            return None
+        return value if value.tzinfo is not None else None

@@ -164,8 +164,13 @@ def mark_emailed_as_contacted(need: Need, seen: list[tuple[int, int]], user: Use
     return len(pipeline.bulk_transition(need, seen, MatchState.CONTACTED, user, note=note))
 
 
-def record_dashboard_visit(user: User) -> datetime | None:
-    """Remember this visit; return the previous one (None on the first)."""
-    previous = user.last_dashboard_at
-    user.last_dashboard_at = utcnow()
-    return previous
+def mark_new_volunteers_seen(user: User, until: datetime | None) -> datetime:
+    """Move the user's "new volunteers since" marker to `until` (the moment the dashboard they
+    read was drawn), so that volunteers registered after it stay new; never backwards, never past
+    now. Returns the new marker."""
+    now = utcnow()
+    marker = now if until is None or until > now else until
+    if user.last_dashboard_at is not None and marker < user.last_dashboard_at:
+        marker = user.last_dashboard_at
+    user.last_dashboard_at = marker
+    return marker

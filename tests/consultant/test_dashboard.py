@@ -3,8 +3,6 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-
 from crm.auth.models import Role, User
 from crm.consultant.dashboard import quarter_start
 from crm.contacts.services import local_today
@@ -39,15 +37,47 @@ def test_follow_ups_due_today_and_overdue_mine_first(
     assert "for sent" in due and "i dag" in due and "Kurt Kollega" in due
 
 
-def test_new_volunteers_since_last_visit(client, consultant, make_volunteer):
+def test_new_volunteers_stay_new_until_marked_as_seen(client, consultant, make_volunteer):
     make_volunteer(first_name="Gammel", created_at=datetime.now(UTC) - timedelta(days=30))
     make_volunteer(first_name="Ny")
     html = client.get("/consultant/").get_data(as_text=True)
     assert "Ny " in section(html, "new") and "Gammel" not in section(html, "new")
-    user = db.session.scalar(select(User).where(User.id == consultant.id))
-    assert user.last_dashboard_at is not None
+    assert "de seneste syv dage" in section(html, "new")
+    # Reading the dashboard changes nothing: a reload still lists the new volunteer.
+    assert db.session.get(User, consultant.id).last_dashboard_at is None
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Ny " in section(html, "new")
+    until = re.search(r'name="until" type="hidden" value="([^"]+)"', html).group(1)
+    response = client.post("/consultant/new-volunteers/seen", data={"until": until})
+    assert response.status_code == 302 and response.location.endswith("/consultant/#new")
+    db.session.expire_all()
+    assert db.session.get(User, consultant.id).last_dashboard_at is not None
     html = client.get("/consultant/").get_data(as_text=True)
     assert "Ingen nye frivillige." in section(html, "new")
+    assert "De nye frivillige er markeret som set." in html
+    # Someone who registers afterwards is new again.
+    make_volunteer(first_name="Nyere")
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert "Nyere " in section(html, "new")
+
+
+def test_mark_as_seen_keeps_those_who_registered_after_the_page_was_drawn(
+    client, consultant, make_volunteer
+):
+    drawn = datetime.now(UTC) - timedelta(minutes=5)
+    make_volunteer(first_name="Imens", created_at=drawn + timedelta(minutes=1))
+    client.post("/consultant/new-volunteers/seen", data={"until": drawn.isoformat()})
+    assert "Imens " in section(client.get("/consultant/").get_data(as_text=True), "new")
+    # A malformed or future moment counts as now; the marker never moves backwards.
+    client.post("/consultant/new-volunteers/seen", data={"until": "not a time"})
+    assert "Ingen nye frivillige." in section(
+        client.get("/consultant/").get_data(as_text=True), "new"
+    )
+    db.session.expire_all()
+    marker = db.session.get(User, consultant.id).last_dashboard_at
+    client.post("/consultant/new-volunteers/seen", data={"until": drawn.isoformat()})
+    db.session.expire_all()
+    assert db.session.get(User, consultant.id).last_dashboard_at == marker
 
 
 def test_interested_short_needs_and_placements(
