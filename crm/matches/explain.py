@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_decimal, format_percent, get_locale, ngettext
 from flask_babel import gettext as _
 
 from crm.labels import travel_label
+from crm.matching.levels import language_rank
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name, language_name
 
@@ -30,11 +31,13 @@ def _area(slug: object) -> str:
 def _lang_level(level: object) -> str:
     if level in (None, ""):
         return "?"
-    return _("native") if level == "native" else str(level)
+    return _("native level") if level == "native" else str(level)
 
 
 def _travel(mode: object) -> str:
-    return travel_label(str(mode)) if mode else str(mode)
+    """A travel mode's label in lower case, to sit inside a sentence."""
+    label = travel_label(str(mode)) if mode else "?"
+    return label[:1].lower() + label[1:]
 
 
 def _countries(codes: object) -> str:
@@ -67,7 +70,7 @@ def _number(value: object) -> str:
 
 
 def format_points(points: object, max_points: object = None) -> str:
-    """Points with a sign ("+32", "−5"); "0 of 4" when a factor could have given points."""
+    """Points with a sign ("+32", "−5"); "0 of 4 points" when a factor could have given points."""
     try:
         value = round(float(points), 1)
     except (TypeError, ValueError):
@@ -80,7 +83,7 @@ def format_points(points: object, max_points: object = None) -> str:
         possible = float(max_points or 0)
     except (TypeError, ValueError):
         possible = 0.0
-    return _("0 of %(max)s", max=_number(possible)) if possible > 0 else ""
+    return _("0 of %(max)s points", max=_number(possible)) if possible > 0 else ""
 
 
 def _get(d: dict, *keys: str) -> object:
@@ -90,60 +93,97 @@ def _get(d: dict, *keys: str) -> object:
     return None
 
 
+def _at_least(f: dict) -> str:
+    """What a skill requirement asks for, e.g. "need: at least 2"."""
+    return _("need: at least %(min)s", min=_get(f, "wanted", "min_level"))
+
+
 def _skill(f: dict) -> str:
     return _(
-        "%(area)s: level %(level)s, minimum %(min)s",
+        "%(area)s: level %(level)s (%(wanted)s)",
         area=_area(f.get("subject")),
         level=_get(f, "value", "level"),
-        min=_get(f, "wanted", "min_level"),
+        wanted=_at_least(f),
     )
 
 
 def _text_skill(f: dict) -> str:
     confidence = _get(f, "confidence")
     return _(
-        "%(area)s: level %(level)s from free text (%(sure)s sure), minimum %(min)s",
+        "%(area)s: level %(level)s read from free text, %(sure)s sure (%(wanted)s)",
         area=_area(f.get("subject")),
         level=_get(f, "value", "level"),
         sure=format_percent(float(confidence)) if confidence is not None else "?",
-        min=_get(f, "wanted", "min_level"),
+        wanted=_at_least(f),
     )
 
 
+def _language_wanted(f: dict) -> str:
+    """What a language requirement asks for, e.g. "required: at least B2"."""
+    minimum = _lang_level(_get(f, "wanted", "min_level"))
+    if f.get("required"):
+        return _("required: at least %(min)s", min=minimum)
+    return _("preferred: at least %(min)s", min=minimum)
+
+
+def _is_below(level: object, minimum: object) -> bool:
+    try:
+        return language_rank(str(level)) < language_rank(str(minimum))
+    except ValueError:
+        return False
+
+
 def _language(f: dict) -> str:
+    level, minimum = _get(f, "value", "level"), _get(f, "wanted", "min_level")
     values = {
         "language": language_name(str(f.get("subject") or "")),
-        "level": _lang_level(_get(f, "value", "level")),
-        "min": _lang_level(_get(f, "wanted", "min_level")),
+        "level": _lang_level(level),
+        "min": _lang_level(minimum),
     }
+    if not _is_below(level, minimum):
+        return _(
+            "Speaks %(language)s at %(level)s (%(wanted)s)", wanted=_language_wanted(f), **values
+        )
     if f.get("required"):
-        return _("%(language)s %(level)s, required %(min)s", **values)
-    return _("%(language)s %(level)s, preferred %(min)s", **values)
+        return _("Speaks %(language)s at %(level)s, below the required %(min)s", **values)
+    return _("Speaks %(language)s at %(level)s, below the preferred %(min)s", **values)
+
+
+def _hours(f: dict) -> str:
+    hours, needed = _get(f, "value", "hours"), _get(f, "wanted", "hours_needed")
+    try:
+        count = int(hours)
+    except (TypeError, ValueError):
+        count = 0
+    return ngettext(
+        "Can give %(num)s hour a month (need: %(needed)s)",
+        "Can give %(num)s hours a month (need: %(needed)s)",
+        count,
+        needed=needed,
+    )
 
 
 _FACTORS: dict[str, Callable[[dict], str]] = {
     "skill": _skill,
     "text_skill": _text_skill,
     "skill_lacking": lambda f: _(
-        "%(area)s: no experience, minimum %(min)s",
-        area=_area(f.get("subject")),
-        min=_get(f, "wanted", "min_level"),
+        "%(area)s: no experience (%(wanted)s)", area=_area(f.get("subject")), wanted=_at_least(f)
     ),
     "skills_unknown": lambda f: _(
-        "%(area)s: experience not given, minimum %(min)s",
+        "%(area)s: experience not given (%(wanted)s)",
         area=_area(f.get("subject")),
-        min=_get(f, "wanted", "min_level"),
+        wanted=_at_least(f),
     ),
     "language": _language,
     "language_lacking": lambda f: _(
-        "Does not speak %(language)s, preferred %(min)s",
+        "Does not speak %(language)s (%(wanted)s)",
         language=language_name(str(f.get("subject") or "")),
-        min=_lang_level(_get(f, "wanted", "min_level")),
+        wanted=_language_wanted(f),
     ),
     "language_unknown": lambda f: _(
-        "%(language)s: level not given, wanted %(min)s",
+        "%(language)s: level not given (%(wanted)s)",
         language=language_name(str(f.get("subject") or "")),
-        min=_lang_level(_get(f, "wanted", "min_level")),
+        wanted=_language_wanted(f),
     ),
     "country": lambda f: _("Knows %(country)s", country=country_name(str(f.get("subject")))),
     "region": lambda f: _(
@@ -158,23 +198,19 @@ _FACTORS: dict[str, Callable[[dict], str]] = {
         "No countries given; the need is about %(countries)s",
         countries=_countries(f.get("wanted")),
     ),
-    "hours": lambda f: _(
-        "Hours per month: %(hours)s of %(needed)s",
-        hours=_get(f, "value", "hours"),
-        needed=_get(f, "wanted", "hours_needed"),
-    ),
+    "hours": _hours,
     "hours_unknown": lambda f: _(
-        "No hours per month given, %(needed)s needed", needed=_get(f, "wanted", "hours_needed")
+        "Hours a month not given (need: %(needed)s)", needed=_get(f, "wanted", "hours_needed")
     ),
     "period": lambda f: _("Available %(available)s", available=_period(f.get("value"))),
-    "period_unknown": lambda f: _("No availability given"),
+    "period_unknown": lambda f: _("Availability period not given"),
     "travel": lambda f: _(
-        "Travel: %(mode)s; the need: %(wanted)s",
+        "Travel: %(mode)s; need: %(wanted)s",
         mode=_travel(f.get("value")),
         wanted=_travel(f.get("wanted")),
     ),
     "travel_unknown": lambda f: _(
-        "Travel not given; the need: %(wanted)s", wanted=_travel(f.get("wanted"))
+        "Travel not given; need: %(wanted)s", wanted=_travel(f.get("wanted"))
     ),
 }
 
@@ -198,9 +234,9 @@ _REASONS: dict[str, Callable[[dict], str]] = {
         available=_period(r.get("value")),
     ),
     "travel": lambda r: _(
-        "The need requires %(wanted)s; accepts only %(mode)s",
-        wanted=_travel(r.get("wanted")).lower(),
-        mode=_travel(r.get("value")).lower(),
+        "The need requires %(wanted)s; the volunteer chose: %(mode)s",
+        wanted=_travel(r.get("wanted")),
+        mode=_travel(r.get("value")),
     ),
 }
 

@@ -35,7 +35,7 @@ def test_candidates_page_shows_ranked_explained_candidates_and_excluded(
     assert html.index("Anna Hansen") < html.index("Bo Berg")
     assert "Ole Udelukket" not in html and "Sif Valgt" not in html
     assert f'href="/consultant/volunteers/{best.volunteer_id}?need={need.id}"' in html
-    assert "Lokaldemokrati og kommunalpolitik: niveau 4, krav 2 (+32)" in html
+    assert "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+32)" in html
     assert "Kender Kenya (+10)" in html
     assert f'href="/consultant/needs/{need.id}/email"' in html
     assert f'href="/consultant/needs/{need.id}/candidates.csv"' in html
@@ -56,7 +56,7 @@ def test_candidates_page_in_english_and_paginated(
         make_match(need, make_volunteer(last_name=f"Nr{n:02d}"), score=100 - n)
     logged_in.post("/language", data={"locale": "en"})
     first = logged_in.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
-    assert "Local democracy and local government: level 4, minimum 2 (+32)" in first
+    assert "Local democracy and local government: level 4 (need: at least 2) (+32)" in first
     assert "Page 1 of 2" in first and "Nr00" in first and "Nr25" not in first
     second = logged_in.get(f"/consultant/needs/{need.id}?page=2").get_data(as_text=True)
     assert "Nr25" in second and "Nr26" in second and "Nr00" not in second

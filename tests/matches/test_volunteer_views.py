@@ -66,7 +66,7 @@ def test_ranked_with_reasons_in_danish(client, me, needs):
     assert "Opgaver til mig" in html
     assert html.index("Byrådstræner") < html.index("Kampagnerådgiver")
     assert "Fransktalende træner" not in html and "Hemmelig plan" not in html
-    assert "Lokaldemokrati og kommunalpolitik: niveau 4, krav 2 (+55,6)" in html
+    assert "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+55,6)" in html
     assert "Kender Kenya" in html
     assert "Jeg er interesseret" in html
 
@@ -77,7 +77,7 @@ def test_ranked_with_reasons_in_english(client, me, needs, db):
     db.session.commit()
     html = page(client)
     assert "Needs for me" in html and "Why it fits you" in html
-    assert "Local democracy and local government: level 4, minimum 2 (+55.6)" in html
+    assert "Local democracy and local government: level 4 (need: at least 2) (+55.6)" in html
     assert "I am interested" in html
 
 
