@@ -32,7 +32,6 @@ from crm.labels import (
     TRAVEL_CHOICE_LABELS,
 )
 from crm.matching.levels import TRAVEL_MODES
-from crm.names import is_country, is_language
 
 MAX_EXPERIENCE = 20
 MAX_LANGUAGES = 15
@@ -69,7 +68,11 @@ class DayField(DateField):
 
 
 class InChoices:
-    """Accept only a value offered in the field's choices (or empty when the field is optional)."""
+    """Accept only a value offered in the field's choices (or empty when the field is optional).
+
+    The choices are the known codes (steps.prepare fills them), so no second check is needed: it
+    would print the same error twice.
+    """
 
     def __init__(self, message):
         self.message = message
@@ -220,10 +223,6 @@ class LanguageRowForm(TranslatedRowForm):
         """True when nothing was chosen."""
         return not self.code.data and not self.level.data
 
-    def validate_code(self, field):
-        if field.data and not is_language(field.data):
-            raise ValidationError(_l("Choose a language from the list."))
-
     def validate(self, extra_validators=None) -> bool:
         if self.is_blank():
             return True
@@ -259,10 +258,6 @@ class CountryRowForm(TranslatedRowForm):
     def is_blank(self) -> bool:
         """True when nothing was chosen."""
         return not self.code.data
-
-    def validate_code(self, field):
-        if field.data and not is_country(field.data):
-            raise ValidationError(_l("Choose a country from the list."))
 
 
 class CountriesForm(TranslatedForm):

@@ -153,6 +153,7 @@ def test_languages_step(client, volunteer, post_step):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="entries-0-code-error"' in html and 'id="entries-0-level-error"' in html
+    assert html.count("Vælg et sprog på listen.") == 1  # said once, not twice
     assert "Hvert sprog kun én gang" in html
     assert len(fresh(volunteer).languages) == 2
 
@@ -165,8 +166,10 @@ def test_countries_step(client, volunteer, post_step):
     assert [x.code for x in fresh(volunteer).countries] == ["KE", "UG"]
     for code in ("XX", "EU", "ken"):
         response = post_step(volunteer, "countries", {"entries-0-code": code})
+        html = response.get_data(as_text=True)
         assert response.status_code == 422
-        assert 'id="entries-0-code-error"' in response.get_data(as_text=True)
+        assert 'id="entries-0-code-error"' in html
+        assert html.count("Vælg et land på listen.") == 1  # said once, not twice
     assert [x.code for x in fresh(volunteer).countries] == ["KE", "UG"]
 
 
