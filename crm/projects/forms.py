@@ -109,8 +109,18 @@ class ProjectForm(TranslatedForm):
         )
 
 
+def _changed_without_key(row: Form, key: str, others: tuple[str, ...]) -> bool:
+    """True when a row has no key (area or language) but another field differs from its default."""
+    if row[key].data or row.remove.data:
+        return False
+    return any(row[name].data != row[name].default for name in others)
+
+
 class SkillRowForm(TranslatedRowForm):
-    """One skill requirement; a row with no area is ignored."""
+    """One skill requirement; a row left as offered (no area, default level and weight) is ignored.
+
+    A row with a level or weight chosen but no area is an error, not silently dropped.
+    """
 
     area = SelectField(_l("Skill area"), validate_choice=False, default="")
     min_level = SelectField(
@@ -124,10 +134,15 @@ class SkillRowForm(TranslatedRowForm):
     def validate_area(self, field) -> None:
         if field.data and field.data not in dict(skill_choices()):
             raise ValidationError(_l("Choose a skill area from the list."))
+        if _changed_without_key(self, "area", ("min_level", "weight")):
+            raise ValidationError(_l("Choose a skill area, or tick Remove to leave the row out."))
 
 
 class LanguageRowForm(TranslatedRowForm):
-    """One language requirement; a row with no language is ignored."""
+    """One language requirement; a row left as offered (no language, defaults) is ignored.
+
+    A row with a level or "preferred" chosen but no language is an error, not silently dropped.
+    """
 
     code = SelectField(_l("Language"), validate_choice=False, default="")
     min_level = SelectField(
@@ -143,6 +158,8 @@ class LanguageRowForm(TranslatedRowForm):
     def validate_code(self, field) -> None:
         if field.data and not is_language(field.data):
             raise ValidationError(_l("Choose a language from the list."))
+        if _changed_without_key(self, "code", ("min_level", "required")):
+            raise ValidationError(_l("Choose a language, or tick Remove to leave the row out."))
 
 
 class NeedForm(TranslatedForm):

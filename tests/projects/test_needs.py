@@ -97,6 +97,10 @@ def test_a_stale_need_edit_is_refused_even_when_only_requirements_changed(
         ({"skills-0-min_level": "5"}, "skills-0-min_level", "Vælg en af mulighederne."),
         ({"skills-0-weight": "9"}, "skills-0-weight", "Vælg en af mulighederne."),
         ({"skills-1-area": "local-democracy"}, "skills-1-area", "to gange"),
+        ({"skills-2-min_level": "3"}, "skills-2-area", "Vælg et kompetenceområde, eller"),
+        ({"skills-2-weight": "5"}, "skills-2-area", "sæt flueben i Fjern"),
+        ({"languages-2-min_level": "C1"}, "languages-2-code", "Vælg et sprog, eller sæt"),
+        ({"languages-2-required": "preferred"}, "languages-2-code", "Vælg et sprog, eller"),
         ({"countries": ["KE", "QQ"]}, "countries", "Ukendt landekode: QQ"),
         ({"period_from": "2027-06-01", "period_to": "2027-05-01"}, "period_to", "Slutdatoen"),
         ({"title": "t" * 201}, "title", "højst 200 tegn"),
@@ -124,3 +128,19 @@ def test_bad_need_input_is_shown_next_to_the_field(
 def test_unknown_need_is_404(client, db, consultant):
     assert client.get("/projects/needs/999").status_code == 404
     assert client.get("/projects/needs/999/edit").status_code == 404
+
+
+def test_a_half_filled_row_keeps_its_values_and_can_be_removed(
+    client, db, consultant, make_project
+):
+    project = make_project()
+    url = f"/projects/{project.id}/needs/new"
+    half = {**NEED_FORM, "skills-2-min_level": "4", "languages-2-min_level": "C1"}
+    html = client.post(url, data=half).get_data(as_text=True)
+    assert 'id="skills-2-area-error"' in html and 'id="languages-2-code-error"' in html
+    assert 'name="skills-2-remove"' in html and 'name="languages-2-remove"' in html
+    assert _saved_need(db) is None
+    removed = {**half, "skills-2-remove": "y", "languages-2-remove": "y"}
+    assert client.post(url, data=removed).status_code == 302
+    need = _saved_need(db)
+    assert len(need.skills) == 2 and len(need.languages) == 2
