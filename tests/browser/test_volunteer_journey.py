@@ -53,7 +53,7 @@ def test_register_and_fill_in_the_profile_at_phone_width(
     expect(page.get_by_role("heading", level=1)).to_have_text("Din erfaring")
     page.get_by_label("Område").select_option(label="Lokaldemokrati og kommunalpolitik")
     page.get_by_label("Niveau").select_option(label="Erfaren")
-    page.get_by_label("Års erfaring").fill("6")
+    page.get_by_label("Antal års erfaring").fill("6")
     page.get_by_label("Beskriv, hvad du har lavet").fill("Byrådsmedlem i to perioder.")
     page.get_by_role("button", name="Tilføj en erfaring mere").click()
     second = page.locator("fieldset", has_text="Erfaring 2")
@@ -80,8 +80,8 @@ def test_register_and_fill_in_the_profile_at_phone_width(
 
     # 5. Availability.
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvornår og hvordan du kan hjælpe")
-    page.get_by_label("Ledig fra").fill("2027-01-01")
-    page.get_by_label("Ledig til").fill("2027-12-31")
+    page.get_by_label("Tilgængelig fra").fill("2027-01-01")
+    page.get_by_label("Tilgængelig til").fill("2027-12-31")
     page.get_by_label("Timer om måneden").fill("10")
     page.get_by_role("radio", name=re.compile("^Korte rejser")).check()
     screenshot("5-availability")

@@ -107,7 +107,7 @@ def test_interested_after_contact_moves_the_pipeline(client, me, needs, db, make
     step = db.session.scalar(select(MatchTransition))
     assert (step.from_state, step.to_state) == ("contacted", "interested")
     html = page(client)
-    assert "Opgaver, hvor du er i betragtning" in html and "Interesseret" in html
+    assert "Opgaver, hvor du er i spil" in html and "Interesseret" in html
 
 
 def test_interest_in_a_hidden_or_excluded_state_need(client, me, needs):
@@ -142,7 +142,7 @@ def test_other_volunteers_and_notes_are_never_shown(client, me, needs, db, make_
     db.session.commit()
     html = page(client, all="1")
     assert "Zenia" not in html and "Hemmelig" not in html and "Intern note XYZ" not in html
-    assert "Opgaver, hvor du er i betragtning" in html and "Shortlistet" in html
+    assert "Opgaver, hvor du er i spil" in html and "Shortlistet" in html
 
 
 @pytest.mark.parametrize("role", [Role.CONSULTANT, Role.ADMIN, Role.BRANCH_CONTACT])

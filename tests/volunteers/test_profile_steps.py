@@ -173,6 +173,13 @@ def test_countries_step(client, volunteer, post_step):
     assert [x.code for x in fresh(volunteer).countries] == ["KE", "UG"]
 
 
+def test_availability_step_speaks_natural_danish(client, volunteer):
+    html = client.get("/me/profile/availability").get_data(as_text=True)
+    assert "Lad feltet stå tomt, hvis du kan starte med det samme." in html
+    assert "Tilgængelig fra" in html and "Ledig fra" not in html
+    assert "Cirka hvor mange timer du kan bruge om måneden." in html
+
+
 def test_availability_step(client, volunteer, post_step):
     data = {
         "available_from": "2027-01-01",
