@@ -8,6 +8,7 @@ from crm.auth.access import staff_required
 from crm.consultant import record, services
 from crm.consultant.blueprint import bp
 from crm.consultant.forms import RecordContactForm
+from crm.consultant.timeline import timeline
 from crm.contacts.services import local_now, local_to_utc, local_today
 from crm.extensions import db
 from crm.matches.models import MatchState
@@ -34,8 +35,8 @@ def _render_record(
         "consultant/volunteer.html",
         volunteer=volunteer,
         branch=record.branch_name(volunteer.branch_id),
-        matches=record.matches_with_history(volunteer.id),
-        timeline=record.timeline(volunteer.id, page),
+        matches=record.matches_of(volunteer.id),
+        timeline=timeline(volunteer.id, page),
         form=form,
         any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
         back_need=record.back_need(request.args.get("need", type=int)),
@@ -47,7 +48,7 @@ def _render_record(
 @bp.get("/volunteers/<int:volunteer_id>")
 @staff_required
 def volunteer(volunteer_id: int):
-    """A volunteer's record: profile, matches with history, and the contact timeline."""
+    """A volunteer's record: profile, matches, and one timeline of everything that happened."""
     volunteer = record.load_volunteer(volunteer_id)
     matches = services.match_options(volunteer.id)
     chosen = services.preselected_match(

@@ -1,0 +1,224 @@
+"""A volunteer's timeline: contacts, pipeline moves, follow-ups and interest, newest first.
+
+Each kind of event is read through its own index (contact_log_entry by volunteer and time,
+match by volunteer then match_transition by match, follow_up by volunteer), at most
+`offset + per_page` rows of each, newest first; UNION ALL merges those bounded windows and keeps
+one page. The page's rows are then loaded in one query per kind, so a volunteer with thousands
+of entries costs the same handful of queries as one with three.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, String, and_, func, literal, select, union_all
+
+from crm.auth.models import User
+from crm.contacts.models import ContactLogEntry, FollowUp
+from crm.extensions import db
+from crm.matches.models import Match, MatchTransition
+from crm.projects.models import Need
+
+PER_PAGE = 25
+
+CONTACT = "contact"
+TRANSITION = "transition"
+FOLLOW_UP = "follow_up"
+"""A follow-up made on its own (not with a contact entry), at the moment it was made."""
+FOLLOW_UP_DONE = "follow_up_done"
+INTEREST = "interest"
+"""The volunteer clicked "I am interested" on their own page."""
+
+
+@dataclass
+class TimelineItem:
+    """One event. `who` is the consultant (or empty); need_id/need_title the need it was about."""
+
+    kind: str
+    at: datetime
+    who: str = ""
+    need_id: int | None = None
+    need_title: str = ""
+    entry: ContactLogEntry | None = None
+    transition: MatchTransition | None = None
+    follow_up: FollowUp | None = None
+    follow_ups: list = field(default_factory=list)
+    """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
+
+
+@dataclass
+class Timeline:
+    """A page of the timeline, newest first."""
+
+    items: list[TimelineItem]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _matches_of(volunteer_id: int) -> Select:
+    return select(Match.id).where(Match.volunteer_id == volunteer_id)
+
+
+def _sources(volunteer_id: int) -> list[tuple[str, object, object, list]]:
+    """(kind, id column, time column, conditions) of every kind of event."""
+    return [
+        (
+            CONTACT,
+            ContactLogEntry.id,
+            ContactLogEntry.at,
+            [ContactLogEntry.volunteer_id == volunteer_id],
+        ),
+        (
+            TRANSITION,
+            MatchTransition.id,
+            MatchTransition.at,
+            [MatchTransition.match_id.in_(_matches_of(volunteer_id))],
+        ),
+        (
+            FOLLOW_UP,
+            FollowUp.id,
+            FollowUp.created_at,
+            [FollowUp.volunteer_id == volunteer_id, FollowUp.contact_id.is_(None)],
+        ),
+        (
+            FOLLOW_UP_DONE,
+            FollowUp.id,
+            FollowUp.done_at,
+            [FollowUp.volunteer_id == volunteer_id, FollowUp.done_at.is_not(None)],
+        ),
+        (
+            INTEREST,
+            Match.id,
+            Match.interested_at,
+            [Match.volunteer_id == volunteer_id, Match.interested_at.is_not(None)],
+        ),
+    ]
+
+
+def count_events(volunteer_id: int) -> int:
+    """How many events the volunteer's timeline has, in one query of indexed counts."""
+    counts = [
+        select(func.count(id_col)).where(*where).scalar_subquery()
+        for _kind, id_col, _at, where in _sources(volunteer_id)
+    ]
+    return sum(db.session.execute(select(*counts)).one())
+
+
+def page_keys(volunteer_id: int, page: int, per_page: int) -> list[tuple[str, int]]:
+    """(kind, id) of one page of events, newest first (ties: kind, then id, descending)."""
+    window = page * per_page
+    branches = []
+    for kind, id_col, at_col, where in _sources(volunteer_id):
+        newest = (
+            select(literal(kind, String).label("kind"), id_col.label("id"), at_col.label("at"))
+            .where(*where)
+            .order_by(at_col.desc(), id_col.desc())
+            .limit(window)
+            .subquery()
+        )
+        branches.append(select(newest.c.kind, newest.c.id, newest.c.at))
+    merged = union_all(*branches).subquery()
+    rows = db.session.execute(
+        select(merged.c.kind, merged.c.id)
+        .order_by(merged.c.at.desc(), merged.c.kind.desc(), merged.c.id.desc())
+        .limit(per_page)
+        .offset(window - per_page)
+    ).all()
+    return [(kind, item_id) for kind, item_id in rows]
+
+
+def _name(name: str | None, email: str | None) -> str:
+    return name or email or ""
+
+
+def _contacts(ids: list[int]) -> dict[int, TimelineItem]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(ContactLogEntry, User.name, User.email, Need.id, Need.title)
+        .outerjoin(User, User.id == ContactLogEntry.author_id)
+        .outerjoin(Match, Match.id == ContactLogEntry.match_id)
+        .outerjoin(Need, Need.id == Match.need_id)
+        .where(ContactLogEntry.id.in_(ids))
+    ).all()
+    items = {
+        e.id: TimelineItem(CONTACT, e.at, _name(name, email), need_id, title or "", entry=e)
+        for e, name, email, need_id, title in rows
+    }
+    attached = db.session.execute(
+        select(FollowUp, User.name, User.email)
+        .join(User, User.id == FollowUp.owner_id)
+        .where(FollowUp.contact_id.in_(ids))
+        .order_by(FollowUp.due_date, FollowUp.id)
+    ).all()
+    for follow_up, name, email in attached:
+        items[follow_up.contact_id].follow_ups.append((follow_up, _name(name, email)))
+    return items
+
+
+def _transitions(ids: list[int]) -> dict[int, TimelineItem]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(MatchTransition, User.name, User.email, Need.id, Need.title)
+        .join(Match, Match.id == MatchTransition.match_id)
+        .join(Need, Need.id == Match.need_id)
+        .outerjoin(User, User.id == MatchTransition.user_id)
+        .where(MatchTransition.id.in_(ids))
+    ).all()
+    return {
+        t.id: TimelineItem(TRANSITION, t.at, _name(name, email), need_id, title, transition=t)
+        for t, name, email, need_id, title in rows
+    }
+
+
+def _follow_ups(ids: list[int]) -> dict[int, tuple[FollowUp, str]]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(FollowUp, User.name, User.email)
+        .join(User, User.id == FollowUp.owner_id)
+        .where(FollowUp.id.in_(ids))
+    ).all()
+    return {f.id: (f, _name(name, email)) for f, name, email in rows}
+
+
+def _interest(ids: list[int]) -> dict[int, TimelineItem]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Match.id, Match.interested_at, Need.id, Need.title)
+        .join(Need, Need.id == Match.need_id)
+        .where(and_(Match.id.in_(ids), Match.interested_at.is_not(None)))
+    ).all()
+    return {mid: TimelineItem(INTEREST, at, "", nid, title) for mid, at, nid, title in rows}
+
+
+def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Timeline:
+    """One page of the volunteer's timeline, newest first, every row loaded in bulk."""
+    page = max(page, 1)
+    keys = page_keys(volunteer_id, page, per_page)
+    wanted: dict[str, list[int]] = {}
+    for kind, item_id in keys:
+        wanted.setdefault(kind, []).append(item_id)
+    contacts = _contacts(wanted.get(CONTACT, []))
+    transitions = _transitions(wanted.get(TRANSITION, []))
+    follow_ups = _follow_ups(wanted.get(FOLLOW_UP, []) + wanted.get(FOLLOW_UP_DONE, []))
+    interest = _interest(wanted.get(INTEREST, []))
+    items = []
+    for kind, item_id in keys:
+        if kind == CONTACT and item_id in contacts:
+            items.append(contacts[item_id])
+        elif kind == TRANSITION and item_id in transitions:
+            items.append(transitions[item_id])
+        elif kind in (FOLLOW_UP, FOLLOW_UP_DONE) and item_id in follow_ups:
+            follow_up, owner = follow_ups[item_id]
+            at = follow_up.created_at if kind == FOLLOW_UP else follow_up.done_at
+            items.append(TimelineItem(kind, at, owner, follow_up=follow_up))
+        elif kind == INTEREST and item_id in interest:
+            items.append(interest[item_id])
+    return Timeline(items, page, per_page, count_events(volunteer_id))
