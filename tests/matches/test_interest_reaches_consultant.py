@@ -60,7 +60,7 @@ def test_interest_reaches_dashboard_and_need_page(client, auth, db, make_user, n
     html = client.get("/consultant/").get_data(as_text=True)
     listed = section(html, "interested")
     assert "Mette Hansen" in listed and "Ole Hansen" not in listed
-    assert "meldte sig interesseret den" in listed
+    assert listed.count("Meldte sig interesseret den") == 1
     assert f"#match-{match.id}" in listed
 
     page = client.get(f"/consultant/needs/{need.id}?tab=suggested").get_data(as_text=True)
@@ -68,8 +68,16 @@ def test_interest_reaches_dashboard_and_need_page(client, auth, db, make_user, n
     assert page.index(f'id="match-{match.id}"') < page.index("Ole Hansen")
     card = page[page.index(f'id="match-{match.id}"') :]
     card = card[: card.index("</li>")]
-    assert "badge-ok" in card and "Meldte sig interesseret den" in card
+    assert "badge-ok" in card and card.count("nteresseret") == 1  # said once, with its date
+    assert "Meldte sig interesseret den" in card
     assert "1 frivillig her har meldt sig interesseret og står øverst" in page
+    # Every tab but "Interested" (the pipeline state) says how many in it said so.
+    tabs = page[page.index('class="state-tabs"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    assert '<span class="tab-hint">1 har meldt sig interesseret</span>' in tabs
+    assert tabs.count("tab-hint") == 1
+    interested_tab = client.get(f"/consultant/needs/{need.id}?tab=interested")
+    assert "kontaktet og har sagt ja" in interested_tab.get_data(as_text=True)
 
     found = client.get("/consultant/volunteers?state=interested").get_data(as_text=True)
     assert "Mette Hansen" in found and "Ole Hansen" not in found
