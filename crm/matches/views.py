@@ -1,6 +1,6 @@
 """A need's candidates for consultants: ranked, explained, per pipeline state, with actions."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,12 +18,18 @@ from crm.matches.explain import (
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import action_label, state_label
 from crm.matches.models import Match, MatchState
-from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
+from crm.matches.pipeline import NEXT_STEP, OPEN_STATES, REASON_REQUIRED
+from crm.projects.models import NeedStatus
 from crm.volunteers.models import Volunteer
 
 bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
 
 PER_PAGE = 25
+DRAFT_KEY = "bulk_draft"
+DRAFT_MAX_TEXT = 1000
+"""A refused bulk form's reason and note travel in the session up to this many characters in
+all (the cookie stays small); longer text is shown again at once instead, so nothing is lost."""
+SHOWN_ERRORS = 5
 TABS: tuple[str, ...] = (
     MatchState.SUGGESTED,
     MatchState.SHORTLISTED,
@@ -76,6 +82,22 @@ def _match_or_404(need_id: int, match_id: int) -> Match:
     return match
 
 
+def _targets(need, state: str) -> list[MatchState]:
+    """The states a match may move to from `state` on this need: on a filled or closed need
+    nothing that the service would refuse (an open state or placed)."""
+    targets = services.targets_for(state)
+    if need.status == NeedStatus.OPEN:
+        return targets
+    return [t for t in targets if t not in OPEN_STATES and t != MatchState.PLACED]
+
+
+def _next_steps(need) -> dict:
+    """The one-click forward step of each state, without those a closed need refuses."""
+    if need.status == NeedStatus.OPEN:
+        return NEXT_STEP
+    return {s: t for s, t in NEXT_STEP.items() if t not in OPEN_STATES and t != MatchState.PLACED}
+
+
 def _back(need_id: int, tab: str | None, page: str | None) -> str:
     return url_for("matches.need", need_id=need_id, tab=_tab(tab), page=_page(page))
 
@@ -86,7 +108,7 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
     bulk_form.tab.data, bulk_form.page.data = tab, str(listing.page)
     state = MatchState.SUGGESTED if tab == queries.EXCLUDED_TAB else tab
     bulk_form.to_state.choices = [bulk_form.to_state.choices[0]] + target_choices(
-        services.targets_for(state)
+        _targets(need, state)
     )
     return (
         render_template(
@@ -97,7 +119,7 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
             counts=counts,
             listing=listing,
             bulk_form=bulk_form,
-            next_step=NEXT_STEP,
+            next_step=_next_steps(need),
             selected={str(v) for v in (bulk_form.match.data or [])},
         ),
         status,
@@ -110,7 +132,49 @@ def need(need_id: int):
     """The need's summary and its candidates in one pipeline state (a tab), best first."""
     need = _need_or_404(need_id)
     tab = _tab(request.args.get("tab"))
-    return _render_need(need, tab, _page(request.args.get("page")), BulkTransitionForm())
+    return _render_need(need, tab, _page(request.args.get("page")), _bulk_form_again(need.id))
+
+
+def _bulk_form_again(need_id: int) -> BulkTransitionForm:
+    """The bulk form as a refused POST left it: the selection and target from the URL, the
+    reason, note and errors from the session (once)."""
+    form = BulkTransitionForm(formdata=None)
+    form.match.data = request.args.getlist("match")[: PER_PAGE * 4]
+    form.to_state.data = request.args.get("to") or ""
+    draft = session.get(DRAFT_KEY)
+    if draft and draft.get("need") == need_id:
+        session.pop(DRAFT_KEY)
+        form.reason.data, form.note.data = draft.get("reason", ""), draft.get("note", "")
+        for name, errors in draft.get("errors", {}).items():
+            if name in ("match", "to_state", "reason", "note"):
+                form[name].errors = list(errors)
+    return form
+
+
+def _bulk_refused(need, form: BulkTransitionForm, tab: str, page: int, status: int):
+    """After a refused bulk move: back to the need page by GET with the selection kept, so that
+    a reload does not post again; long typed text is shown again at once instead."""
+    reason, note = form.reason.data or "", form.note.data or ""
+    if len(reason) + len(note) > DRAFT_MAX_TEXT:
+        return _render_need(need, tab, page, form, status=status)
+    errors = {}
+    for name, messages in form.errors.items():
+        if name in ("match", "to_state", "reason", "note"):
+            shown = [str(m) for m in messages[:SHOWN_ERRORS]]
+            if len(messages) > SHOWN_ERRORS:
+                shown.append(_("… and %(num)d more.", num=len(messages) - SHOWN_ERRORS))
+            errors[name] = shown
+    session[DRAFT_KEY] = {"need": need.id, "reason": reason, "note": note, "errors": errors}
+    selection = [v for v in (form.match.data or []) if isinstance(v, str) and len(v) <= 40]
+    target = url_for(
+        "matches.need",
+        need_id=need.id,
+        tab=tab,
+        page=page,
+        match=selection[: PER_PAGE * 4],
+        to=form.to_state.data or None,
+    )
+    return redirect(target + "#bulk", code=303)
 
 
 def _render_transition(need, match, form: TransitionForm, warning=None, error=None, status=200):
@@ -217,11 +281,11 @@ def bulk(need_id: int):
     form = BulkTransitionForm()
     tab, page = _tab(form.tab.data), _page(form.page.data)
     if not form.validate():
-        return _render_need(need, tab, page, form, status=400)
+        return _bulk_refused(need, form, tab, page, 400)
     if form.to_state.data in REASON_REQUIRED and not (form.reason.data or "").strip():
         label = state_label(form.to_state.data)
         form.reason.errors = [_("Give a reason when a match becomes “%(to)s”.", to=label)]
-        return _render_need(need, tab, page, form, status=400)
+        return _bulk_refused(need, form, tab, page, 400)
     try:
         steps = services.bulk_transition(
             need,
@@ -238,11 +302,11 @@ def bulk(need_id: int):
             for names in [queries.volunteer_names([m for m, _ in refused.errors if m])]
             for m, message in refused.errors
         ]
-        return _render_need(need, tab, page, form, status=400)
+        return _bulk_refused(need, form, tab, page, 400)
     except services.Conflict as conflict:
         db.session.rollback()
         form.match.errors = [conflict.message]
-        return _render_need(need, tab, page, form, status=409)
+        return _bulk_refused(need, form, tab, page, 409)
     db.session.commit()
     flash(
         ngettext(
