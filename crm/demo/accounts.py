@@ -1,10 +1,11 @@
 """One demo account of each role, and the demo volunteer's complete profile."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from crm.auth.models import Role, User
 from crm.branches.models import Branch
+from crm.demo.clock import DemoClock
 from crm.extensions import db
 from crm.volunteers.models import (
     ExperienceEntry,
@@ -39,11 +40,9 @@ def _user(email: str, role: Role, name: str, password_hash: str, at: datetime, *
     )
 
 
-def load_accounts(
-    password_hash: str, branch: Branch, today: date, consent_version: str
-) -> DemoAccounts:
+def load_accounts(password_hash: str, branch: Branch, clock: DemoClock) -> DemoAccounts:
     """Create the consultant, admin, branch contact and volunteer accounts; the caller commits."""
-    at = datetime.combine(today - timedelta(days=400), time(9), tzinfo=UTC)
+    at = clock.daytime_at(clock.today - timedelta(days=400), 9)
     consultant = _user(
         "konsulent@example.org", Role.CONSULTANT, "Demo Konsulent", password_hash, at
     )
@@ -61,13 +60,23 @@ def load_accounts(
     )
     db.session.add_all([consultant, admin, contact, volunteer_user])
     db.session.flush()
-    db.session.add(_demo_volunteer(volunteer_user, branch, at, consent_version))
+    db.session.add(_demo_volunteer(volunteer_user, branch, at, clock))
     db.session.flush()
     return DemoAccounts(consultant, admin, contact, volunteer_user)
 
 
-def _demo_volunteer(user: User, branch: Branch, at: datetime, consent_version: str) -> Volunteer:
-    """A complete, consented profile that fits several demo needs."""
+def _demo_volunteer(user: User, branch: Branch, at: datetime, clock: DemoClock) -> Volunteer:
+    """A complete profile that fits several demo needs, consented to the current text.
+
+    Registered long ago, the demo volunteer gave consent again on the day after the current
+    consent text came into force (or soon after registering, when the version names no month).
+    """
+    since = clock.consent_since
+    consent_at = (
+        clock.daytime_at(min(since + timedelta(days=1), clock.today - timedelta(days=1)), 10)
+        if since is not None and since > at.date()
+        else at + timedelta(minutes=20)
+    )
     volunteer = Volunteer(
         user_id=user.id,
         first_name="Frida",
@@ -83,10 +92,10 @@ def _demo_volunteer(user: User, branch: Branch, at: datetime, consent_version: s
         available_to=date(2027, 11, 30),
         hours_per_month=10,
         travel="short",
-        consent_version=consent_version,
-        consent_at=at + timedelta(minutes=20),
+        consent_version=clock.consent_version,
+        consent_at=consent_at,
         created_at=at,
-        updated_at=at,
+        updated_at=consent_at,
     )
     volunteer.experience = [
         ExperienceEntry(

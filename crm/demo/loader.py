@@ -1,7 +1,7 @@
 """Load the whole demo data set into an empty database: one entry point for CLI and tests."""
 
 import random
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.demo.accounts import DEMO_PASSWORD, load_accounts
 from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
+from crm.demo.clock import DemoClock
 from crm.demo.contacts import add_contacts, add_follow_up
 from crm.demo.names import make_pools
 from crm.demo.projects import load_projects
@@ -40,21 +41,24 @@ def database_is_empty() -> bool:
 
 
 def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
-    """Create the demo data set (deterministic for `seed` and `today`); the caller commits."""
+    """Create the demo data set (deterministic for `seed` and `today`); the caller commits.
+
+    Every generated moment lies before the start of `today` (Danish time), and no consent is older
+    than the consent text version it names.
+    """
     rng = random.Random(seed)
     password_hash = hash_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
     branches = load_branches(rng)
     load_projects()
     demo_branch = next(b for b in branches if b.municipality == DEMO_BRANCH)
-    consent_version = current_app.config["CONSENT_VERSION"]
-    accounts = load_accounts(password_hash, demo_branch, today, consent_version)
+    clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
+    accounts = load_accounts(password_hash, demo_branch, clock)
     settings = VolunteerSettings(
         pools=make_pools(seed),
         password_hash=password_hash,
         branches=[(b.id, b.municipality) for b in branches],
         branch_weights=branch_weights(),
-        today=today,
-        consent_version=consent_version,
+        clock=clock,
     )
     authors = [accounts.consultant.id] * 4 + [accounts.admin.id]
     _load_volunteers(rng, settings, volunteers, authors, accounts.consultant.id)
@@ -68,17 +72,16 @@ def _load_volunteers(
     user_id = next_id(User.__table__)
     volunteer_id = next_id(Volunteer.__table__)
     contact_id = next_id(ContactLogEntry.__table__)
-    now = datetime.combine(s.today, time(8), tzinfo=UTC)
     done = 0
     while done < total:
         rows, contacts, follow_ups = Rows(), [], []
         for _ in range(min(CHUNK_VOLUNTEERS, total - done)):
             created = add_volunteer(rng, s, done + 1, user_id, volunteer_id, rows)
-            count = add_contacts(rng, volunteer_id, created, now, authors, contact_id, contacts)
+            count = add_contacts(rng, volunteer_id, created, s.clock, authors, contact_id, contacts)
             contact_id += count
             if rng.random() < FOLLOW_UP_SHARE:
                 last_contact = contact_id - 1 if count else None
-                add_follow_up(rng, volunteer_id, last_contact, owner_id, s.today, follow_ups)
+                add_follow_up(rng, volunteer_id, last_contact, owner_id, s.clock, follow_ups)
             user_id += 1
             volunteer_id += 1
             done += 1

@@ -123,20 +123,46 @@ MOTIVATIONS: tuple[str, ...] = (
     "Jeg er nyligt gået på pension og vil gerne give noget tilbage.",
 )
 
-CONTACT_SUMMARIES: tuple[str, ...] = (
-    "Ringede og fortalte om projektet; virkede interesseret.",
-    "Sendte information om behovet og ansøgningsfristen.",
-    "Kort snak om tilgængelighed i foråret.",
-    "Møde over kaffe om erfaringer fra kommunalpolitik.",
-    "Fulgte op på profilen; mangler sprogoplysninger.",
-    "Svarede på spørgsmål om rejse og forsikring.",
-    "Talte om mulig rolle som mentor online.",
-    "Inviterede til informationsmøde om projekterne.",
-    "Takkede for deltagelse i workshoppen.",
-    "SMS om at ringe tilbage i næste uge.",
-    "Drøftede timeforbrug og familieforhold.",
-    "Aftalte at sende CV og referencer.",
-)
+# What a consultant writes in the contact log, per channel and direction ("out": the consultant
+# reached out; "in": the volunteer did), so that an e-mail never says "Ringede".
+CONTACT_SUMMARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("phone", "out"): (
+        "Ringede og fortalte om projektet; virkede interesseret.",
+        "Ringede om tilgængelighed i foråret.",
+        "Talte i telefon om en mulig rolle som mentor online.",
+        "Ringede og drøftede timeforbrug og familieforhold.",
+        "Ringede for at høre om erfaringer fra kommunalpolitik.",
+    ),
+    ("phone", "in"): (
+        "Ringede selv og spurgte til rejse og forsikring.",
+        "Ringede tilbage om opgaven; vil gerne høre mere.",
+        "Ringede for at opdatere sine sprogoplysninger.",
+    ),
+    ("email", "out"): (
+        "Sendte information om behovet og ansøgningsfristen.",
+        "Mailede en invitation til informationsmødet om projekterne.",
+        "Bad på mail om CV og referencer.",
+        "Mailede for at følge op på profilen; mangler sprogoplysninger.",
+    ),
+    ("email", "in"): (
+        "Svarede på mail med spørgsmål om rejse og forsikring.",
+        "Sendte CV og referencer på mail.",
+        "Skrev, at foråret ikke passer, men efteråret gør.",
+    ),
+    ("meeting", "out"): (
+        "Møde over kaffe om erfaringer fra kommunalpolitik.",
+        "Formøde om opgaven og forventningerne til opholdet.",
+        "Mødtes på informationsmødet; takkede for deltagelsen i workshoppen.",
+    ),
+    ("meeting", "in"): ("Kiggede forbi kontoret for at høre om projekterne.",),
+    ("sms", "out"): (
+        "SMS om at ringe tilbage i næste uge.",
+        "SMS med påmindelse om informationsmødet.",
+    ),
+    ("sms", "in"): ("SMS: kan først tale efter kl. 16.", "SMS: vil gerne ringes op."),
+    ("other", "out"): ("Skrev på Messenger om informationsmødet.",),
+    ("other", "in"): ("Tog fat i konsulenten ved et partiarrangement.",),
+}
 
 OUTCOMES: tuple[str, ...] = (
     "",

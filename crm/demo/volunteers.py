@@ -2,8 +2,9 @@
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from crm.demo.clock import DemoClock, local_date, local_moment, version_for
 from crm.demo.names import NamePools, email_local_part
 from crm.demo.texts import AREA_TEXTS, FREE_TEXTS, MOTIVATIONS, with_typo
 
@@ -57,6 +58,8 @@ COUNTRIES = (
     ("BR", 1),
 )
 HOURS = (2, 4, 5, 6, 8, 10, 12, 15, 20, 30, 40)
+CONSENT_SHARE = 0.93  # volunteers who gave consent at all
+RENEWED_SHARE = 0.85  # of those who consented before the current text: gave consent again since
 
 
 @dataclass
@@ -79,19 +82,41 @@ class VolunteerSettings:
     password_hash: str
     branches: list[tuple[int, str]]  # (id, municipality)
     branch_weights: list[int]
-    today: date
-    consent_version: str
+    clock: DemoClock
 
 
 def _weighted(rng: random.Random, pairs) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _created_at(rng: random.Random, today: date) -> datetime:
-    """Mostly spread over two years; a few in the last week so the dashboard shows new ones."""
-    days = rng.randint(0, 6) if rng.random() < 0.03 else int(rng.triangular(0, 730, 120))
-    moment = datetime.combine(today - timedelta(days=days), time(0), tzinfo=UTC)
-    return moment + timedelta(seconds=rng.randint(7 * 3600, 22 * 3600))
+def _created_at(rng: random.Random, clock: DemoClock) -> datetime:
+    """Spread over the last two years, never today; a few in the last week (new on the dashboard).
+
+    Between 7 and 20 Danish time, so that confirming and consenting (up to two hours later) still
+    lies before midnight, and so before "now".
+    """
+    days = rng.randint(1, 7) if rng.random() < 0.03 else int(rng.triangular(1, 730, 120))
+    return clock.daytime(rng, clock.today - timedelta(days=days), (7, 20))
+
+
+def _consent(
+    rng: random.Random, clock: DemoClock, confirmed: datetime
+) -> tuple[str | None, datetime | None]:
+    """The consent version and time: never before the version came into force.
+
+    Someone who signed up before the current text either gave consent again since (most) or still
+    holds the version in force when they consented, which is then outdated.
+    """
+    if rng.random() >= CONSENT_SHARE:
+        return None, None
+    at = confirmed + timedelta(minutes=rng.randint(5, 60))
+    since = clock.consent_since
+    if since is None or at >= local_moment(since, 0):
+        return clock.consent_version, at
+    if rng.random() < RENEWED_SHARE:
+        day = clock.day_between(rng, since, clock.today - timedelta(days=1))
+        return clock.consent_version, clock.daytime(rng, day, (7, 23))
+    return version_for(clock.consent_version, local_date(at)), at
 
 
 def _experience(rng: random.Random, volunteer_id: int, rows: Rows) -> None:
@@ -186,11 +211,13 @@ def add_volunteer(
     """Append volunteer `number` (user, profile, experience, languages, ...) to `rows`."""
     first, last = s.pools.pick(rng)
     email = f"{email_local_part(first, last)}{number}@{rng.choice(EMAIL_DOMAINS)}"
-    created = _created_at(rng, s.today)
+    created = _created_at(rng, s.clock)
+    confirmed = created + timedelta(minutes=rng.randint(1, 60))
     branch_id, municipality = (
         rng.choices(s.branches, weights=s.branch_weights)[0] if rng.random() < 0.9 else (None, "")
     )
-    consented = rng.random() < 0.93
+    consent_version, consent_at = _consent(rng, s.clock, confirmed)
+    consented = consent_at is not None
     rows.users.append(
         {
             "id": user_id,
@@ -200,7 +227,7 @@ def add_volunteer(
             "name": f"{first} {last}",
             "branch_id": None,
             "locale": rng.choice(("da",) * 9 + ("en",)),
-            "email_confirmed_at": created + timedelta(minutes=rng.randint(1, 600)),
+            "email_confirmed_at": confirmed,
             "active": True,
             "created_at": created,
             "last_login_at": None,
@@ -224,10 +251,10 @@ def add_volunteer(
             "share_with_branch": consented and rng.random() < 0.6,
             "motivation": rng.choice(MOTIVATIONS) if rng.random() < 0.7 else "",
             **_availability(rng),
-            "consent_version": s.consent_version if consented else None,
-            "consent_at": created + timedelta(minutes=rng.randint(15, 90)) if consented else None,
+            "consent_version": consent_version,
+            "consent_at": consent_at,
             "created_at": created,
-            "updated_at": created,
+            "updated_at": max(created, consent_at) if consent_at else created,
             "version": 1,
         }
     )

@@ -1,7 +1,7 @@
 """The demo-data command: what it loads, that it is deterministic, safe to repeat and synthetic."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,8 +10,11 @@ from sqlalchemy import String, Text, func, select
 from crm.auth import services as auth_services
 from crm.auth.models import Role, User
 from crm.demo.accounts import DEMO_PASSWORD
+from crm.demo.clock import ZONE, DemoClock, local_date, local_moment, version_for
 from crm.demo.loader import load_demo_data
 from crm.demo.names import is_excluded
+from crm.demo.projects import demo_projects
+from crm.demo.texts import CONTACT_SUMMARIES
 from crm.extensions import db as _db
 from crm.models import (
     Branch,
@@ -204,3 +207,73 @@ def test_no_real_contact_person_appears_anywhere(db, app):
     assert (first, last) not in full_names
     for value in (app.config["CONSULTANT_NAME"], app.config["CONSULTANT_EMAIL"]):
         assert name.lower() not in value.lower() and email.lower() not in value.lower()
+
+
+def test_time_runs_forward_and_consent_is_never_older_than_its_text(db, app):
+    load_demo_data(volunteers=400, seed=5, today=TODAY)
+    db.session.commit()
+    clock = DemoClock(TODAY, app.config["CONSENT_VERSION"])
+    since = local_moment(clock.consent_since, 0)
+    volunteers = list(db.session.scalars(select(Volunteer)))
+    assert all(v.created_at < clock.now for v in volunteers)
+    created = sorted(v.created_at for v in volunteers)
+    assert created[-1] - created[0] > timedelta(days=365)  # spread over the last two years
+    assert created[0] > clock.now - timedelta(days=731)
+    for v in volunteers:
+        if v.consent_at is None:
+            continue
+        assert v.created_at < v.consent_at < clock.now
+        if v.consent_version == clock.consent_version:
+            assert v.consent_at >= since  # not before the text existed
+        else:  # consented before it and not since: the version of their time
+            assert v.consent_at < since
+            assert v.consent_version == version_for(clock.consent_version, local_date(v.consent_at))
+    current = [v for v in volunteers if v.consent_version == clock.consent_version]
+    older = [v for v in volunteers if v.consent_at and v.consent_version != clock.consent_version]
+    assert older and 0.7 * len(volunteers) < len(current)  # most gave consent again
+    users = db.session.execute(select(User.created_at, User.email_confirmed_at)).all()
+    assert all(c < clock.now and (e is None or c <= e < clock.now) for c, e in users)
+    demo = db.session.scalar(select(Volunteer).where(Volunteer.email == "frivillig@example.org"))
+    assert demo.consent_version == clock.consent_version and since <= demo.consent_at < clock.now
+
+
+def test_contacts_match_their_channel_and_calls_happen_in_working_hours(db, app):
+    load_demo_data(volunteers=200, seed=6, today=TODAY)
+    db.session.commit()
+    clock = DemoClock(TODAY, app.config["CONSENT_VERSION"])
+    created = dict(db.session.execute(select(Volunteer.id, Volunteer.created_at)).all())
+    entries = list(db.session.scalars(select(ContactLogEntry)))
+    assert {e.channel for e in entries} == {"phone", "email", "meeting", "sms", "other"}
+    for e in entries:
+        assert created[e.volunteer_id] < e.at < clock.now
+        assert e.summary in CONTACT_SUMMARIES[e.channel, e.direction]
+        if e.channel != "phone":
+            assert not e.summary.startswith(("Ringede", "Talte i telefon"))
+        if e.channel in ("phone", "meeting"):
+            assert 8 <= e.at.astimezone(ZONE).hour < 20
+    assert any(e.at.astimezone(ZONE).dst() for e in entries)  # summer time is handled too
+    for f in db.session.scalars(select(FollowUp)):
+        assert f.created_at < clock.now and (f.done_at is None or f.done_at < clock.now)
+
+
+def test_version_of_their_time_and_danish_hours():
+    assert version_for("2026-11", date(2026, 11, 1)) == "2026-11"
+    assert version_for("2026-11", date(2026, 10, 31)) == "2025-11"
+    assert version_for("2026-11", date(2025, 6, 1)) == "2024-11"
+    assert version_for("v2", date(2020, 1, 1)) == "v2"  # no month in the name: no history
+    assert local_moment(date(2026, 7, 1), 8 * 3600).hour == 6  # 08:00 summer time is 06:00 UTC
+    assert local_moment(date(2026, 1, 5), 8 * 3600).hour == 7
+
+
+def test_each_need_says_how_it_is_done_and_the_host_in_denmark_travels_nowhere():
+    needs = [need for _, project_needs in demo_projects() for need in project_needs]
+    host = next(n for n in needs if n.title == "Vært for en studietur i Danmark")
+    assert host.travel is None and "Danmark" in host.description
+    trip = ("rejse", "ophold", "besøg")
+    for need in needs:
+        text = need.description.lower()
+        if need.travel == "remote":
+            assert "online" in text or "hjemmefra" in text, need.title
+            assert not any(word in text for word in trip), need.title
+        elif need.travel in ("short", "long"):
+            assert any(word in text for word in trip), need.title
