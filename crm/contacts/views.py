@@ -1,6 +1,16 @@
 """Follow-ups, the consultant's calendar feed and the e-mail templates."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,6 +29,24 @@ from crm.urls import external_url, safe_local_url
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
 PER_PAGE = 50
+UNDO_CATEGORY = "success undo-follow-up-"
+"""A "done" flash's category ends with the follow-up's id, so the page can offer to undo it."""
+
+
+@bp.app_context_processor
+def undo_helpers() -> dict:
+    """follow_up_to_undo() for the pages that show the "done" flash with an Undo button."""
+    return {"follow_up_to_undo": follow_up_to_undo}
+
+
+def follow_up_to_undo() -> FollowUp | None:
+    """The follow-up this request's flash just marked done, if it is still done."""
+    for category, _message in get_flashed_messages(with_categories=True):
+        if category.startswith(UNDO_CATEGORY) and category[len(UNDO_CATEGORY) :].isdigit():
+            follow_up = db.session.get(FollowUp, int(category[len(UNDO_CATEGORY) :]))
+            if follow_up is not None and follow_up.done_at is not None:
+                return follow_up
+    return None
 
 
 def _back(default: str) -> str:
@@ -77,7 +105,7 @@ def follow_up_done(follow_up_id: int):
         abort(400)
     contacts.mark_done(_follow_up_or_404(follow_up_id))
     db.session.commit()
-    flash(_("Follow-up marked as done."), "success")
+    flash(_("Follow-up marked as done."), f"{UNDO_CATEGORY}{follow_up_id}")
     return redirect(_back(url_for(".follow_ups")))
 
 
@@ -115,9 +143,14 @@ def calendar_token():
     """Make a new secret calendar address (the old one stops working)."""
     if not TokenForm().validate_on_submit():
         abort(400)
-    contacts.regenerate_calendar_token(db.session.get(User, current_user.id))
+    user = db.session.get(User, current_user.id)
+    had_one = bool(user.calendar_token)
+    contacts.regenerate_calendar_token(user)
     db.session.commit()
-    flash(_("Your calendar has a new address. Subscribe to it again."), "success")
+    if had_one:
+        flash(_("Your calendar has a new address. Subscribe to it again."), "success")
+    else:
+        flash(_("Your calendar address is ready. Subscribe to it in your calendar."), "success")
     return redirect(url_for(".follow_ups"))
 
 

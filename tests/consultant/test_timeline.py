@@ -39,7 +39,7 @@ def test_contacts_moves_follow_ups_and_interest_in_one_newest_first_list(
     html = timeline_of(client.get(f"/consultant/volunteers/{mette.id}").get_data(as_text=True))
     order = [
         "Klikkede “Jeg er interesseret”",  # day 5
-        "markeret som udført",  # day 4: the follow-up was done
+        "markeret som klaret",  # day 4: the follow-up was done
         "Ring igen",  # day 3: ... and made (its note shows in both)
         "Shortlistet → <strong>Kontaktet</strong>",  # day 2
         "Ringede om Kenya",  # day 1
