@@ -4,10 +4,17 @@ Names are looked up in two passes. First SQL: every word typed must begin the fi
 name. Only when that finds nobody does the fuzzy pass run: rapidfuzz compares the text with an
 in-memory index of all names (see NameIndex), so a search among 100,000 volunteers costs one
 indexed MAX(id) and a few milliseconds of rapidfuzz.
+
+Danish letters are folded on both sides: "Oestergaard" finds "Østergaard" and "Søren" finds
+"Soeren" by SQL (each word is also tried with ae/oe/aa written as æ/ø/å and back), and the fuzzy
+pass compares names written both ways, æ ø å as ae oe aa and as a o a, so "soren aero" finds
+"Søren Ærø".
 """
 
+import itertools
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,6 +72,65 @@ class SearchPlan:
     count_stmt: Select | None = None
 
 
+DIGRAPHS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
+"""How Danish (and German) letters are written without them; the fold every name shares."""
+SHORT = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
+"""How they are written when the mark is simply dropped."""
+MAX_SPELLINGS = 2
+"""At most this many ae/oe/aa in one word are tried both ways in SQL (each LIKE costs a scan)."""
+
+
+def _strip_accents(text: str) -> str:
+    """Remove other accents (é → e), leaving letters such as ø that do not decompose."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower case, æ ø å (and ä ö ü) as ae oe aa, no accents: "Østergård" → "oestergaard"."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _strip_accents("".join(DIGRAPHS.get(c, c) for c in lowered))
+
+
+def fold_short(text: str) -> str:
+    """Lower case, æ ø å as a o a, no accents: "Søren Ærø" → "soren aro"."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _strip_accents(lowered.translate(SHORT))
+
+
+def spellings(word: str) -> list[str]:
+    """The ways a typed word may be written in the database: as typed, and with its first
+    MAX_SPELLINGS ae/oe/aa (or æ/ø/å) written the other way, the letter in both cases at the
+    start ("oester" → oester, øster, Øster)."""
+    folded = fold(word)
+    letters = {"ae": "æ", "oe": "ø", "aa": "å"}
+    parts = [folded]
+    for _ in range(MAX_SPELLINGS):
+        last = parts[-1]
+        hits = [(last.find(d), d) for d in letters if last.find(d) >= 0]
+        if not hits:
+            break
+        at, digraph = min(hits)
+        parts[-1:] = [last[:at], digraph, last[at + 2 :]]
+    choices = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            choices.append([part])
+        else:
+            letter = letters[part]
+            choices.append(
+                [part, letter, letter.upper()] if i == 1 and not parts[0] else [part, letter]
+            )
+    found = {word.lower() if word.isascii() else word: word}
+    for combination in itertools.product(*choices):
+        spelling = "".join(combination)
+        found.setdefault(spelling.lower() if spelling.isascii() else spelling, spelling)
+    return sorted(found.values())  # ASCII spellings once: LIKE ignores their case
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -78,10 +144,16 @@ def _starts_with(column, word: str):
 
 
 def name_condition(q: str):
-    """SQL: every word typed begins the first or the last name."""
+    """SQL: every word typed begins the first or the last name, in any of its spellings."""
     return and_(
         *(
-            or_(_starts_with(Volunteer.first_name, w), _starts_with(Volunteer.last_name, w))
+            or_(
+                *(
+                    _starts_with(column, spelling)
+                    for spelling in spellings(w)
+                    for column in (Volunteer.first_name, Volunteer.last_name)
+                )
+            )
             for w in q.split()
         )
     )
@@ -100,13 +172,15 @@ class DistinctNames:
         self._position: dict[str, int] = {}
 
     def add(self, name: str, volunteer_id: int) -> None:
-        """Record that the volunteer bears this name."""
+        """Record that the volunteer bears this name (once, however often it is added)."""
         i = self._position.get(name)
         if i is None:
             self._position[name] = i = len(self.names)
             self.names.append(name)
             self.ids.append([])
-        self.ids[i].append(volunteer_id)
+        ids = self.ids[i]
+        if not ids or ids[-1] != volunteer_id:  # ids arrive in order: a repeat is the last one
+            ids.append(volunteer_id)
 
 
 class NameIndex:
@@ -143,10 +217,15 @@ class NameIndex:
             .where(Volunteer.id > after_id)
             .order_by(Volunteer.id)
         ).all()
+        process_name = utils.default_process
         for vid, first, last in rows:
-            self._first.add(utils.default_process(first), vid)
-            self._last.add(utils.default_process(last), vid)
-            self._full.add(utils.default_process(f"{first} {last}"), vid)
+            names = [(fold(first), fold(last))]
+            if not (first + last).isascii():  # the other fold differs only for such names
+                names.append((fold_short(first), fold_short(last)))
+            for folded_first, folded_last in names:
+                self._first.add(process_name(folded_first), vid)
+                self._last.add(process_name(folded_last), vid)
+                self._full.add(process_name(f"{folded_first} {folded_last}"), vid)
             self._last_id = vid
             self._count += 1
 
@@ -172,15 +251,15 @@ class NameIndex:
         word with first names and with last names (ratio), which is fast and forgives typos.
         The best `limit` distinct names hold at least the best `limit` volunteers.
         """
-        text = utils.default_process(q)
+        texts = {utils.default_process(fold(q)), utils.default_process(fold_short(q))}
         with self._lock:
             self._refresh()
-            if len(text.split()) > 1:
+            if len(next(iter(texts)).split()) > 1:
                 searches = [(self._full, fuzz.token_sort_ratio)]
             else:
                 searches = [(self._first, fuzz.ratio), (self._last, fuzz.ratio)]
             best: dict[int, float] = {}
-            for names, scorer in searches:
+            for (names, scorer), text in itertools.product(searches, texts):
                 for _name, score, i in process.extract(
                     text,
                     names.names,
