@@ -98,7 +98,7 @@ def test_a_stale_need_edit_is_refused_even_when_only_requirements_changed(
         ({"skills-0-weight": "9"}, "skills-0-weight", "Vælg en af mulighederne."),
         ({"skills-1-area": "local-democracy"}, "skills-1-area", "to gange"),
         ({"skills-2-min_level": "3"}, "skills-2-area", "Vælg et kompetenceområde, eller"),
-        ({"skills-2-weight": "5"}, "skills-2-area", "sæt flueben i Fjern"),
+        ({"skills-2-weight": "5"}, "skills-2-area", "sæt flueben ved Fjern"),
         ({"languages-2-min_level": "C1"}, "languages-2-code", "Vælg et sprog, eller sæt"),
         ({"languages-2-required": "preferred"}, "languages-2-code", "Vælg et sprog, eller"),
         ({"countries": ["KE", "QQ"]}, "countries", "Ukendt landekode: QQ"),
