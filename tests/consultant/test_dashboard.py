@@ -145,3 +145,22 @@ def test_pipeline_chart_has_a_text_alternative(
 def test_empty_dashboard(client, consultant):
     html = client.get("/consultant/").get_data(as_text=True)
     assert "Intet forfalder." in html and "Der er endnu ingen i forløbet." in html
+
+
+def test_every_number_in_the_chart_sits_on_a_white_pill(
+    client, consultant, make_volunteer, make_need, make_project
+):
+    need = make_need(project=make_project(title="Lokaldemokrati i Kenya"))
+    for state in ("shortlisted",) * 12 + ("contacted", "contacted", "placed"):
+        add_match(need, make_volunteer(), state=state)
+    chart = section(client.get("/consultant/").get_data(as_text=True), "pipeline")
+    labels = re.findall(
+        r'<rect x="(-[\d.]+)" width="([\d.]+)" height="18" rx="9.0" class="chart-pill"/>\s*'
+        r'<text [^>]*class="chart-count">(\d+)</text>',
+        chart,
+    )
+    assert [count for _x, _w, count in labels] == ["12", "2", "1"]
+    # Centred on its segment, wide enough for its digits; dark digits on white, whatever the bar.
+    assert all(float(x) == -float(w) / 2 and float(w) >= 10 + 7 * len(c) for x, w, c in labels)
+    assert ".chart-count { font: bold 12px system-ui, sans-serif; fill: #1d2330; }" in chart
+    assert ".chart-pill { fill: #fff;" in chart
