@@ -151,7 +151,7 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     expect(page.locator("main")).to_contain_text(
         "Kontakten er logget, og matchet er markeret som kontaktet."
     )
-    timeline = page.get_by_role("region", name="Kontaktlog og opfølgninger")
+    timeline = page.get_by_role("region", name="Tidslinje")
     expect(timeline).to_contain_text("Ringede til Anna om træneropgaven i Kenya.")
     expect(timeline).to_contain_text("Send projektbeskrivelsen")
     screenshot("5-record-after-contact", page)
