@@ -1,6 +1,15 @@
 """Views for registration, e-mail confirmation, login, logout and passwords."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -108,8 +117,12 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out."""
+    """Log out, and forget everything the session held but the interface language."""
+    locale = session.get("locale")
     logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
     flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
 

@@ -170,3 +170,15 @@ def test_emails_have_a_date_and_a_neutral_sender(client, db, outbox):
     client.post("/register", data=REGISTRATION)
     message = outbox.messages()[-1]
     assert message["Date"] and message["From"] == "no-reply@example.org"
+
+
+def test_logout_forgets_the_session_but_the_language(client, make_user, auth):
+    make_user(email="ud2@example.org")
+    client.post("/language", data={"locale": "en"})
+    auth.login("ud2@example.org")
+    with client.session_transaction() as session:
+        session["draft"] = "something typed about a volunteer"
+    auth.logout()
+    with client.session_transaction() as session:
+        assert "draft" not in session and "_user_id" not in session
+        assert session["locale"] == "en"
