@@ -1,6 +1,6 @@
 """The volunteer search form (a GET form: the filters live in the URL) and the record's form."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -166,9 +166,12 @@ class MarkSeenForm(TranslatedForm):
     until = HiddenField()
 
     def until_time(self) -> datetime | None:
-        """The aware moment in `until`, or None when it is missing or malformed."""
+        """The aware moment in `until` in UTC, or None when it is missing, naive, malformed or
+        cannot be expressed in UTC (year 1 at +01:00 overflows)."""
         try:
             value = datetime.fromisoformat(self.until.data or "")
-        except ValueError:
+            if value.tzinfo is None:
+                return None
+            return value.astimezone(UTC)
+        except (ValueError, OverflowError):
             return None
-        return value if value.tzinfo is not None else None

@@ -1,7 +1,7 @@
 """The consultant's actions that touch several areas: logging a contact, e-mailing a need's list."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -166,11 +166,11 @@ def mark_emailed_as_contacted(need: Need, seen: list[tuple[int, int]], user: Use
 
 def mark_new_volunteers_seen(user: User, until: datetime | None) -> datetime:
     """Move the user's "new volunteers since" marker to `until` (the moment the dashboard they
-    read was drawn), so that volunteers registered after it stay new; never backwards, never past
-    now. Returns the new marker."""
+    read was drawn), so that volunteers registered after it stay new. Clamped between where the
+    list started (the previous marker, or a week ago on a first visit) and now; a missing
+    moment counts as now. Returns the new marker."""
     now = utcnow()
-    marker = now if until is None or until > now else until
-    if user.last_dashboard_at is not None and marker < user.last_dashboard_at:
-        marker = user.last_dashboard_at
+    earliest = min(user.last_dashboard_at or now - timedelta(days=7), now)
+    marker = now if until is None else min(max(until, earliest), now)
     user.last_dashboard_at = marker
     return marker

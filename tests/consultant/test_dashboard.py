@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from crm.auth.models import Role, User
+from crm.consultant import services
 from crm.consultant.dashboard import quarter_start
 from crm.contacts.services import local_today
 from crm.extensions import db
@@ -78,6 +79,31 @@ def test_mark_as_seen_keeps_those_who_registered_after_the_page_was_drawn(
     client.post("/consultant/new-volunteers/seen", data={"until": drawn.isoformat()})
     db.session.expire_all()
     assert db.session.get(User, consultant.id).last_dashboard_at == marker
+
+
+def test_mark_as_seen_with_an_unrepresentable_moment_counts_as_now(client, consultant):
+    # Year 1 at +01:00 is in year 0 in UTC: it cannot be stored, so it is ignored (not a 500).
+    for until in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):
+        before = datetime.now(UTC)
+        response = client.post("/consultant/new-volunteers/seen", data={"until": until})
+        assert response.status_code == 302
+        db.session.expire_all()
+        assert db.session.get(User, consultant.id).last_dashboard_at >= before
+
+
+def test_the_marker_is_clamped_between_where_the_list_started_and_now(app, consultant):
+    with app.test_request_context():
+        user = db.session.get(User, consultant.id)
+        now = datetime.now(UTC)
+        # First visit: no earlier than a week ago, however far back `until` says.
+        marker = services.mark_new_volunteers_seen(user, datetime(1000, 1, 1, tzinfo=UTC))
+        assert now - timedelta(days=7, seconds=5) < marker < now - timedelta(days=6, hours=23)
+        # Never past now.
+        marker = services.mark_new_volunteers_seen(user, datetime(9000, 1, 1, tzinfo=UTC))
+        assert now <= marker <= datetime.now(UTC)
+        # Never before the previous marker.
+        assert services.mark_new_volunteers_seen(user, now - timedelta(days=3)) == marker
+        assert user.last_dashboard_at == marker
 
 
 def test_interested_short_needs_and_placements(
