@@ -168,14 +168,13 @@ def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:
     return [(step, who) for step, who in rows]
 
 
-def volunteer_names(matches: list[Match]) -> dict[int, str]:
-    """Match id → the volunteer's full name, in one query."""
-    if not matches:
+def names_by_match(need_id: int, match_ids: list[int]) -> dict[int, str]:
+    """Match id → the volunteer's full name, for those of the given matches that are the need's."""
+    if not match_ids:
         return {}
-    by_volunteer = {m.volunteer_id: m.id for m in matches}
     rows = db.session.execute(
-        select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
-            Volunteer.id.in_(by_volunteer)
-        )
+        select(Match.id, Volunteer.first_name, Volunteer.last_name)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .where(Match.id.in_(match_ids), Match.need_id == need_id)
     )
-    return {by_volunteer[v]: f"{first} {last}".strip() for v, first, last in rows}
+    return {match_id: f"{first} {last}".strip() for match_id, first, last in rows}

@@ -1,5 +1,7 @@
 """A need's candidates for consultants: ranked, explained, per pipeline state, with actions."""
 
+import time
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -29,6 +31,9 @@ DRAFT_KEY = "bulk_draft"
 DRAFT_MAX_TEXT = 1000
 """A refused bulk form's reason and note travel in the session up to this many characters in
 all (the cookie stays small); longer text is shown again at once instead, so nothing is lost."""
+DRAFT_MAX_AGE = 600
+"""Seconds a refused bulk form's draft is kept in the session; an older one is dropped."""
+DRAFT_FIELDS = ("match", "to_state", "reason", "note")
 SHOWN_ERRORS = 5
 TABS: tuple[str, ...] = (
     MatchState.SUGGESTED,
@@ -137,34 +142,77 @@ def need(need_id: int):
 
 def _bulk_form_again(need_id: int) -> BulkTransitionForm:
     """The bulk form as a refused POST left it: the selection and target from the URL, the
-    reason, note and errors from the session (once)."""
+    reason, note and errors from the session (once; the names are looked up again)."""
     form = BulkTransitionForm(formdata=None)
     form.match.data = request.args.getlist("match")[: PER_PAGE * 4]
     form.to_state.data = request.args.get("to") or ""
-    draft = session.get(DRAFT_KEY)
-    if draft and draft.get("need") == need_id:
-        session.pop(DRAFT_KEY)
+    draft = _take_draft(need_id)
+    if draft:
         form.reason.data, form.note.data = draft.get("reason", ""), draft.get("note", "")
         for name, errors in draft.get("errors", {}).items():
-            if name in ("match", "to_state", "reason", "note"):
+            if name in DRAFT_FIELDS:
                 form[name].errors = list(errors)
+        if draft.get("rows"):
+            rows = [(match_id, message) for match_id, message in draft["rows"]]
+            form.match.errors = _row_messages(need_id, rows, draft.get("more", 0))
     return form
 
 
-def _bulk_refused(need, form: BulkTransitionForm, tab: str, page: int, status: int):
+def _take_draft(need_id: int) -> dict | None:
+    """The refused bulk form's draft for this need, taken out of the session; a draft older
+    than DRAFT_MAX_AGE is dropped whichever need it was for."""
+    draft = session.get(DRAFT_KEY)
+    if not isinstance(draft, dict):
+        return None
+    if not 0 <= time.time() - draft.get("at", 0) <= DRAFT_MAX_AGE:
+        session.pop(DRAFT_KEY)
+        return None
+    if draft.get("need") != need_id:
+        return None
+    return session.pop(DRAFT_KEY)
+
+
+def _row_messages(need_id: int, rows: list[tuple[int | None, str]], more: int = 0) -> list[str]:
+    """A refused bulk move's reasons, each after the name of the volunteer it is about."""
+    names = queries.names_by_match(need_id, [m for m, _message in rows if m is not None])
+    messages = [f"{names[m]}: {message}" if m in names else message for m, message in rows]
+    if more > 0:
+        messages.append(_("… and %(num)d more.", num=more))
+    return messages
+
+
+def _bulk_refused(
+    need,
+    form: BulkTransitionForm,
+    tab: str,
+    page: int,
+    status: int,
+    rows: list[tuple[int | None, str]] | None = None,
+):
     """After a refused bulk move: back to the need page by GET with the selection kept, so that
-    a reload does not post again; long typed text is shown again at once instead."""
+    a reload does not post again; long typed text is shown again at once instead.
+
+    The session keeps no names (the cookie is signed, not encrypted): the service's reasons
+    travel as (match id, message) `rows`, and the names are looked up again on the GET.
+    """
     reason, note = form.reason.data or "", form.note.data or ""
     if len(reason) + len(note) > DRAFT_MAX_TEXT:
+        if rows is not None:
+            form.match.errors = _row_messages(need.id, rows)
         return _render_need(need, tab, page, form, status=status)
     errors = {}
     for name, messages in form.errors.items():
-        if name in ("match", "to_state", "reason", "note"):
+        if name in DRAFT_FIELDS and not (name == "match" and rows is not None):
             shown = [str(m) for m in messages[:SHOWN_ERRORS]]
             if len(messages) > SHOWN_ERRORS:
                 shown.append(_("… and %(num)d more.", num=len(messages) - SHOWN_ERRORS))
             errors[name] = shown
-    session[DRAFT_KEY] = {"need": need.id, "reason": reason, "note": note, "errors": errors}
+    draft = {"need": need.id, "at": int(time.time()), "reason": reason, "note": note}
+    draft["errors"] = errors
+    if rows is not None:
+        draft["rows"] = [list(row) for row in rows[:SHOWN_ERRORS]]
+        draft["more"] = max(0, len(rows) - SHOWN_ERRORS)
+    session[DRAFT_KEY] = draft
     selection = [v for v in (form.match.data or []) if isinstance(v, str) and len(v) <= 40]
     target = url_for(
         "matches.need",
@@ -296,13 +344,9 @@ def bulk(need_id: int):
             reason=form.reason.data or "",
         )
     except services.BulkError as refused:
+        rows = [(m.id if m is not None else None, message) for m, message in refused.errors]
         db.session.rollback()
-        form.match.errors = [
-            (f"{names.get(m.id, '')}: {message}" if m is not None else message)
-            for names in [queries.volunteer_names([m for m, _ in refused.errors if m])]
-            for m, message in refused.errors
-        ]
-        return _bulk_refused(need, form, tab, page, 400)
+        return _bulk_refused(need, form, tab, page, 400, rows=rows)
     except services.Conflict as conflict:
         db.session.rollback()
         form.match.errors = [conflict.message]

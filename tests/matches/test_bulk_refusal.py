@@ -55,6 +55,50 @@ def test_a_refusal_redirects_to_the_need_page_with_selection_text_and_reasons(
     assert "Intet blev ændret" not in again and f"{anna.id}:{anna.version}" in checked(again)
 
 
+def _session(app, client) -> dict:
+    """The session as the browser holds it: the cookie decoded with the app's own serializer."""
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value)
+
+
+def _refuse(client, need, matches):
+    return client.post(
+        f"/consultant/needs/{need.id}/matches/bulk",
+        data={
+            "match": [f"{m.id}:{m.version}" for m in matches],
+            "to_state": "not_suitable",
+            "reason": "Har ikke tid",
+        },
+    )
+
+
+def test_the_session_cookie_holds_no_volunteer_name(
+    app, logged_in, make_need, make_volunteer, make_match
+):
+    need = make_need()
+    anna = make_match(need, make_volunteer(first_name="Anna", last_name="Berg"))
+    pia = make_match(need, make_volunteer(first_name="Pernille", last_name="Qvist"), state="placed")
+    response = _refuse(logged_in, need, [anna, pia])
+    draft = _session(app, logged_in)["bulk_draft"]
+    for name in ("Pernille", "Qvist", "Anna", "Berg"):
+        assert name not in str(draft)
+    assert [row[0] for row in draft["rows"]] == [pia.id]
+    # The page rebuilds the message with the name.
+    html = logged_in.get(response.location).get_data(as_text=True)
+    assert "Pernille Qvist: " in html
+
+
+def test_an_old_draft_is_dropped(app, logged_in, make_need, make_volunteer, make_match):
+    need = make_need()
+    pia = make_match(need, make_volunteer(first_name="Pernille", last_name="Qvist"), state="placed")
+    response = _refuse(logged_in, need, [pia])
+    with logged_in.session_transaction() as session:
+        session["bulk_draft"]["at"] -= 11 * 60
+    html = logged_in.get(response.location).get_data(as_text=True)
+    assert "Pernille Qvist: " not in html and "Har ikke tid" not in html
+    assert "bulk_draft" not in _session(app, logged_in)
+
+
 def test_long_text_is_shown_again_at_once_rather_than_risk_it(
     logged_in, make_need, make_volunteer, make_match
 ):
