@@ -9,6 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -29,8 +30,8 @@ from crm.urls import external_url, safe_local_url
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
 PER_PAGE = 50
-UNDO_CATEGORY = "success undo-follow-up-"
-"""A "done" flash's category ends with the follow-up's id, so the page can offer to undo it."""
+UNDO_KEY = "undo_follow_up"
+"""Session key: the follow-up a "done" flash is about, so the page can offer to undo it."""
 
 
 @bp.app_context_processor
@@ -40,13 +41,12 @@ def undo_helpers() -> dict:
 
 
 def follow_up_to_undo() -> FollowUp | None:
-    """The follow-up this request's flash just marked done, if it is still done."""
-    for category, _message in get_flashed_messages(with_categories=True):
-        if category.startswith(UNDO_CATEGORY) and category[len(UNDO_CATEGORY) :].isdigit():
-            follow_up = db.session.get(FollowUp, int(category[len(UNDO_CATEGORY) :]))
-            if follow_up is not None and follow_up.done_at is not None:
-                return follow_up
-    return None
+    """The follow-up this request's "done" flash is about, if it is still done (offered once)."""
+    follow_up_id = session.pop(UNDO_KEY, None)
+    if not isinstance(follow_up_id, int) or not get_flashed_messages():
+        return None
+    follow_up = db.session.get(FollowUp, follow_up_id)
+    return follow_up if follow_up is not None and follow_up.done_at is not None else None
 
 
 def _back(default: str) -> str:
@@ -105,7 +105,8 @@ def follow_up_done(follow_up_id: int):
         abort(400)
     contacts.mark_done(_follow_up_or_404(follow_up_id))
     db.session.commit()
-    flash(_("Follow-up marked as done."), f"{UNDO_CATEGORY}{follow_up_id}")
+    flash(_("Follow-up marked as done."), "success")
+    session[UNDO_KEY] = follow_up_id
     return redirect(_back(url_for(".follow_ups")))
 
 

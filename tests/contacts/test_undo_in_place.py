@@ -31,6 +31,19 @@ def test_done_on_the_dashboard_offers_undo_once(client, consultant, make_volunte
     assert "undo-bar" not in client.get("/contacts/follow-ups").get_data(as_text=True)
 
 
+def test_the_flash_category_is_plain_and_the_id_is_not_in_a_class(client, consultant):
+    follow_up = add_follow_up(consultant, local_today(), None, note="Ring")
+    client.post(f"/contacts/follow-ups/{follow_up.id}/done", data={"next": "/consultant/"})
+    with client.session_transaction() as session:
+        assert session["_flashes"] == [("success", "Opfølgningen er markeret som klaret.")]
+        assert session["undo_follow_up"] == follow_up.id
+    html = client.get("/consultant/").get_data(as_text=True)
+    assert '<p class="flash flash-success">' in html and "undo-follow-up" not in html
+    assert f"/contacts/follow-ups/{follow_up.id}/undo" in html
+    with client.session_transaction() as session:
+        assert "undo_follow_up" not in session
+
+
 def test_the_first_calendar_address_is_to_subscribe_to_not_again(client, consultant):
     first = client.post("/contacts/calendar/token", follow_redirects=True)
     assert "Abonnér på den i din kalender." in first.get_data(as_text=True)
