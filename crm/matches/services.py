@@ -96,6 +96,14 @@ def overlapping_placements(match: Match) -> list[tuple[Match, Need, str]]:
     return [(m, n, title) for m, n, title in rows]
 
 
+def allowed_on(need: Need, to_state: str) -> bool:
+    """Whether a match of `need` may move to `to_state` given the need's status: on a filled or
+    closed need nothing may move to an open state or to placed."""
+    return need.status == NeedStatus.OPEN or (
+        to_state not in OPEN_STATES and to_state != MatchState.PLACED
+    )
+
+
 def check_transition(
     match: Match,
     to_state: str,
@@ -119,10 +127,8 @@ def check_transition(
         raise ReasonRequired(
             _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
         )
-    if to_state in OPEN_STATES or to_state == MatchState.PLACED:
-        status = db.session.scalar(select(Need.status).where(Need.id == match.need_id))
-        if status != NeedStatus.OPEN:
-            raise NeedNotOpen(_("This need is filled or closed. Re-open the need first."))
+    if not allowed_on(db.session.get(Need, match.need_id), to_state):
+        raise NeedNotOpen(_("This need is filled or closed. Re-open the need first."))
     if (
         to_state == MatchState.SHORTLISTED
         and match.excluded

@@ -20,8 +20,7 @@ from crm.matches.explain import (
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import action_label, state_label
 from crm.matches.models import Match, MatchState
-from crm.matches.pipeline import NEXT_STEP, OPEN_STATES, REASON_REQUIRED
-from crm.projects.models import NeedStatus
+from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
 from crm.volunteers.models import Volunteer
 
 bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
@@ -90,17 +89,12 @@ def _match_or_404(need_id: int, match_id: int) -> Match:
 def _targets(need, state: str) -> list[MatchState]:
     """The states a match may move to from `state` on this need: on a filled or closed need
     nothing that the service would refuse (an open state or placed)."""
-    targets = services.targets_for(state)
-    if need.status == NeedStatus.OPEN:
-        return targets
-    return [t for t in targets if t not in OPEN_STATES and t != MatchState.PLACED]
+    return [t for t in services.targets_for(state) if services.allowed_on(need, t)]
 
 
 def _next_steps(need) -> dict:
     """The one-click forward step of each state, without those a closed need refuses."""
-    if need.status == NeedStatus.OPEN:
-        return NEXT_STEP
-    return {s: t for s, t in NEXT_STEP.items() if t not in OPEN_STATES and t != MatchState.PLACED}
+    return {s: t for s, t in NEXT_STEP.items() if services.allowed_on(need, t)}
 
 
 def _back(need_id: int, tab: str | None, page: str | None) -> str:

@@ -161,6 +161,14 @@ def test_no_forward_moves_on_a_filled_need(setup, consultant, db):
     services.transition(match, "not_suitable", consultant, reason="Behovet er dækket")
 
 
+@pytest.mark.parametrize("status", ["open", "filled", "closed"])
+def test_one_rule_says_what_a_need_that_is_not_open_refuses(make_need, status):
+    need = make_need(status=status)
+    refused = {"suggested", "shortlisted", "contacted", "interested", "placed"}
+    for target in refused | {"completed", "declined", "not_suitable", "withdrawn"}:
+        assert services.allowed_on(need, target) == (status == "open" or target not in refused)
+
+
 def test_placing_over_another_placement_warns_then_goes_through_when_confirmed(
     make_need, make_volunteer, make_match, consultant, db
 ):
