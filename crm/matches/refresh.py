@@ -7,7 +7,6 @@ deleted here, only re-scored. Only volunteers who accepted the consent text now 
 matched (crm.volunteers.services.has_current_consent). See docs/matching.md.
 """
 
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,14 +19,11 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import adapter, skills
 from crm.matches.models import Match, MatchState, NeedMatchSummary
+from crm.matches.pool_cache import candidate_pool
 from crm.matching import Candidate, CandidatePool, Factor, NeedSpec, Ranking, Result, score
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
-from crm.volunteers.models import Volunteer, VolunteerSkill
-from crm.volunteers.services import (
-    current_consent_condition,
-    current_consent_version,
-    has_current_consent,
-)
+from crm.volunteers.models import Volunteer
+from crm.volunteers.services import has_current_consent
 
 CHUNK = 2000
 
@@ -81,48 +77,6 @@ def match_values(result: Result) -> dict:
         "explanation": [stored_factor(f) for f in result.factors],
         "reasons": [e.to_dict() for e in result.exclusions],
     }
-
-
-# --- the candidate pool, cached per process ---
-
-_pool_lock = threading.Lock()
-_pool_cache: dict[str, object] = {}
-
-
-def pool_fingerprint() -> tuple:
-    """A cheap summary that changes whenever the consented volunteers' matching data changes.
-
-    Every profile save touches Volunteer.updated_at; bulk skill derivation changes the skill
-    totals; consent given or withdrawn, or a profile deleted, changes the count or the newest time;
-    a new CONSENT_VERSION changes the version.
-    """
-    version = current_consent_version()
-    volunteers = db.session.execute(
-        select(func.count(), func.max(Volunteer.updated_at)).where(
-            current_consent_condition(version)
-        )
-    ).one()
-    skill_rows = db.session.execute(
-        select(func.count(), func.sum(VolunteerSkill.level), func.sum(VolunteerSkill.confidence))
-    ).one()
-    return (version, *volunteers, *skill_rows)
-
-
-def candidate_pool(use_cache: bool = True) -> CandidatePool:
-    """Every consented volunteer as a CandidatePool, rebuilt only when the fingerprint changed."""
-    fingerprint = pool_fingerprint()
-    with _pool_lock:
-        if use_cache and _pool_cache.get("fingerprint") == fingerprint:
-            return _pool_cache["pool"]  # type: ignore[return-value]
-        pool = CandidatePool.from_candidates(adapter.consented_candidates())
-        _pool_cache.update(fingerprint=fingerprint, pool=pool)
-        return pool
-
-
-def forget_pool() -> None:
-    """Drop the cached pool (tests, or after a bulk change the fingerprint cannot see)."""
-    with _pool_lock:
-        _pool_cache.clear()
 
 
 # --- writing rankings ---

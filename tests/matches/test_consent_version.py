@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from crm.matches import refresh
+from crm.matches import pool_cache, refresh
 from crm.models import ExperienceEntry, Match, Volunteer, VolunteerLanguage, VolunteerSkill
 from crm.volunteers import services
 
@@ -35,9 +35,9 @@ def mette(make_volunteer, db, auth):
 def new_version(app, monkeypatch):
     """The consent text changes: CONSENT_VERSION is now NEW_VERSION (restored afterwards)."""
     monkeypatch.setitem(app.config, "CONSENT_VERSION", NEW_VERSION)
-    refresh.forget_pool()
+    pool_cache.forget_pool()
     yield NEW_VERSION
-    refresh.forget_pool()
+    pool_cache.forget_pool()
 
 
 def test_sql_condition_and_predicate_agree(app, db, make_volunteer):
@@ -69,14 +69,14 @@ def test_old_consent_is_not_matched_after_the_version_changes(app, db, make_need
             refresh.refresh_need(db.session.get(type(need), need.id))
             db.session.commit()
             assert db.session.scalar(select(Match).where(Match.volunteer_id == mette.id)) is None
-            assert len(refresh.candidate_pool()) == 0
+            assert len(pool_cache.candidate_pool()) == 0
             # Saving the profile does not put them back either.
             refresh.refresh_volunteer(db.session.get(Volunteer, mette.id))
             db.session.commit()
             assert db.session.scalar(select(Match).where(Match.volunteer_id == mette.id)) is None
         finally:
             app.config["CONSENT_VERSION"] = "2026-11"
-            refresh.forget_pool()
+            pool_cache.forget_pool()
 
 
 def test_needs_page_asks_for_consent_again(client, make_need, mette, new_version):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.auth.models import Role
-from crm.matches import refresh
+from crm.matches import pool_cache, refresh
 from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
 
 
@@ -41,7 +41,7 @@ def volunteers(make_volunteer, db):
 def need(app, db, make_need, volunteers):
     need = make_need(title="Byrådstræner")
     with app.test_request_context():
-        refresh.forget_pool()
+        pool_cache.forget_pool()
         refresh.refresh_need(need)
         db.session.commit()
     return need

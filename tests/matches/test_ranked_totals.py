@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 from crm.auth.models import Role
-from crm.matches import queries, refresh
+from crm.matches import pool_cache, queries, refresh
 from crm.models import VolunteerLanguage, VolunteerSkill
 from tests.conftest import PASSWORD
 
@@ -24,7 +24,7 @@ def test_tabs_say_how_many_of_how_many(app, db, monkeypatch, make_need, make_vol
         v.languages = [VolunteerLanguage(code="en", level="C1" if i < 4 else "A2")]
     db.session.commit()
     with app.test_request_context():
-        refresh.forget_pool()
+        pool_cache.forget_pool()
         refresh.rematch_all(derive_skills=False)
         db.session.commit()
         counts = queries.state_counts(need.id)
@@ -64,7 +64,7 @@ def test_the_suggested_and_excluded_tabs_count_every_ranked_volunteer(
         v.languages = [VolunteerLanguage(code="en", level="C1" if i < 4 else "A2")]
     db.session.commit()
     with app.test_request_context():
-        refresh.forget_pool()
+        pool_cache.forget_pool()
         refresh.rematch_all(derive_skills=False)
         db.session.commit()
     client = app.test_client()

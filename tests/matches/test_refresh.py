@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from crm.auth.models import Role
 from crm.database import utcnow
-from crm.matches import refresh
+from crm.matches import pool_cache, refresh
 from crm.matches.models import NeedMatchSummary
 from crm.models import Match, VolunteerLanguage, VolunteerSkill
 
@@ -16,9 +16,9 @@ from crm.models import Match, VolunteerLanguage, VolunteerSkill
 def top_two(app, monkeypatch):
     """Store the best two candidates and the best two excluded volunteers per need."""
     monkeypatch.setitem(app.config, "MATCH_STORE_TOP", 2)
-    refresh.forget_pool()
+    pool_cache.forget_pool()
     yield
-    refresh.forget_pool()
+    pool_cache.forget_pool()
 
 
 @pytest.fixture()
@@ -220,11 +220,11 @@ def test_a_closed_project_loses_its_suggestions(db, make_need, make_project, per
 
 def test_the_pool_is_cached_until_a_volunteer_changes(db, person, make_need):
     v = person(2)
-    first = refresh.candidate_pool()
-    assert refresh.candidate_pool() is first
+    first = pool_cache.candidate_pool()
+    assert pool_cache.candidate_pool() is first
     v.hours_per_month = 5
     db.session.commit()
-    assert refresh.candidate_pool() is not first
+    assert pool_cache.candidate_pool() is not first
 
 
 def test_stored_factors_are_to_dict_without_the_english_text(db, make_need, person):

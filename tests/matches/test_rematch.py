@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from crm.matches import refresh
+from crm.matches import pool_cache
 from crm.matches.models import NeedMatchSummary
 from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
 
@@ -13,9 +13,9 @@ from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
 @pytest.fixture(autouse=True)
 def fresh_pool(app, monkeypatch):
     monkeypatch.setitem(app.config, "MATCH_STORE_TOP", 3)
-    refresh.forget_pool()
+    pool_cache.forget_pool()
     yield
-    refresh.forget_pool()
+    pool_cache.forget_pool()
 
 
 def test_rematch_command(runner, db, make_need, make_volunteer):

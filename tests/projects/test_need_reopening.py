@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from crm.auth.models import Role
-from crm.matches import refresh
+from crm.matches import pool_cache, refresh
 from crm.models import Match, Need, VolunteerLanguage, VolunteerSkill
 
 
@@ -51,7 +51,7 @@ def test_reopened_need_gets_new_suggestions(
         v.languages = [VolunteerLanguage(code="en", level="C1")]
     db.session.commit()
     with app.test_request_context():
-        refresh.forget_pool()
+        pool_cache.forget_pool()
         refresh.refresh_need(db.session.get(Need, need.id))
         db.session.commit()
     assert states(db, need.id) == {"suggested": 2}
