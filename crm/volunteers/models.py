@@ -58,12 +58,6 @@ class Volunteer(db.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
-    @property
-    def has_consented(self) -> bool:
-        """Consent was given at some time, perhaps to an older text. Matching and the volunteer's
-        pages ask services.has_current_consent instead, which also checks the version."""
-        return self.consent_at is not None
-
 
 class ExperienceEntry(db.Model):
     """One experience: a taxonomy area with level and years, or free text alone."""
