@@ -106,12 +106,14 @@ def email_need(need_id: int):
                 "Check the recipients and send again."
             )
         else:
+            # Plain ids taken before the commit, which expires (and would reload) every object.
+            match_of = {v.id: m.id for v, m in recipients}
             result = send_to_volunteers(
                 [v for v, _m in recipients],
                 {"da": form.subject_da.data, "en": form.subject_en.data},
                 {"da": form.body_da.data, "en": form.body_en.data},
                 current_user,
-                match_ids={v.id: m.id for v, m in recipients},
+                match_ids=match_of,
                 context={"need_title": need.title, "project_title": project.title},
             )
             db.session.commit()
@@ -119,10 +121,9 @@ def email_need(need_id: int):
             if result.failed:
                 flash(_("%(n)d e-mails could not be sent.", n=len(result.failed)), "error")
             if form.mark_contacted.data and result.sent:
-                _mark_emailed(
-                    need, [(m.id, shown[m.id]) for v, m in recipients if v.id in result.sent]
-                )
-            return redirect(url_for("matches.need", need_id=need.id))
+                emailed = [(m, shown[m]) for v, m in match_of.items() if v in result.sent]
+                _mark_emailed(need, emailed)
+            return redirect(url_for("matches.need", need_id=need_id))
     return render_template(
         "consultant/email_need.html",
         need=need,

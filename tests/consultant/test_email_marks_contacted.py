@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from crm.contacts.models import ContactLogEntry
 from crm.extensions import db
@@ -148,3 +148,30 @@ def test_a_change_while_sending_keeps_the_log_and_moves_nothing(
     assert "men matchene kunne ikke markeres som kontaktet" in html
     assert count(ContactLogEntry) == 2 and len(outbox.messages()) == 2
     assert states(first, second) == ["shortlisted", "shortlisted"] and count(MatchTransition) == 0
+
+
+def test_the_marked_pairs_are_taken_before_the_commit_not_reloaded_one_by_one(
+    client, consultant, make_volunteer, make_need, outbox
+):
+    need = make_need()
+    for _ in range(3):
+        add_match(need, make_volunteer(), state="shortlisted")
+    url = f"/consultant/needs/{need.id}/email"
+    seen = hidden_shortlisted(client.get(url).get_data(as_text=True))
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        client.post(url, data=TEXT | {"shortlisted": seen, "mark_contacted": "y"})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    reloads = [
+        s
+        for s in statements
+        if s.startswith("SELECT") and re.search(r"WHERE (volunteer|match)\.id = \?$", s)
+    ]
+    assert reloads == []
+    assert len(outbox.messages()) == 3
