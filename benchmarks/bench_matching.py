@@ -10,15 +10,11 @@ import random
 import resource
 import sys
 import time
-import types
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if "crm" not in sys.modules:  # load the engine without crm/__init__.py, which builds the Flask app
-    sys.path.insert(0, str(ROOT))
-    sys.modules["crm"] = types.ModuleType("crm")
-    sys.modules["crm"].__path__ = [str(ROOT / "crm")]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from rapidfuzz import fuzz  # noqa: E402
 

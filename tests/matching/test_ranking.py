@@ -124,3 +124,20 @@ def test_an_empty_pool_and_unknown_areas_and_languages_are_fine():
 def test_candidate_ids_must_be_unique():
     with pytest.raises(ValueError, match="unique"):
         CandidatePool.from_candidates([Candidate("v"), Candidate("v")])
+
+
+def test_ranking_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    pool = CandidatePool.from_candidates([])
+    need = NeedSpec(id="n1")
+    assert gc.isenabled()
+    pool.rank(need, top=5)
+    pool.rank_all([need], top=5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pool.rank(need, top=5)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
