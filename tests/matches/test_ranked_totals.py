@@ -3,13 +3,17 @@
 import re
 from datetime import date
 
+import pytest
+
 from crm.auth.models import Role
 from crm.matches import pool_cache, queries, refresh
 from crm.models import VolunteerLanguage, VolunteerSkill
 from tests.conftest import PASSWORD
 
 
-def test_tabs_say_how_many_of_how_many(app, db, monkeypatch, make_need, make_volunteer, make_user):
+@pytest.fixture()
+def ranked_need(app, db, monkeypatch, make_need, make_volunteer):
+    """A need ranked against seven volunteers while only the best two of each kind are stored."""
     monkeypatch.setitem(app.config, "MATCH_STORE_TOP", 2)
     need = make_need(title="Byrådstræner")
     for i in range(7):
@@ -27,6 +31,12 @@ def test_tabs_say_how_many_of_how_many(app, db, monkeypatch, make_need, make_vol
         pool_cache.forget_pool()
         refresh.rematch_all(derive_skills=False)
         db.session.commit()
+    return need
+
+
+def test_tabs_say_how_many_of_how_many(app, ranked_need, make_user):
+    need = ranked_need
+    with app.test_request_context():
         counts = queries.state_counts(need.id)
         assert (counts["suggested"], counts["excluded"]) == (2, 2)
         assert counts.ranked_total("suggested") == 4
@@ -48,25 +58,8 @@ def test_no_summary_means_no_total(app, db, make_need):
         assert counts.ranked_totals == {} and counts.ranked_total("suggested") == 0
 
 
-def test_the_suggested_and_excluded_tabs_count_every_ranked_volunteer(
-    app, db, monkeypatch, make_need, make_volunteer, make_user
-):
-    monkeypatch.setitem(app.config, "MATCH_STORE_TOP", 2)
-    need = make_need(title="Byrådstræner")
-    for i in range(7):
-        v = make_volunteer(
-            first_name=f"V{i}",
-            available_from=date(2027, 1, 1),
-            available_to=date(2027, 12, 31),
-            travel="short",
-        )
-        v.skills = [VolunteerSkill(area="local-democracy", level=1 + i % 4, source="declared")]
-        v.languages = [VolunteerLanguage(code="en", level="C1" if i < 4 else "A2")]
-    db.session.commit()
-    with app.test_request_context():
-        pool_cache.forget_pool()
-        refresh.rematch_all(derive_skills=False)
-        db.session.commit()
+def test_the_suggested_and_excluded_tabs_count_every_ranked_volunteer(app, ranked_need, make_user):
+    need = ranked_need
     client = app.test_client()
     client.post("/login", data={"email": make_user(Role.CONSULTANT).email, "password": PASSWORD})
     html = client.get(f"/consultant/needs/{need.id}?tab=suggested").get_data(as_text=True)

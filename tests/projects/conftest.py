@@ -55,3 +55,25 @@ NEED_FORM = {
     "deadline": "2027-01-31",
     "status": "open",
 }
+
+
+def need_form(need, status: str) -> dict:
+    """The edit form of a test need (one skill, English B2 required) with a new status."""
+    return {
+        "title": need.title,
+        "description": "",
+        "status": status,
+        "seats": "1",
+        "version": str(need.version),
+        "period_from": "2027-03-01",
+        "period_to": "2027-06-30",
+        "skills-0-area": "local-democracy",
+        "skills-0-min_level": "2",
+        "skills-0-weight": "3",
+        "languages-0-code": "en",
+        "languages-0-min_level": "B2",
+        "languages-0-required": "required",
+        "travel": "",
+        "hours_per_month": "",
+        "deadline": "",
+    }

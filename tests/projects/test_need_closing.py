@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from crm.auth.models import Role
 from crm.models import Match, MatchTransition
+from tests.projects.conftest import need_form
 
 
 def test_filling_a_need_withdraws_its_open_matches(
@@ -18,24 +19,7 @@ def test_filling_a_need_withdraws_its_open_matches(
     auth.login("k@example.org")
     form = client.get(f"/projects/needs/{need.id}/edit").get_data(as_text=True)
     assert "Træner" in form
-    data = {
-        "title": "Træner",
-        "description": "",
-        "status": "filled",
-        "seats": "1",
-        "version": str(need.version),
-        "period_from": "2027-03-01",
-        "period_to": "2027-06-30",
-        "skills-0-area": "local-democracy",
-        "skills-0-min_level": "2",
-        "skills-0-weight": "3",
-        "languages-0-code": "en",
-        "languages-0-min_level": "B2",
-        "languages-0-required": "required",
-        "travel": "",
-        "hours_per_month": "",
-        "deadline": "",
-    }
+    data = need_form(need, "filled")
     response = client.post(f"/projects/needs/{need.id}/edit", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db.session.expire_all()

@@ -7,27 +7,7 @@ from sqlalchemy import func, select
 from crm.auth.models import Role
 from crm.matches import pool_cache, refresh
 from crm.models import Match, Need, VolunteerLanguage, VolunteerSkill
-
-
-def need_form(need, status: str) -> dict:
-    return {
-        "title": need.title,
-        "description": "",
-        "status": status,
-        "seats": "1",
-        "version": str(need.version),
-        "period_from": "2027-03-01",
-        "period_to": "2027-06-30",
-        "skills-0-area": "local-democracy",
-        "skills-0-min_level": "2",
-        "skills-0-weight": "3",
-        "languages-0-code": "en",
-        "languages-0-min_level": "B2",
-        "languages-0-required": "required",
-        "travel": "",
-        "hours_per_month": "",
-        "deadline": "",
-    }
+from tests.projects.conftest import need_form
 
 
 def states(db, need_id: int) -> dict[str, int]:
