@@ -37,6 +37,7 @@ def register_extensions(app: Flask) -> None:
     from crm import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from crm.auth.loader import load_user
     from crm.i18n import register_i18n
+    from crm.projects.labels import register_template_filters
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -48,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     register_i18n(app, babel)
+    register_template_filters(app)
 
 
 def register_blueprints(app: Flask) -> None:

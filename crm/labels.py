@@ -1,12 +1,14 @@
-"""Translated labels for the domain's scales: experience levels, language levels, travel modes.
+"""Translated labels for the domain's scales and skill areas, in the user's language.
 
 The scales themselves (their codes and their order) are the engine's, in crm.matching.levels; the
 engine speaks English only, so the words people read live here, once, for every area of the app.
 """
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from crm.matching.levels import LANGUAGE_LEVELS
+from crm.matching.taxonomy import load_taxonomy
 
 EXPERIENCE_LABELS = {
     1: _l("Interested / basic"),
@@ -59,3 +61,18 @@ def language_level_label(code: str | None) -> str:
 def travel_label(code: str | None) -> str:
     """A travel mode in a few words in the user's language; "" for none."""
     return str(TRAVEL_LABELS.get(code, code)) if code else ""
+
+
+def locale_code() -> str:
+    """The user's interface language as a plain code ("da" or "en")."""
+    return str(get_locale() or "da")
+
+
+def skill_label(slug: str) -> str:
+    """A taxonomy area's label in the user's language."""
+    return load_taxonomy().label(slug, locale_code())
+
+
+def skill_choices() -> list[tuple[str, str]]:
+    """(slug, label) pairs of the taxonomy in the user's language, sorted by label."""
+    return load_taxonomy().choices(locale_code())

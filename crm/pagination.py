@@ -5,7 +5,15 @@ from flask import request
 MAX_PAGE = 100_000
 
 
-def requested_page() -> int:
-    """?page=N as an int between 1 and MAX_PAGE (anything else counts as page 1 or the last)."""
-    page = request.args.get("page", 1, type=int)
+def page_number(value: object) -> int:
+    """A submitted page number as an int between 1 and MAX_PAGE; anything unreadable is 1."""
+    try:
+        page = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
     return min(max(page, 1), MAX_PAGE)
+
+
+def requested_page() -> int:
+    """?page=N, as page_number() reads it."""
+    return page_number(request.args.get("page"))

@@ -3,9 +3,8 @@
 from flask import Blueprint
 
 from crm.contacts.labels import channel_label, direction_label
-from crm.labels import language_level_label, travel_label
+from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.labels import state_label
-from crm.projects.labels import skill_label
 from crm.volunteers.services import consent_status
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")

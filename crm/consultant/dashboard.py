@@ -10,6 +10,7 @@ from crm.contacts.models import FollowUp
 from crm.extensions import db
 from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState, MatchTransition
+from crm.matches.pipeline import EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
 
@@ -24,7 +25,7 @@ GOOD_STATES = (
 )
 """Matches in these states count as good candidates whatever their score (even overridden)."""
 
-OUT_STATES = (MatchState.DECLINED, MatchState.NOT_SUITABLE, MatchState.WITHDRAWN)
+OUT_STATES = EXITS
 
 CHART_STATES = (
     MatchState.SHORTLISTED,

@@ -1,8 +1,8 @@
 """E-mail from the tool: to one volunteer, or to everyone shortlisted for a need."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from crm.auth.access import staff_required
@@ -14,12 +14,9 @@ from crm.contacts.forms import EmailForm
 from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.extensions import db
 from crm.forms import options
+from crm.labels import locale_code
 from crm.matches.services import BulkError, Conflict
 from crm.projects.models import Need, Project
-
-
-def _ui_locale() -> str:
-    return str(get_locale() or "da")
 
 
 @bp.route("/volunteers/<int:volunteer_id>/email", methods=["GET", "POST"])
@@ -32,7 +29,7 @@ def email_volunteer(volunteer_id: int):
     form.match_id.choices = options([(None, "—"), *services.match_choices(volunteer.id)])
     key = request.args.get("template", "general")
     if request.method == "GET":
-        template = email_templates.get_template(key, _ui_locale())
+        template = email_templates.get_template(key, locale_code())
         if template:
             form.subject.data = template.subject(locale)
             form.body.data = template.body(locale)
@@ -67,7 +64,7 @@ def email_volunteer(volunteer_id: int):
         volunteer=volunteer,
         locale=locale,
         form=form,
-        templates=email_templates.all_templates(_ui_locale()),
+        templates=email_templates.all_templates(locale_code()),
         template_key=key,
         placeholders=email_templates.PLACEHOLDERS,
     ), 400 if form.errors else 200
@@ -92,7 +89,7 @@ def email_need(need_id: int):
     error = None
     if request.method == "GET":
         form.remember_shortlisted(shown.items())
-        template = email_templates.get_template(key, _ui_locale())
+        template = email_templates.get_template(key, locale_code())
         if template:
             form.subject_da.data, form.body_da.data = template.subject_da, template.body_da
             form.subject_en.data, form.body_en.data = template.subject_en, template.body_en
@@ -133,7 +130,7 @@ def email_need(need_id: int):
         english=sum(1 for loc in locales.values() if loc == "en"),
         form=form,
         error=error,
-        templates=email_templates.all_templates(_ui_locale()),
+        templates=email_templates.all_templates(locale_code()),
         template_key=key,
         placeholders=email_templates.PLACEHOLDERS,
     ), 409 if error else 400 if form.errors else 200

@@ -17,10 +17,9 @@ from sqlalchemy.orm import selectinload
 
 from crm.branches.models import Branch
 from crm.extensions import db
-from crm.labels import language_level_label, travel_label
+from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.labels import state_label
 from crm.matches.models import Match
-from crm.projects.labels import skill_label
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import consent_status, current_consent_version
 

@@ -14,13 +14,12 @@ from crm.consultant.services import MatchOption
 from crm.contacts.forms import BulkEmailForm, ContactEntryForm
 from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
-from crm.labels import TRAVEL_LABELS, language_level_label
+from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
 from crm.matches.forms import parse_selection
 from crm.matches.labels import STATE_LABELS, state_label
 from crm.matches.models import MatchState
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
-from crm.projects.labels import skill_choices
 
 SORT_LABELS = {
     "relevance": _l("Best match"),

@@ -1,12 +1,13 @@
 """The consultant's actions that touch several areas: logging a contact, e-mailing a need's list."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from crm.auth.models import User
+from crm.consultant.dashboard import since_last_visit
 from crm.contacts import services as contacts
 from crm.contacts.labels import channel_label
 from crm.contacts.models import ContactLogEntry
@@ -170,7 +171,7 @@ def mark_new_volunteers_seen(user: User, until: datetime | None) -> datetime:
     list started (the previous marker, or a week ago on a first visit) and now; a missing
     moment counts as now. Returns the new marker."""
     now = utcnow()
-    earliest = min(user.last_dashboard_at or now - timedelta(days=7), now)
+    earliest = min(since_last_visit(user, now), now)
     marker = now if until is None else min(max(until, earliest), now)
     user.last_dashboard_at = marker
     return marker

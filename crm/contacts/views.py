@@ -12,7 +12,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +23,7 @@ from crm.contacts.forms import FollowUpFilterForm, ReassignForm, TemplateForm, T
 from crm.contacts.models import FollowUp
 from crm.extensions import db
 from crm.forms import options
+from crm.labels import locale_code
 from crm.pagination import requested_page
 from crm.urls import external_url, safe_local_url
 
@@ -177,12 +177,8 @@ def calendar_feed(token: str):
 @staff_required
 def templates():
     """The e-mail templates."""
-    items = email_templates.all_templates(_locale())
+    items = email_templates.all_templates(locale_code())
     return render_template("contacts/templates.html", templates=items, token_form=TokenForm())
-
-
-def _locale() -> str:
-    return str(get_locale() or "da")
 
 
 @bp.route("/templates/new", methods=["GET", "POST"])
@@ -190,7 +186,7 @@ def _locale() -> str:
 @staff_required
 def edit_template(key: str | None = None):
     """Edit a template (a built-in one is overridden) or write a new one."""
-    template = email_templates.get_template(key, _locale()) if key else None
+    template = email_templates.get_template(key, locale_code()) if key else None
     if key and template is None:
         abort(404)
     form = TemplateForm(obj=template)

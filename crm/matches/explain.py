@@ -11,21 +11,17 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, format_percent, get_locale, ngettext
+from flask_babel import format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
-from crm.labels import travel_label
+from crm.labels import locale_code, travel_label
 from crm.matching.levels import language_rank
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name, language_name
 
 
-def _locale() -> str:
-    return str(get_locale() or "da")
-
-
 def _area(slug: object) -> str:
-    return load_taxonomy().label(str(slug), _locale()) if slug else _("Skill")
+    return load_taxonomy().label(str(slug), locale_code()) if slug else _("Skill")
 
 
 def _lang_level(level: object) -> str:
@@ -44,7 +40,7 @@ def _countries(codes: object) -> str:
     if isinstance(codes, str):
         codes = [codes]
     names = [country_name(str(c)) for c in (codes or [])]
-    return format_list(names, locale=_locale()) if names else "?"
+    return format_list(names, locale=locale_code()) if names else "?"
 
 
 def _day(value: object) -> str:
@@ -261,11 +257,6 @@ def describe_reason(reason: dict) -> str:
     return _capitalise(describe(reason) if describe else str(reason.get("text") or kind))
 
 
-def describe_all(items: Iterable[dict] | None, describe: Callable[[dict], str]) -> list[str]:
-    """Every item described, skipping anything that is not a dict."""
-    return [describe(item) for item in items or [] if isinstance(item, dict)]
-
-
 def split_factors(explanation: Iterable[dict] | None) -> tuple[list[dict], list[dict]]:
     """Factors that gave points (best first), and those that gave none (missing or weak)."""
     factors = [f for f in explanation or [] if isinstance(f, dict)]
@@ -278,11 +269,6 @@ def split_factors(explanation: Iterable[dict] | None) -> tuple[list[dict], list[
 
     gains = sorted((f for f in factors if points(f) > 0), key=points, reverse=True)
     return gains, [f for f in factors if points(f) <= 0]
-
-
-def area_label(slug: str) -> str:
-    """A taxonomy area's label in the user's language."""
-    return _area(slug)
 
 
 def format_score(score: object) -> str:

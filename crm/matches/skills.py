@@ -10,18 +10,17 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select
 
 from crm.extensions import db
-from crm.matching import load_normaliser
+from crm.matching import EXPERIENCE_LEVELS, load_normaliser
 from crm.matching.normalise import AreaMatch
 from crm.volunteers.models import ExperienceEntry, Volunteer, VolunteerSkill
 
 TEXT = "text"
-DECLARED = "declared"
 
 Best = dict[str, tuple[int, float]]  # area → (level, confidence)
 
 
 def _level(level: int | None) -> int:
-    return level if level in (1, 2, 3, 4) else 1
+    return level if level in EXPERIENCE_LEVELS else 1
 
 
 def best_text_skills(found: Iterable[tuple[int | None, list[AreaMatch]]]) -> Best:

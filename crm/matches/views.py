@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
+from crm.labels import skill_label
 from crm.matches import queries, services
 from crm.matches.explain import (
-    area_label,
     describe_factor,
     describe_reason,
     format_score,
@@ -21,6 +21,7 @@ from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import action_label, state_label
 from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
+from crm.pagination import page_number
 from crm.volunteers.models import Volunteer
 
 bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
@@ -55,7 +56,7 @@ def _helpers() -> dict:
         "describe_reason": describe_reason,
         "split_factors": split_factors,
         "format_score": format_score,
-        "skill_label": area_label,
+        "skill_label": skill_label,
         "state_label": state_label,
         "action_label": action_label,
     }
@@ -63,13 +64,6 @@ def _helpers() -> dict:
 
 def _tab(value: str | None) -> str:
     return value if value in TABS else MatchState.SUGGESTED
-
-
-def _page(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
 
 
 def _need_or_404(need_id: int):
@@ -98,7 +92,7 @@ def _next_steps(need) -> dict:
 
 
 def _back(need_id: int, tab: str | None, page: str | None) -> str:
-    return url_for("matches.need", need_id=need_id, tab=_tab(tab), page=_page(page))
+    return url_for("matches.need", need_id=need_id, tab=_tab(tab), page=page_number(page))
 
 
 def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, status: int = 200):
@@ -131,7 +125,7 @@ def need(need_id: int):
     """The need's summary and its candidates in one pipeline state (a tab), best first."""
     need = _need_or_404(need_id)
     tab = _tab(request.args.get("tab"))
-    return _render_need(need, tab, _page(request.args.get("page")), _bulk_form_again(need.id))
+    return _render_need(need, tab, page_number(request.args.get("page")), _bulk_form_again(need.id))
 
 
 def _bulk_form_again(need_id: int) -> BulkTransitionForm:
@@ -321,7 +315,7 @@ def bulk(need_id: int):
     """Apply one transition to all checked candidates: all of them, or none and the reasons why."""
     need = _need_or_404(need_id)
     form = BulkTransitionForm()
-    tab, page = _tab(form.tab.data), _page(form.page.data)
+    tab, page = _tab(form.tab.data), page_number(form.page.data)
     if not form.validate():
         return _bulk_refused(need, form, tab, page, 400)
     if form.to_state.data in REASON_REQUIRED and not (form.reason.data or "").strip():

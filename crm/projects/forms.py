@@ -17,9 +17,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from crm.forms import TranslatedForm, TranslatedRowForm, options
-from crm.labels import NUMBERED_EXPERIENCE_LABELS, SHORT_LANGUAGE_LEVEL_LABELS, TRAVEL_LABELS
+from crm.labels import (
+    NUMBERED_EXPERIENCE_LABELS,
+    SHORT_LANGUAGE_LEVEL_LABELS,
+    TRAVEL_LABELS,
+    skill_choices,
+)
+from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_choices, is_country, is_language, language_choices
-from crm.projects.labels import NEED_STATUS_LABELS, PROJECT_STATUS_LABELS, skill_choices
+from crm.projects.labels import NEED_STATUS_LABELS, PROJECT_STATUS_LABELS
 from crm.projects.services import LanguageRequirement, NeedData, ProjectData, SkillRequirement
 
 
@@ -132,7 +138,7 @@ class SkillRowForm(TranslatedRowForm):
     remove = BooleanField(_l("Remove"))
 
     def validate_area(self, field) -> None:
-        if field.data and field.data not in dict(skill_choices()):
+        if field.data and field.data not in load_taxonomy():
             raise ValidationError(_l("Choose a skill area from the list."))
         if _changed_without_key(self, "area", ("min_level", "weight")):
             raise ValidationError(_l("Choose a skill area, or tick Remove to leave the row out."))

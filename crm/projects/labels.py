@@ -1,11 +1,9 @@
-"""Translated labels for project and need statuses and skill areas, and the template filters."""
+"""Translated labels for project and need statuses, and the app-wide template filters."""
 
 from flask import Flask
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from crm.labels import language_level_label, travel_label
-from crm.matching.taxonomy import load_taxonomy
+from crm.labels import language_level_label, skill_label, travel_label
 from crm.names import country_name
 
 PROJECT_STATUS_LABELS = {
@@ -19,20 +17,6 @@ NEED_STATUS_LABELS = {
     "filled": _l("Filled"),
     "closed": _l("Closed"),
 }
-
-
-def _locale_code() -> str:
-    return str(get_locale() or "da")
-
-
-def skill_label(slug: str) -> str:
-    """A taxonomy area's label in the user's language."""
-    return load_taxonomy().label(slug, _locale_code())
-
-
-def skill_choices() -> list[tuple[str, str]]:
-    """(slug, label) pairs of the taxonomy in the user's language, sorted by label."""
-    return load_taxonomy().choices(_locale_code())
 
 
 def project_status_label(code: str) -> str:

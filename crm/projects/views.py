@@ -10,11 +10,10 @@ from crm.matches import refresh
 from crm.matches.services import withdraw_open_matches
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
-from crm.projects.labels import PROJECT_STATUS_LABELS, register_template_filters
+from crm.projects.labels import PROJECT_STATUS_LABELS
 from crm.projects.models import NeedStatus, Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-bp.record_once(lambda state: register_template_filters(state.app))
 
 
 def _expected_version(form) -> int:

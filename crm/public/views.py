@@ -3,10 +3,8 @@
 from flask import Blueprint, abort, render_template
 
 from crm.projects import services as project_services
-from crm.projects.labels import register_template_filters
 
 bp = Blueprint("public", __name__)
-bp.record_once(lambda state: register_template_filters(state.app))
 
 
 @bp.get("/")

@@ -236,7 +236,7 @@ def consent_is_outdated(volunteer: Volunteer, consent_version: str | None = None
     return volunteer.consent_at is not None and not has_current_consent(volunteer, consent_version)
 
 
-def step_done(volunteer: Volunteer, step: str, consent_version: str) -> bool:
+def step_done(volunteer: Volunteer, step: str, consent_version: str | None = None) -> bool:
     """Whether the given step of the profile has been filled in."""
     if step == "contact":
         return bool(volunteer.first_name and volunteer.last_name and volunteer.city)
@@ -255,7 +255,7 @@ def step_done(volunteer: Volunteer, step: str, consent_version: str) -> bool:
     raise ValueError(f"unknown step {step!r}")
 
 
-def missing_steps(volunteer: Volunteer, consent_version: str) -> list[str]:
+def missing_steps(volunteer: Volunteer, consent_version: str | None = None) -> list[str]:
     """The required steps not yet filled in, in order."""
     return [
         step

@@ -3,12 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from crm.forms import options
+from crm.labels import skill_choices
 from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_choices, is_country, is_language, language_choices
 from crm.volunteers import forms, services
@@ -28,10 +27,6 @@ class Step:
     has_rows: bool = False
 
 
-def _locale() -> str:
-    return str(get_locale() or "da")
-
-
 def prepare(form: FlaskForm) -> None:
     """Fill the select fields' choices in the user's language."""
     choose = [("", _l("Choose…"))]
@@ -39,7 +34,7 @@ def prepare(form: FlaskForm) -> None:
         no_branch = [("", _l("No branch / I don't know"))]
         form.branch_id.choices = options(no_branch + services.branch_choices())
     elif isinstance(form, forms.ExperienceForm):
-        areas = options(choose + load_taxonomy().choices(_locale()))
+        areas = options(choose + skill_choices())
         for row in form.entries:
             row.form.area.choices = areas
     elif isinstance(form, forms.LanguagesForm):
@@ -152,13 +147,9 @@ def _availability_save(form: forms.AvailabilityForm, v: Volunteer) -> None:
     )
 
 
-def _consent_version() -> str:
-    return current_app.config["CONSENT_VERSION"]
-
-
 def _consent_save(form: forms.ConsentForm, v: Volunteer) -> None:
-    if not services.has_current_consent(v, _consent_version()):
-        services.give_consent(v, _consent_version())
+    if not services.has_current_consent(v):
+        services.give_consent(v, services.current_consent_version())
 
 
 STEPS: tuple[Step, ...] = (
@@ -218,14 +209,9 @@ STEPS: tuple[Step, ...] = (
         _l("Your consent"),
         _l("Consent"),
         forms.ConsentForm,
-        lambda v: {"consent": services.has_current_consent(v, _consent_version())},
+        lambda v: {"consent": services.has_current_consent(v)},
         _consent_save,
     ),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
 assert tuple(BY_SLUG) == services.STEPS
-
-
-def max_rows(form: FlaskForm) -> int:
-    """How many rows a row-based step may have."""
-    return form.entries.max_entries or 0

@@ -6,14 +6,12 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,10 +21,9 @@ from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.extensions import db
-from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, TRAVEL_LABELS
+from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS
 from crm.matches import exports as match_exports
 from crm.matches import refresh, skills
-from crm.matching.taxonomy import load_taxonomy
 from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
@@ -55,13 +52,8 @@ def own_profile() -> Volunteer:
     return volunteer
 
 
-def _consent_version() -> str:
-    return current_app.config["CONSENT_VERSION"]
-
-
 def _done(volunteer: Volunteer) -> dict[str, bool]:
-    version = _consent_version()
-    return {step.slug: services.step_done(volunteer, step.slug, version) for step in STEPS}
+    return {step.slug: services.step_done(volunteer, step.slug) for step in STEPS}
 
 
 @bp.get("/")
@@ -70,19 +62,18 @@ def profile():
     """The volunteer's profile, shown back readably, with an edit link per section."""
     volunteer = own_profile()
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
+    done = _done(volunteer)
     return render_template(
         "volunteers/profile.html",
         volunteer=volunteer,
         branch=branch,
         steps=STEPS,
-        done=_done(volunteer),
-        missing=services.missing_steps(volunteer, _consent_version()),
-        consented=services.has_current_consent(volunteer, _consent_version()),
+        done=done,
+        missing=[s for s in services.STEPS if s not in services.OPTIONAL_STEPS and not done[s]],
+        consented=done["consent"],
         withdraw_form=forms.WithdrawConsentForm(),
-        area_label=lambda slug: load_taxonomy().label(slug, str(get_locale())),
         experience_levels=EXPERIENCE_LABELS,
         language_levels=LANGUAGE_LEVEL_LABELS,
-        travel_labels=TRAVEL_LABELS,
     )
 
 
@@ -90,7 +81,7 @@ def profile():
 @role_required(Role.VOLUNTEER)
 def continue_profile():
     """Continue with the first step still missing (or the first step)."""
-    missing = services.missing_steps(own_profile(), _consent_version())
+    missing = services.missing_steps(own_profile())
     return redirect(url_for(".edit_step", step=missing[0] if missing else STEPS[0].slug))
 
 
@@ -106,14 +97,14 @@ def _render_step(step: Step, form, volunteer: Volunteer, stale: bool = False, st
             index=index,
             done=_done(volunteer),
             stale=stale,
-            consent_version=_consent_version(),
+            consent_version=services.current_consent_version(),
             max_rows=form.entries.max_entries if step.has_rows else 0,
         ),
         status,
     )
 
 
-def _row_action(step: Step, form) -> bool:
+def _row_action(form) -> bool:
     """Add or remove a row without saving (works without JavaScript); True if one was done."""
     action = request.form.get("row_action", "")
     if action == "add" and len(form.entries) < form.entries.max_entries:
@@ -138,7 +129,7 @@ def edit_step(step: str):
     if request.method == "GET":
         return _render_step(current, form, volunteer)
     prepare(form)
-    if current.has_rows and _row_action(current, form):
+    if current.has_rows and _row_action(form):
         return _render_step(current, form, volunteer)
     if not form.validate():
         return _render_step(current, form, volunteer, status=422)
@@ -161,7 +152,7 @@ def _next_url(step: Step, volunteer: Volunteer) -> str:
         return url_for(".edit_step", step=STEPS[index - 1].slug)
     if nav == "next" and index + 1 < len(STEPS):
         return url_for(".edit_step", step=STEPS[index + 1].slug)
-    if services.missing_steps(volunteer, _consent_version()):
+    if services.missing_steps(volunteer):
         flash(_("Saved. Your profile is not complete yet."), "success")
     else:
         flash(_("Saved. Thank you, your profile is complete."), "success")
