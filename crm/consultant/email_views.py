@@ -15,7 +15,8 @@ from crm.contacts.sending import send_to_volunteers, volunteer_locales
 from crm.extensions import db
 from crm.forms import options
 from crm.labels import locale_code
-from crm.matches.services import BulkError, Conflict
+from crm.locking import StaleEdit
+from crm.matches.services import BulkError
 from crm.projects.models import Need, Project
 
 
@@ -140,7 +141,7 @@ def _mark_emailed(need: Need, seen: list[tuple[int, int]]) -> None:
     """Mark the e-mailed matches as contacted, all or none, and say how it went."""
     try:
         moved = services.mark_emailed_as_contacted(need, seen, current_user)
-    except (BulkError, Conflict):
+    except (BulkError, StaleEdit):
         db.session.rollback()
         flash(
             _(

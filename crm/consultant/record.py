@@ -10,9 +10,10 @@ from sqlalchemy.orm import selectinload
 from crm.branches.models import Branch
 from crm.converters import MAX_ID
 from crm.extensions import db
+from crm.locking import StaleEdit
 from crm.matches.labels import state_label
 from crm.matches.models import Match
-from crm.matches.services import Conflict, TransitionError
+from crm.matches.services import TransitionError
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 
@@ -49,9 +50,9 @@ def back_need(need_id: int | None) -> tuple[int, str] | None:
     return (need_id, title) if title is not None else None
 
 
-def refusal(error: TransitionError, state: str) -> str:
+def refusal(error: TransitionError | StaleEdit, state: str) -> str:
     """What the consultant reads when a contact could not be saved with its pipeline move."""
-    if isinstance(error, Conflict):
+    if isinstance(error, StaleEdit):
         return _(
             "Nothing was saved: someone else changed this match while you were writing; it is "
             "now “%(state)s”. Your text is kept below: check it and save again.",

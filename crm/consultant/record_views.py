@@ -11,8 +11,9 @@ from crm.consultant.forms import RecordContactForm
 from crm.consultant.timeline import timeline
 from crm.contacts.services import local_now, local_to_utc, local_today
 from crm.extensions import db
+from crm.locking import StaleEdit
 from crm.matches.models import MatchState
-from crm.matches.services import Conflict, TransitionError
+from crm.matches.services import TransitionError
 from crm.pagination import requested_page
 from crm.volunteers.models import Volunteer
 
@@ -89,13 +90,13 @@ def add_contact(volunteer_id: int):
             mark_contacted=version is not None,
             expected_version=version,
         )
-    except TransitionError as error:
+    except (TransitionError, StaleEdit) as error:
         db.session.rollback()
         volunteer = record.load_volunteer(volunteer_id)
         matches = services.match_options(volunteer.id)
         form.fill_matches(matches, remember=True)
         state = next((m.state for m in matches if m.id == form.match_id.data), "")
-        status = 409 if isinstance(error, Conflict) else 400
+        status = 409 if isinstance(error, StaleEdit) else 400
         return _render_record(volunteer, form, matches, status, record.refusal(error, state))
     db.session.commit()
     if version is not None:

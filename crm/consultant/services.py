@@ -37,8 +37,8 @@ def record_contact(
     """Log a contact and, when a date is given, a follow-up owned by the author.
 
     With mark_contacted the match moves to "contacted" through the pipeline, checked against
-    the version the consultant saw; a refusal (a Conflict when someone else changed the match)
-    raises the TransitionError before anything is logged, and the caller rolls back, so either
+    the version the consultant saw; a refusal (a TransitionError, or StaleEdit when someone else
+    changed the match) is raised before anything is logged, and the caller rolls back, so either
     both the entry and the move are saved or neither is.
     """
     if match_id is not None and match_id not in volunteer_match_ids(volunteer.id):
@@ -158,8 +158,8 @@ def shortlisted_for(need_id: int) -> list[tuple[Volunteer, Match]]:
 def mark_emailed_as_contacted(need: Need, seen: list[tuple[int, int]], user: User) -> int:
     """Move the e-mailed volunteers' matches (id, version seen) to contacted; returns how many.
 
-    All or none, checked against the versions seen: raises the pipeline's BulkError or
-    Conflict when someone else changed one of them meanwhile.
+    All or none, checked against the versions seen: raises the pipeline's BulkError, or
+    StaleEdit when someone else changed one of them meanwhile.
     """
     note = _("E-mailed from the tool.")
     return len(pipeline.bulk_transition(need, seen, MatchState.CONTACTED, user, note=note))

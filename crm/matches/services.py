@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import Integer, String, and_, insert, literal, or_, select, update
 from sqlalchemy.orm import aliased
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm.auth.models import User
 from crm.database import UTCDateTime, utcnow
 from crm.extensions import db
+from crm.locking import StaleEdit, check_version, refuse_stale
 from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState, MatchTransition
@@ -43,10 +43,6 @@ class ReasonRequired(TransitionError):
 
 class NeedNotOpen(TransitionError):
     """The need is filled or closed, so the match cannot move forward."""
-
-
-class Conflict(TransitionError):
-    """Someone else changed the match since the consultant loaded it."""
 
 
 class ConfirmationNeeded(TransitionError):
@@ -113,9 +109,10 @@ def check_transition(
     confirm_override: bool = False,
     confirm_overlap: bool = False,
 ) -> None:
-    """Raise a TransitionError unless `match` may move to `to_state` right now; changes nothing."""
-    if expected_version is not None and expected_version != match.version:
-        raise Conflict(conflict_message())
+    """Raise a TransitionError (or StaleEdit) unless `match` may move to `to_state` right now;
+    changes nothing."""
+    if expected_version is not None:
+        check_version(match, expected_version)
     if not can_transition(match.state, to_state):
         raise TransitionNotAllowed(
             _(
@@ -182,10 +179,8 @@ def _apply(match: Match, to_state: str, user: User | None, note: str, reason: st
 
 
 def _flush() -> None:
-    try:
+    with refuse_stale():
         db.session.flush()
-    except StaleDataError:
-        raise Conflict(conflict_message()) from None
 
 
 def transition(
@@ -202,8 +197,8 @@ def transition(
     """Move one match through the pipeline, or raise a TransitionError and change nothing.
 
     `expected_version` is the Match.version the consultant saw; a mismatch, or a concurrent
-    update caught at flush (StaleDataError), raises Conflict. After a Conflict the caller must
-    roll back the session.
+    update caught at flush (StaleDataError), raises StaleEdit. After a StaleEdit the caller
+    must roll back the session.
     """
     check_transition(
         match,
@@ -251,6 +246,8 @@ def bulk_transition(
             check_transition(match, to_state, reason, version)
         except ConfirmationNeeded as warning:
             errors.append((match, warning.message + " " + _("Do this one on its own.")))
+        except StaleEdit:
+            errors.append((match, conflict_message()))
         except TransitionError as error:
             errors.append((match, error.message))
     if errors:

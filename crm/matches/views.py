@@ -10,6 +10,7 @@ from flask_login import current_user
 from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.labels import skill_label
+from crm.locking import StaleEdit
 from crm.matches import queries, services
 from crm.matches.explain import (
     describe_factor,
@@ -232,7 +233,9 @@ def _render_transition(need, match, form: TransitionForm, warning=None, error=No
     )
 
 
-def _refused(need, match_id: int, form: TransitionForm, error: services.TransitionError):
+def _refused(
+    need, match_id: int, form: TransitionForm, error: services.TransitionError | StaleEdit
+):
     """The transition form again after a refused move: a warning to confirm, or the error."""
     db.session.rollback()
     match = _match_or_404(need.id, match_id)
@@ -240,9 +243,9 @@ def _refused(need, match_id: int, form: TransitionForm, error: services.Transiti
     if isinstance(error, services.ConfirmationNeeded):
         form.confirm.data = " ".join(filter(None, [form.confirm.data, error.kind]))
         return _render_transition(need, match, form, warning=error)
-    if isinstance(error, services.Conflict):
+    if isinstance(error, StaleEdit):
         form.version.data = match.version
-        return _render_transition(need, match, form, error=error.message, status=409)
+        return _render_transition(need, match, form, error=services.conflict_message(), status=409)
     if isinstance(error, services.ReasonRequired):
         form.reason.errors = [error.message]
     return _render_transition(need, match, form, error=error.message, status=400)
@@ -281,7 +284,7 @@ def transition(need_id: int, match_id: int):
             confirm_override=form.confirmed("override"),
             confirm_overlap=form.confirmed("overlap"),
         )
-    except services.TransitionError as error:
+    except (services.TransitionError, StaleEdit) as error:
         return _refused(need, match_id, form, error)
     return _moved(need_id, form)
 
@@ -300,9 +303,9 @@ def next_step(need_id: int, match_id: int):
         services.transition(
             match, form.to_state.data, current_user, expected_version=form.version.data
         )
-    except services.Conflict as conflict:
+    except StaleEdit:
         db.session.rollback()
-        flash(conflict.message, "error")
+        flash(services.conflict_message(), "error")
         return redirect(_back(need_id, form.tab.data, form.page.data))
     except services.TransitionError as error:
         return _refused(need, match_id, form, error)
@@ -335,9 +338,9 @@ def bulk(need_id: int):
         rows = [(m.id if m is not None else None, message) for m, message in refused.errors]
         db.session.rollback()
         return _bulk_refused(need, form, tab, page, 400, rows=rows)
-    except services.Conflict as conflict:
+    except StaleEdit:
         db.session.rollback()
-        form.match.errors = [conflict.message]
+        form.match.errors = [services.conflict_message()]
         return _bulk_refused(need, form, tab, page, 409)
     db.session.commit()
     flash(

@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm.database import utcnow
 from crm.extensions import db
+from crm.locking import refuse_stale
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.names import is_country, is_language
 from crm.projects.models import (
@@ -21,10 +21,6 @@ from crm.projects.models import (
     ProjectCountry,
     ProjectStatus,
 )
-
-
-class StaleEditError(Exception):
-    """Someone else saved the record after this form was opened; nothing was overwritten."""
 
 
 @dataclass(frozen=True)
@@ -111,18 +107,6 @@ def _check_need(data: NeedData) -> None:
             raise ValueError(f"bad language requirement {language.code!r}")
 
 
-def _check_version(record: Project | Need, expected_version: int | None) -> None:
-    if expected_version is not None and record.version != expected_version:
-        raise StaleEditError
-
-
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError as error:  # a concurrent save between our read and our write
-        raise StaleEditError from error
-
-
 def _sync_countries(existing: list, codes: list[str], model: type) -> list:
     """Keep the rows of countries still chosen, add new ones (the rest are deleted as orphans)."""
     kept = {row.code: row for row in existing}
@@ -148,18 +132,18 @@ def create_project(data: ProjectData) -> Project:
     with db.session.no_autoflush:
         _apply_project(project, data)
     db.session.add(project)
-    _flush()
+    db.session.flush()
     return project
 
 
-def update_project(project: Project, data: ProjectData, expected_version: int | None) -> Project:
-    """Save changes to a project unless someone else saved it since `expected_version`."""
-    _check_version(project, expected_version)
-    _check_project(data)
-    with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
-        _apply_project(project, data)
-        project.updated_at = utcnow()  # bumps the version also when only countries changed
-    _flush()
+def update_project(project: Project, data: ProjectData, seen_version: object) -> Project:
+    """Save changes to a project unless someone else saved it since `seen_version` (StaleEdit)."""
+    with refuse_stale(project, seen_version):
+        _check_project(data)
+        with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
+            _apply_project(project, data)
+            project.updated_at = utcnow()  # bumps the version also when only countries changed
+        db.session.flush()
     return project
 
 
@@ -190,18 +174,18 @@ def create_need(project: Project, data: NeedData) -> Need:
     with db.session.no_autoflush:
         _apply_need(need, data)
     db.session.add(need)
-    _flush()
+    db.session.flush()
     return need
 
 
-def update_need(need: Need, data: NeedData, expected_version: int | None) -> Need:
+def update_need(need: Need, data: NeedData, seen_version: object) -> Need:
     """Save changes to a need and its requirements unless someone else saved it meanwhile."""
-    _check_version(need, expected_version)
-    _check_need(data)
-    with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
-        _apply_need(need, data)
-        need.updated_at = utcnow()  # bumps the version also when only requirements changed
-    _flush()
+    with refuse_stale(need, seen_version):
+        _check_need(data)
+        with db.session.no_autoflush:  # one UPDATE, so the version goes up by exactly one
+            _apply_need(need, data)
+            need.updated_at = utcnow()  # bumps the version also when only requirements changed
+        db.session.flush()
     return need
 
 

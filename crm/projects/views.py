@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
+from crm.locking import StaleEdit
 from crm.matches import refresh
 from crm.matches.services import withdraw_open_matches
 from crm.projects import services
@@ -14,14 +15,6 @@ from crm.projects.labels import PROJECT_STATUS_LABELS
 from crm.projects.models import NeedStatus, Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-
-def _expected_version(form) -> int:
-    """The version the form was opened at; an unreadable value can never match (so is refused)."""
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return -1
 
 
 def _refuse_stale(message: str) -> None:
@@ -75,8 +68,8 @@ def edit(project_id: int):
         form = ProjectForm()
     if form.validate_on_submit():
         try:
-            services.update_project(project, form.to_data(), _expected_version(form))
-        except services.StaleEditError:
+            services.update_project(project, form.to_data(), form.version.data)
+        except StaleEdit:
             _refuse_stale(
                 _(
                     "Your changes were not saved: someone else saved this project after you "
@@ -168,8 +161,8 @@ def edit_need(need_id: int):
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
         was_open = need.status == NeedStatus.OPEN
         try:
-            services.update_need(need, form.to_data(), _expected_version(form))
-        except services.StaleEditError:
+            services.update_need(need, form.to_data(), form.version.data)
+        except StaleEdit:
             _refuse_stale(
                 _(
                     "Your changes were not saved: someone else saved this need after you opened "

@@ -32,10 +32,6 @@ STEPS: tuple[str, ...] = (
 OPTIONAL_STEPS = frozenset({"countries"})
 
 
-class StaleProfile(Exception):
-    """The profile was changed elsewhere after the form was opened."""
-
-
 @dataclass(frozen=True)
 class ExperienceData:
     """One experience entry as submitted: an area with level and years, or free text alone."""
@@ -60,16 +56,6 @@ def create_profile(user: User, first_name: str, last_name: str) -> Volunteer:
 def profile_for(user: User) -> Volunteer | None:
     """The volunteer profile belonging to this user account, if any."""
     return db.session.scalar(select(Volunteer).where(Volunteer.user_id == user.id))
-
-
-def check_version(volunteer: Volunteer, submitted: str | int | None) -> None:
-    """Raise StaleProfile unless the form was opened on the profile's current version."""
-    try:
-        seen = int(submitted)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise StaleProfile from None
-    if seen != volunteer.version:
-        raise StaleProfile
 
 
 def _touch(volunteer: Volunteer) -> None:

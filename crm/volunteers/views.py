@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from crm.auth.access import role_required
 from crm.auth.models import Role
@@ -22,6 +21,7 @@ from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS
+from crm.locking import StaleEdit, refuse_stale
 from crm.matches import exports as match_exports
 from crm.matches import refresh, skills
 from crm.volunteers import forms, services
@@ -134,11 +134,11 @@ def edit_step(step: str):
     if not form.validate():
         return _render_step(current, form, volunteer, status=422)
     try:
-        services.check_version(volunteer, request.form.get("version"))
-        current.save(form, volunteer)
-        after_profile_saved(volunteer)
-        db.session.commit()
-    except (services.StaleProfile, StaleDataError):
+        with refuse_stale(volunteer, request.form.get("version")):
+            current.save(form, volunteer)
+            after_profile_saved(volunteer)
+            db.session.commit()
+    except StaleEdit:
         db.session.rollback()
         return _render_step(current, form, services.profile_for(current_user), True, 409)
     return redirect(_next_url(current, volunteer))

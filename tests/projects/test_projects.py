@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select, update
 
+from crm.locking import StaleEdit
 from crm.models import Project
 from crm.projects import services
 from tests.projects.conftest import PROJECT_FORM
@@ -80,8 +81,8 @@ def test_a_concurrent_save_between_read_and_write_is_refused(db, make_project):
             update(Project).where(Project.id == project.id).values(title="Andens", version=2)
         )
     data = services.ProjectData(title="Mit navn", status="active", countries=["KE"])
-    with pytest.raises(services.StaleEditError):
-        services.update_project(project, data, expected_version=1)
+    with pytest.raises(StaleEdit):
+        services.update_project(project, data, seen_version=1)
     db.session.rollback()
     assert db.session.get(Project, project.id).title == "Andens"
 

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import update
 
+from crm import locking
 from crm.auth.models import Role
 from crm.extensions import db as _db
 from crm.models import ExperienceEntry, Volunteer
-from crm.volunteers import services
 from tests.volunteers.conftest import fresh
 
 
@@ -43,7 +43,7 @@ def test_race_after_the_check_is_caught_by_the_version_column(
             update(table).where(table.c.id == v.id).values(version=table.c.version + 1)
         )
 
-    monkeypatch.setattr(services, "check_version", concurrent_save)
+    monkeypatch.setattr(locking, "check_version", concurrent_save)
     response = post_step(volunteer, "motivation", {"motivation": "For sent"})
     assert response.status_code == 409
     assert fresh(volunteer).motivation == ""
