@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from crm.config import load_config
 from crm.converters import BoundedIntConverter
 from crm.extensions import babel, csrf, db, limiter, login_manager, migrate
+from crm.templating import register_template_helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
+    register_template_helpers(app)
     register_errorhandlers(app)
     register_security_headers(app)
     register_commands(app)
@@ -37,7 +39,6 @@ def register_extensions(app: Flask) -> None:
     from crm import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from crm.auth.loader import load_user
     from crm.i18n import register_i18n
-    from crm.projects.labels import register_template_filters
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -49,7 +50,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     register_i18n(app, babel)
-    register_template_filters(app)
 
 
 def register_blueprints(app: Flask) -> None:

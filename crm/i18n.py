@@ -14,7 +14,6 @@ from flask_babel import Babel
 from flask_login import current_user
 
 from crm.extensions import db
-from crm.names import country_name, language_name
 from crm.urls import safe_local_url
 
 bp = Blueprint("i18n", __name__)
@@ -33,11 +32,8 @@ def get_locale() -> str:
 
 
 def register_i18n(app: Flask, babel: Babel) -> None:
-    """Initialise Flask-Babel and expose the name helpers to templates."""
+    """Initialise Flask-Babel with the locale selector and the template i18n extension."""
     babel.init_app(app, locale_selector=get_locale)
-    app.jinja_env.globals.update(
-        get_locale=get_locale, country_name=country_name, language_name=language_name
-    )
     app.jinja_env.add_extension("jinja2.ext.i18n")
 
 

@@ -34,12 +34,6 @@ UNDO_KEY = "undo_follow_up"
 """Session key: the follow-up a "done" flash is about, so the page can offer to undo it."""
 
 
-@bp.app_context_processor
-def undo_helpers() -> dict:
-    """follow_up_to_undo() for the pages that show the "done" flash with an Undo button."""
-    return {"follow_up_to_undo": follow_up_to_undo}
-
-
 def follow_up_to_undo() -> FollowUp | None:
     """The follow-up this request's "done" flash is about, if it is still done (offered once)."""
     follow_up_id = session.pop(UNDO_KEY, None)

@@ -9,17 +9,10 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
-from crm.labels import skill_label
 from crm.locking import StaleEdit
 from crm.matches import queries, services
-from crm.matches.explain import (
-    describe_factor,
-    describe_reason,
-    format_score,
-    split_factors,
-)
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
-from crm.matches.labels import action_label, state_label
+from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
 from crm.pagination import page_number
@@ -48,19 +41,6 @@ TABS: tuple[str, ...] = (
     MatchState.NOT_SUITABLE,
     MatchState.WITHDRAWN,
 )
-
-
-@bp.context_processor
-def _helpers() -> dict:
-    return {
-        "describe_factor": describe_factor,
-        "describe_reason": describe_reason,
-        "split_factors": split_factors,
-        "format_score": format_score,
-        "skill_label": skill_label,
-        "state_label": state_label,
-        "action_label": action_label,
-    }
 
 
 def _tab(value: str | None) -> str:

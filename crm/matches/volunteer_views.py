@@ -8,10 +8,7 @@ from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.extensions import db
 from crm.forms import TranslatedForm
-from crm.labels import travel_label
 from crm.matches import interest
-from crm.matches.explain import describe_factor, format_score, split_factors
-from crm.matches.labels import state_label
 from crm.volunteers import services as volunteer_services
 
 bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
@@ -21,18 +18,6 @@ SHOWN = 10
 
 class InterestForm(TranslatedForm):
     """The "I am interested" button (CSRF only)."""
-
-
-@bp.context_processor
-def _helpers() -> dict:
-    return {
-        "describe_factor": describe_factor,
-        "split_factors": split_factors,
-        "format_score": format_score,
-        "state_label": state_label,
-        "considered_states": [str(state) for state in interest.CONSIDERED_STATES],
-        "travel_label": travel_label,
-    }
 
 
 def _volunteer():

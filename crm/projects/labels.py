@@ -1,9 +1,7 @@
-"""Translated labels for project and need statuses, and the app-wide template filters."""
+"""Translated labels for project and need statuses, and country lists."""
 
-from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from crm.labels import language_level_label, skill_label, travel_label
 from crm.names import country_name
 
 PROJECT_STATUS_LABELS = {
@@ -32,15 +30,3 @@ def need_status_label(code: str) -> str:
 def country_list(rows) -> str:
     """Country codes, or rows with a `code`, as sorted names in the user's language."""
     return ", ".join(sorted(country_name(getattr(row, "code", row)) for row in rows))
-
-
-def register_template_filters(app: Flask) -> None:
-    """Make the label helpers available to every template as filters."""
-    app.jinja_env.filters.update(
-        skill_label=skill_label,
-        project_status=project_status_label,
-        need_status=need_status_label,
-        travel_label=travel_label,
-        language_level=language_level_label,
-        country_list=country_list,
-    )

@@ -1,0 +1,45 @@
+"""Every template filter and global, registered in one step by the app factory."""
+
+from flask import Flask
+
+from crm.contacts.labels import channel_label, direction_label
+from crm.contacts.views import follow_up_to_undo
+from crm.i18n import get_locale
+from crm.labels import language_level_label, skill_label, travel_label
+from crm.matches.explain import describe_factor, describe_reason, format_score, split_factors
+from crm.matches.interest import CONSIDERED_STATES
+from crm.matches.labels import action_label, state_label
+from crm.names import country_name, language_name
+from crm.projects.labels import country_list, need_status_label, project_status_label
+from crm.volunteers.services import consent_status
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the label, name and explanation helpers available to every template."""
+    app.jinja_env.filters.update(
+        skill_label=skill_label,
+        project_status=project_status_label,
+        need_status=need_status_label,
+        travel_label=travel_label,
+        language_level=language_level_label,
+        country_list=country_list,
+    )
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        country_name=country_name,
+        language_name=language_name,
+        skill_label=skill_label,
+        travel_label=travel_label,
+        language_level_label=language_level_label,
+        state_label=state_label,
+        action_label=action_label,
+        channel_label=channel_label,
+        direction_label=direction_label,
+        consent_status=consent_status,
+        describe_factor=describe_factor,
+        describe_reason=describe_reason,
+        split_factors=split_factors,
+        format_score=format_score,
+        considered_states=[str(state) for state in CONSIDERED_STATES],
+        follow_up_to_undo=follow_up_to_undo,
+    )
