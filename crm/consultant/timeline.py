@@ -16,6 +16,7 @@ from crm.auth.models import User
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.extensions import db
 from crm.matches.models import Match, MatchTransition
+from crm.pagination import Page
 from crm.projects.models import Need
 
 PER_PAGE = 25
@@ -43,20 +44,6 @@ class TimelineItem:
     follow_up: FollowUp | None = None
     follow_ups: list = field(default_factory=list)
     """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
-
-
-@dataclass
-class Timeline:
-    """A page of the timeline, newest first."""
-
-    items: list[TimelineItem]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def _matches_of(volunteer_id: int) -> Select:
@@ -198,7 +185,7 @@ def _interest(ids: list[int]) -> dict[int, TimelineItem]:
     return {mid: TimelineItem(INTEREST, at, "", nid, title) for mid, at, nid, title in rows}
 
 
-def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Timeline:
+def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page[TimelineItem]:
     """One page of the volunteer's timeline, newest first, every row loaded in bulk."""
     page = max(page, 1)
     keys = page_keys(volunteer_id, page, per_page)
@@ -221,4 +208,4 @@ def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Time
             items.append(TimelineItem(kind, at, owner, follow_up=follow_up))
         elif kind == INTEREST and item_id in interest:
             items.append(interest[item_id])
-    return Timeline(items, page, per_page, count_events(volunteer_id))
+    return Page(items, page, per_page, count_events(volunteer_id))

@@ -24,7 +24,7 @@ from crm.contacts.models import FollowUp
 from crm.extensions import db
 from crm.forms import options
 from crm.labels import locale_code
-from crm.pagination import requested_page
+from crm.pagination import Page, offset, requested_page
 from crm.urls import external_url, safe_local_url
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -63,18 +63,15 @@ def follow_ups():
     )
     today = contacts.local_today()
     stmt = contacts.follow_up_query(filters, current_user.id, today)
-    page = requested_page()
+    number = requested_page()
     total = contacts.count_follow_ups(filters, current_user.id, today)
-    rows = db.session.execute(stmt.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    rows = db.session.execute(stmt.limit(PER_PAGE).offset(offset(number, PER_PAGE))).all()
     reassign = ReassignForm()
     reassign.owner_id.choices = _staff_choices()
     return render_template(
         "contacts/follow_ups.html",
         form=form,
-        rows=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // PER_PAGE)),
+        page=Page(list(rows), number, PER_PAGE, total),
         today=today,
         reassign=reassign,
         token_form=TokenForm(),

@@ -1,8 +1,5 @@
 """Read-only queries behind a need's candidate page: counts per state, one page, history."""
 
-from dataclasses import dataclass
-from math import ceil
-
 from sqlalchemy import case, false, func, select, true
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +7,7 @@ from crm.auth.models import User
 from crm.extensions import db
 from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState, MatchTransition, NeedMatchSummary
+from crm.pagination import Page, offset, page_count
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
 
@@ -114,21 +112,9 @@ def ranked_totals(need_id: int, counts: dict[str, int], excluded_elsewhere: int)
     }
 
 
-@dataclass
-class Page:
-    """One page of (Match, Volunteer) rows with enough to draw the pagination."""
-
-    rows: list[tuple[Match, Volunteer]]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-
-def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> Page:
+def candidates(
+    need_id: int, tab: str, page: int, per_page: int, total: int
+) -> Page[tuple[Match, Volunteer]]:
     """One page of the need's matches in `tab` (a state or "excluded"), best score first.
 
     Volunteers who said "I am interested" come first, so the consultant sees them at once.
@@ -144,7 +130,7 @@ def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> 
         query = query.where(Match.excluded == false(), Match.state == MatchState.SUGGESTED)
     else:
         query = query.where(Match.state == tab)
-    page = max(1, min(page, max(1, ceil(total / per_page))))
+    page = max(1, min(page, page_count(total, per_page)))
     rows = db.session.execute(
         query.order_by(
             case((Match.interested_at.is_not(None), 0), else_=1),
@@ -152,7 +138,7 @@ def candidates(need_id: int, tab: str, page: int, per_page: int, total: int) -> 
             Match.volunteer_id,
         )
         .limit(per_page)
-        .offset((page - 1) * per_page)
+        .offset(offset(page, per_page))
     ).all()
     return Page([(m, v) for m, v in rows], page, per_page, total)
 
