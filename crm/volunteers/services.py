@@ -1,6 +1,6 @@
 """Volunteer profile operations: create, update each section, derive skills, export, delete."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,18 +18,6 @@ from crm.volunteers.models import (
     VolunteerLanguage,
     VolunteerSkill,
 )
-
-# The profile's steps, in order; "countries" is optional (not everyone knows a country abroad).
-STEPS: tuple[str, ...] = (
-    "contact",
-    "experience",
-    "languages",
-    "countries",
-    "availability",
-    "motivation",
-    "consent",
-)
-OPTIONAL_STEPS = frozenset({"countries"})
 
 
 @dataclass(frozen=True)
@@ -222,23 +210,28 @@ def consent_is_outdated(volunteer: Volunteer, consent_version: str | None = None
     return volunteer.consent_at is not None and not has_current_consent(volunteer, consent_version)
 
 
+# The profile's steps, in order, each with how to tell it is filled in: the one list of the steps
+# (crm/volunteers/steps.py gives each its form). A check takes the profile and the consent version.
+_DONE: dict[str, Callable[[Volunteer, str | None], bool]] = {
+    "contact": lambda v, _version: bool(v.first_name and v.last_name and v.city),
+    "experience": lambda v, _version: bool(v.experience),
+    "languages": lambda v, _version: bool(v.languages),
+    "countries": lambda v, _version: bool(v.countries),
+    "availability": lambda v, _version: v.hours_per_month is not None and v.travel is not None,
+    "motivation": lambda v, _version: bool(v.motivation),
+    "consent": has_current_consent,
+}
+STEPS: tuple[str, ...] = tuple(_DONE)
+OPTIONAL_STEPS = frozenset({"countries"})
+"""Steps a complete profile may leave empty: not everyone knows a country abroad."""
+
+
 def step_done(volunteer: Volunteer, step: str, consent_version: str | None = None) -> bool:
     """Whether the given step of the profile has been filled in."""
-    if step == "contact":
-        return bool(volunteer.first_name and volunteer.last_name and volunteer.city)
-    if step == "experience":
-        return bool(volunteer.experience)
-    if step == "languages":
-        return bool(volunteer.languages)
-    if step == "countries":
-        return bool(volunteer.countries)
-    if step == "availability":
-        return volunteer.hours_per_month is not None and volunteer.travel is not None
-    if step == "motivation":
-        return bool(volunteer.motivation)
-    if step == "consent":
-        return has_current_consent(volunteer, consent_version)
-    raise ValueError(f"unknown step {step!r}")
+    done = _DONE.get(step)
+    if done is None:
+        raise ValueError(f"unknown step {step!r}")
+    return done(volunteer, consent_version)
 
 
 def missing_steps(volunteer: Volunteer, consent_version: str | None = None) -> list[str]:

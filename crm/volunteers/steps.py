@@ -152,7 +152,7 @@ def _consent_save(form: forms.ConsentForm, v: Volunteer) -> None:
         services.give_consent(v, services.current_consent_version())
 
 
-STEPS: tuple[Step, ...] = (
+_TABLE: tuple[Step, ...] = (
     Step(
         "contact",
         _l("Contact details and branch"),
@@ -213,5 +213,6 @@ STEPS: tuple[Step, ...] = (
         _consent_save,
     ),
 )
-BY_SLUG = {step.slug: step for step in STEPS}
-assert tuple(BY_SLUG) == services.STEPS
+BY_SLUG = {step.slug: step for step in _TABLE}
+STEPS: tuple[Step, ...] = tuple(BY_SLUG[slug] for slug in services.STEPS)
+"""The steps in the order of services.STEPS, the one list of them; each needs a Step above."""

@@ -69,7 +69,7 @@ def profile():
         branch=branch,
         steps=STEPS,
         done=done,
-        missing=[s for s in services.STEPS if s not in services.OPTIONAL_STEPS and not done[s]],
+        missing=services.missing_steps(volunteer),
         consented=done["consent"],
         withdraw_form=forms.WithdrawConsentForm(),
         experience_levels=EXPERIENCE_LABELS,
