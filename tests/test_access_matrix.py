@@ -1,0 +1,196 @@
+"""Who reaches which route: one table for every rule in app.url_map, walked for every kind of user.
+
+A route added without a row here fails test_every_route_has_a_row, so nobody forgets to decide
+who may use it. Each rule is requested with GET, or with an empty POST when it takes only POST
+(the suite runs without CSRF tokens, so the access check itself answers; test_csrf.py pins the
+token check). Path variables are filled with the fixture objects below; the objects belong to
+"volunteer", and "other volunteer" is a second volunteer with a profile but no match.
+"""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from crm.auth.models import Role, User
+from crm.contacts import email_templates
+from crm.models import Volunteer
+from tests.consultant.factories import add_follow_up, add_match
+
+LOGIN = "login"
+"""302 to the login page (Flask-Login's answer to an anonymous visitor)."""
+
+USERS = ("anonymous", "volunteer", "other volunteer", "branch contact", "consultant", "admin")
+
+# rule: expected answer for (anonymous, volunteer, other volunteer, branch contact, consultant,
+# admin). Branch contacts have no pages of their own yet, so they fare as a logged-in user
+# without a volunteer profile. An empty POST that gets through the access check is refused as
+# an incomplete form (400), or goes through where the form is no more than its token (302).
+EXPECTED: dict[str, tuple[int | str, ...]] = {
+    # Public pages
+    "/": (200, 200, 200, 200, 200, 200),
+    "/p/<int:project_id>": (200, 200, 200, 200, 200, 200),
+    "/static/<path:filename>": (200, 200, 200, 200, 200, 200),
+    "/language": (302, 302, 302, 302, 302, 302),
+    # Accounts
+    "/register": (200, 302, 302, 302, 302, 302),
+    "/login": (200, 302, 302, 302, 302, 302),
+    "/logout": (LOGIN, 302, 302, 302, 302, 302),
+    "/confirm/<token>": (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),  # a link that is not valid
+    "/forgot-password": (200, 200, 200, 200, 200, 200),
+    "/reset-password/<token>": (302, 302, 302, 302, 302, 302),
+    "/account/password": (LOGIN, 200, 200, 200, 200, 200),
+    # The volunteer's own pages
+    "/me/": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/profile": (LOGIN, 302, 302, 403, 403, 403),
+    "/me/profile/<step>": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/consent/withdraw": (LOGIN, 302, 302, 403, 403, 403),
+    "/me/export.json": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/delete": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/needs/": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/needs/<int:need_id>/interested": (LOGIN, 302, 302, 403, 403, 403),
+    # Staff: projects and needs
+    "/projects/": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/new": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/<int:project_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/<int:project_id>/edit": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/<int:project_id>/needs/new": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/needs/<int:need_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/projects/needs/<int:need_id>/edit": (LOGIN, 403, 403, 403, 200, 200),
+    # Staff: the consultant's area
+    "/consultant/": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/new-volunteers/seen": (LOGIN, 403, 403, 403, 302, 302),
+    "/consultant/volunteers": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/volunteers.csv": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/volunteers/<int:volunteer_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/volunteers/<int:volunteer_id>/contacts": (LOGIN, 403, 403, 403, 400, 400),
+    "/consultant/volunteers/<int:volunteer_id>/email": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/needs/<int:need_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/needs/<int:need_id>/email": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/needs/<int:need_id>/candidates.csv": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/needs/<int:need_id>/matches/<int:match_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/needs/<int:need_id>/matches/<int:match_id>/next": (
+        LOGIN,
+        403,
+        403,
+        403,
+        400,
+        400,
+    ),
+    "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 303, 303),
+    # Staff: follow-ups, calendar and e-mail templates
+    "/contacts/follow-ups": (LOGIN, 403, 403, 403, 200, 200),
+    "/contacts/follow-ups/<int:follow_up_id>/done": (LOGIN, 403, 403, 403, 302, 302),
+    "/contacts/follow-ups/<int:follow_up_id>/undo": (LOGIN, 403, 403, 403, 302, 302),
+    "/contacts/follow-ups/<int:follow_up_id>/reassign": (LOGIN, 403, 403, 403, 400, 400),
+    "/contacts/calendar/token": (LOGIN, 403, 403, 403, 302, 302),
+    "/contacts/calendar/<token>.ics": (200, 200, 200, 200, 200, 200),
+    "/contacts/templates": (LOGIN, 403, 403, 403, 200, 200),
+    "/contacts/templates/new": (LOGIN, 403, 403, 403, 200, 200),
+    "/contacts/templates/<key>": (LOGIN, 403, 403, 403, 200, 200),
+    "/contacts/templates/<key>/reset": (LOGIN, 403, 403, 403, 302, 302),
+}
+
+TEMPLATE = {
+    "name": "Tak for snakken",
+    "subject_da": "Tak",
+    "body_da": "Hej {fornavn}",
+    "subject_en": "Thanks",
+    "body_en": "Hi {first_name}",
+}
+"""A consultant's own e-mail template, so that its page and its reset have something to act on."""
+
+LAST = ("/logout",)
+"""Rules requested after all others, because they end the session."""
+
+
+@pytest.fixture()
+def world(make_user, make_volunteer, make_branch, make_need, db):
+    """The objects the path variables point at, and one user of each kind (by column name)."""
+    volunteer = make_volunteer(first_name="Vera", last_name="Frivillig")
+    other = make_volunteer(first_name="Anden", last_name="Frivillig")
+    need = make_need()
+    match = add_match(need, volunteer, state="shortlisted")
+    consultant = make_user(Role.CONSULTANT, name="Karen Konsulent")
+    consultant.calendar_token = "a-secret-calendar-token"
+    follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
+    template = email_templates.save_template(None, TEMPLATE, consultant.id)
+    users = {
+        "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
+        "other volunteer": db.session.get(Volunteer, other.id).user_id,
+        "branch contact": make_user(Role.BRANCH_CONTACT, branch_id=make_branch().id).id,
+        "consultant": consultant.id,
+        "admin": make_user(Role.ADMIN).id,
+    }
+    values = {
+        "project_id": need.project_id,
+        "need_id": need.id,
+        "match_id": match.id,
+        "volunteer_id": volunteer.id,
+        "follow_up_id": follow_up.id,
+        "step": "motivation",
+        "key": template.key,
+        "token": "a-secret-calendar-token",
+        "filename": "css/app.css",
+    }
+    db.session.commit()
+    return users, values
+
+
+def _url(app, rule, values) -> str:
+    with app.test_request_context():
+        return rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
+
+
+def _snapshot(db) -> dict[str, list]:
+    """Every row of every table, to prove that a refused request changed nothing."""
+    db.session.rollback()  # end the test's read transaction, so the requests' writes show
+    return {
+        table.name: sorted(map(tuple, db.session.execute(select(table)).all()), key=repr)
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_every_route_has_a_row(app):
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert sorted(rules - EXPECTED.keys()) == [], "routes without a row in EXPECTED"
+    assert sorted(EXPECTED.keys() - rules) == [], "rows in EXPECTED for routes that are gone"
+    assert all(len(row) == len(USERS) for row in EXPECTED.values())
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_who_reaches_which_route(app, client, auth, db, world, who):
+    users, values = world
+    if who != "anonymous":
+        auth.login(db.session.get(User, users[who]).email)
+    column = USERS.index(who)
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.rule in LAST, r.rule))
+    wrong = []
+    for rule in rules:
+        url = _url(app, rule, values)
+        expected = EXPECTED[rule.rule][column]
+        refused = expected in (LOGIN, 403)
+        before = _snapshot(db) if refused else None
+        response = client.get(url) if "GET" in rule.methods else client.post(url, data={})
+        response.close()  # a static file's response holds the file open
+        got: int | str = response.status_code
+        if got == 302 and response.headers["Location"].startswith("/login"):
+            got = LOGIN
+        if got != expected:
+            wrong.append((rule.rule, f"expected {expected}, got {got}"))
+        elif refused and _snapshot(db) != before:
+            wrong.append((rule.rule, "refused, but the database changed"))
+    assert wrong == []
+
+
+def test_every_post_needs_a_csrf_token(app, client, auth, db, world):
+    """With CSRF protection on, as in production, a POST without its token is refused (400)."""
+    users, values = world
+    auth.login(db.session.get(User, users["consultant"]).email)
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        answers = {rule.rule: client.post(_url(app, rule, values)).status_code for rule in posts}
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert answers == {rule.rule: 400 for rule in posts}
