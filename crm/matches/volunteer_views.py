@@ -8,6 +8,7 @@ from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.extensions import db
 from crm.forms import TranslatedForm
+from crm.locking import StaleEdit
 from crm.matches import interest
 from crm.volunteers import services as volunteer_services
 
@@ -62,6 +63,10 @@ def interested(need_id: int):
     except interest.services.TransitionError as error:
         db.session.rollback()
         flash(error.message, "error")
+        return redirect(url_for(".index"))
+    except StaleEdit:
+        db.session.rollback()
+        flash(interest.services.conflict_message(), "error")
         return redirect(url_for(".index"))
     db.session.commit()
     flash(
