@@ -5,6 +5,7 @@ from flask import Blueprint
 from crm.contacts.labels import channel_label, direction_label
 from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.labels import state_label
+from crm.matches.queries import tab_of
 from crm.volunteers.services import consent_status
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -21,4 +22,5 @@ def labels() -> dict:
         "travel_label": travel_label,
         "language_level_label": language_level_label,
         "consent_status": consent_status,
+        "tab_of": tab_of,
     }

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, update
 
 from crm.auth.models import Role
-from crm.matches import queries, services
+from crm.matches import closing, queries, services
 from crm.models import Match, MatchTransition
 
 
@@ -132,7 +132,7 @@ def test_filling_or_closing_a_need_withdraws_its_open_matches(
     untouched = make_match(other_need, make_volunteer())
     versions = {s: m.version for s, m in matches.items()}
     need.status = status
-    count = services.withdraw_open_matches(need, consultant)
+    count = closing.withdraw_open_matches(need, consultant, "The need was filled.")
     db.session.commit()
     assert count == 4
     for state, match in matches.items():
