@@ -80,7 +80,7 @@ ASK_STATES: frozenset[MatchState] = frozenset({S.SUGGESTED, S.SHORTLISTED, S.CON
 """A volunteer may ask to take part while their match (if any) is in one of these states: not
 yet "interested", placed or out of the pipeline."""
 
-AFTER_CONSENT_WITHDRAWN: frozenset[MatchState] = frozenset(EXITS)
+AFTER_CONSENT_WITHDRAWN: frozenset[MatchState] = frozenset({S.DECLINED, S.WITHDRAWN})
 """The only moves left for a match whose volunteer withdrew consent: out of the pipeline."""
 
 REASON_REQUIRED: frozenset[MatchState] = frozenset({S.DECLINED, S.NOT_SUITABLE})

@@ -257,6 +257,8 @@ def bulk_transition(
             select(Match).where(Match.id.in_(ids), Match.need_id == need.id)
         )
     }
+    volunteers = {m.volunteer_id for m in matches.values()}  # loaded once, for the consent check
+    list(db.session.scalars(select(Volunteer).where(Volunteer.id.in_(volunteers))))
     errors: list[tuple[Match | None, str]] = []
     if not selection:
         raise BulkError([(None, _("Select at least one candidate."))])

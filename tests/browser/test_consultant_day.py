@@ -162,7 +162,7 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     expect(tab(page, "Kontaktet")).to_have_text(re.compile(r"Kontaktet 1"))
     step(page, "Kontaktet", "Markér som interesseret", "Anna Andersen")
     step(page, "Interesseret", "Placér", "Anna Andersen")
-    expect(page.locator("main")).to_contain_text("Flyttet til “Placeret”.")
+    expect(page.locator("main")).to_contain_text("Anna Andersen er flyttet til “Placeret”.")
     expect(tab(page, "Placeret")).to_have_text(re.compile(r"Placeret 1"))
     expect(tab(page, "Shortlistet")).to_have_text(re.compile(r"Shortlistet 1"))
     expect(tab(page, "Foreslået")).to_have_text(re.compile(r"Foreslået 2"))

@@ -45,11 +45,11 @@ def test_each_transition_is_stored_with_who_when_and_note(setup, consultant, db)
     assert [who for _step, who in listed] == ["Karen Konsulent", "Karen Konsulent"]
 
 
-def test_interested_sets_interested_at(setup, consultant, db):
+def test_a_consultants_move_to_interested_is_not_the_volunteers_request(setup, consultant, db):
     _need, _volunteer, match = setup
     for state in ("shortlisted", "contacted", "interested"):
         services.transition(match, state, consultant)
-    assert match.interested_at is not None
+    assert match.interested_at is None  # only the volunteer's own click sets it
 
 
 def test_stale_version_from_the_form_is_a_conflict_and_changes_nothing(setup, consultant, db):
@@ -116,8 +116,8 @@ def test_bulk_refuses_stale_rows_other_needs_matches_and_warnings(
     assert len(errors) == 3
     assert errors[1][0] is None  # the other need's match is not even loaded
     assert not db.session.get(Match, excluded.id).override
-    with pytest.raises(services.BulkError):
-        services.bulk_transition(need, [(a.id, a.version)], "declined", consultant)  # no reason
+    with pytest.raises(services.ReasonRequired):  # said once for the form, not per row
+        services.bulk_transition(need, [(a.id, a.version)], "declined", consultant)
     with pytest.raises(services.BulkError):
         services.bulk_transition(need, [], "shortlisted", consultant)
 
