@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
-from crm.labels import skill_label
+from crm.labels import skill_label, spoken_list
 from crm.matches import interest, queries, services
 from crm.matches.explain import (
     describe_factor,
@@ -104,6 +104,7 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
             need=need,
             tab=tab,
             tabs=TABS,
+            exit_tabs=(queries.EXCLUDED_TAB, *EXITS),
             counts=counts,
             listing=listing,
             bulk_form=bulk_form,
@@ -276,14 +277,19 @@ def bulk(need_id: int):
         db.session.rollback()
         form.match.errors = [conflict.message]
         return _bulk_refused(need, form, tab, page, 409)
+    names = queries.names_by_match(need_id, [step.match_id for step in steps])
     db.session.commit()
+    shown = sorted(names.values())[:SHOWN_ERRORS]
+    if len(names) > len(shown):
+        shown.append(_("%(num)d more", num=len(names) - len(shown)))
     flash(
         ngettext(
-            "%(num)d candidate moved to “%(state)s”.",
-            "%(num)d candidates moved to “%(state)s”.",
+            "%(num)d candidate moved to “%(state)s”: %(names)s.",
+            "%(num)d candidates moved to “%(state)s”: %(names)s.",
             len(steps),
             state=state_label(form.to_state.data),
+            names=spoken_list(shown),
         ),
         "success",
     )
-    return redirect(_back(need_id, tab, page))
+    return redirect(_back(need_id, tab, page) + "#candidates")

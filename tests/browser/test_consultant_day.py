@@ -119,7 +119,7 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     page.get_by_label("Vælg Bjørn Bech").check()
     page.get_by_label("Flyt de valgte til").select_option(label="Sæt på shortlisten")
     page.get_by_role("button", name="Udfør for de valgte").click()
-    expect(page.get_by_role("status")).to_contain_text("2 kandidater flyttet til “Shortlistet”.")
+    expect(page.get_by_role("status")).to_contain_text("2 kandidater flyttet til “Shortlistet”: ")
     expect(tab(page, "Foreslået")).to_have_text(re.compile(r"Foreslået 2"))
     expect(tab(page, "Shortlistet")).to_have_text(re.compile(r"Shortlistet 2"))
     screenshot("3-need-after-shortlist", page)

@@ -149,9 +149,28 @@ def test_a_deleted_profile_vanishes_from_every_list(client, auth, db, consultant
     client.post(f"/me/needs/{need.id}/ask")
     client.get("/me/delete")
     assert client.post("/me/delete", data={"confirm": "y"}).status_code == 302
+    auth.logout()
     auth.login(consultant.email)
-    assert "Mette Hansen" not in client.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
-    assert "Mette Hansen" not in client.get("/consultant/").get_data(as_text=True)
+    page = client.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
+    assert "Ole Hansen" in page and "Mette Hansen" not in page
+    dashboard = client.get("/consultant/").get_data(as_text=True)
+    assert 'id="awaiting"' in dashboard and "Mette Hansen" not in dashboard
     refresh.refresh_need(need)  # the cached candidate pool does not bring her back
     db.session.commit()
-    assert "Mette Hansen" not in client.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
+    page = client.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
+    assert "Ole Hansen" in page and "Mette Hansen" not in page
+
+
+def test_no_shortlist_e_mail_goes_to_someone_who_withdrew(
+    client, auth, db, consultant, people, need
+):
+    mette, ole, _kim = people
+    for volunteer in (mette, ole):
+        match_of(db, volunteer).state = "shortlisted"
+    db.session.commit()
+    auth.login(mette.email)
+    client.post("/me/consent/withdraw")
+    auth.logout()
+    auth.login(consultant.email)
+    html = client.get(f"/consultant/needs/{need.id}/email").get_data(as_text=True)
+    assert "Ole Hansen" in html and "Mette Hansen" not in html

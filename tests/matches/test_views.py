@@ -126,7 +126,8 @@ def test_bulk_action_moves_all_selected_or_none(
     logged_in, make_need, make_volunteer, make_match, db
 ):
     need = make_need()
-    a, b = make_match(need, make_volunteer()), make_match(need, make_volunteer())
+    a = make_match(need, make_volunteer(first_name="Anna", last_name="Berg"))
+    b = make_match(need, make_volunteer(first_name="Bo", last_name="Dam"))
     placed = make_match(
         need, make_volunteer(first_name="Pia", last_name="Placeret"), state="placed"
     )
@@ -149,7 +150,9 @@ def test_bulk_action_moves_all_selected_or_none(
         data={"match": [f"{a.id}:{a.version}", f"{b.id}:{b.version}"], "to_state": "shortlisted"},
         follow_redirects=True,
     )
-    assert "2 kandidater flyttet" in done.get_data(as_text=True)
+    assert "2 kandidater flyttet til “Shortlistet”: Anna Berg og Bo Dam." in done.get_data(
+        as_text=True
+    )
     assert [fresh(db, m).state for m in (a, b)] == ["shortlisted", "shortlisted"]
 
 
