@@ -4,6 +4,7 @@ The scales themselves (their codes and their order) are the engine's, in crm.mat
 engine speaks English only, so the words people read live here, once, for every area of the app.
 """
 
+from babel.lists import format_list
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -66,6 +67,11 @@ def travel_label(code: str | None) -> str:
 def locale_code() -> str:
     """The user's interface language as a plain code ("da" or "en")."""
     return str(get_locale() or "da")
+
+
+def spoken_list(items: list[str]) -> str:
+    """Words joined as the user's language joins them ("Anna, Bo og Cia")."""
+    return format_list(items, locale=locale_code()) if items else ""
 
 
 def skill_label(slug: str) -> str:

@@ -3,7 +3,7 @@
 from crm.auth.models import Role, User
 from crm.branches.models import Branch, BranchExperience
 from crm.contacts.models import ContactLogEntry, FollowUp
-from crm.matches.models import Match, MatchState, MatchTransition
+from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.models import (
     ExperienceEntry,
@@ -19,6 +19,7 @@ __all__ = [
     "ContactLogEntry",
     "ExperienceEntry",
     "FollowUp",
+    "InterestSignal",
     "Match",
     "MatchState",
     "MatchTransition",

@@ -7,11 +7,14 @@ from crm.contacts.views import follow_up_to_undo
 from crm.i18n import get_locale
 from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import describe_factor, describe_reason, format_score, split_factors
-from crm.matches.interest import CONSIDERED_STATES
+from crm.matches.interest import awaiting_answer, has_asked, may_ask
 from crm.matches.labels import action_label, state_label
+from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
+from crm.matches.queries import tab_of
+from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
 from crm.projects.labels import country_list, need_status_label, project_status_label
-from crm.volunteers.services import consent_status
+from crm.volunteers.services import consent_status, has_withdrawn_consent
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -41,5 +44,12 @@ def register_template_helpers(app: Flask) -> None:
         split_factors=split_factors,
         format_score=format_score,
         considered_states=[str(state) for state in CONSIDERED_STATES],
+        open_states=OPEN_STATES,
+        tab_of=tab_of,
+        has_asked=has_asked,
+        may_ask=may_ask,
+        awaiting_answer=awaiting_answer,
+        consent_allows=consent_allows,
+        has_withdrawn_consent=has_withdrawn_consent,
         follow_up_to_undo=follow_up_to_undo,
     )

@@ -48,7 +48,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/export.json": (LOGIN, 200, 200, 403, 403, 403),
     "/me/delete": (LOGIN, 200, 200, 403, 403, 403),
     "/me/needs/": (LOGIN, 200, 200, 403, 403, 403),
-    "/me/needs/<int:need_id>/interested": (LOGIN, 302, 302, 403, 403, 403),
+    "/me/needs/<int:need_id>/ask": (LOGIN, 302, 302, 403, 403, 403),
+    "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403),
     # Staff: projects and needs
     "/projects/": (LOGIN, 403, 403, 403, 200, 200),
     "/projects/new": (LOGIN, 403, 403, 403, 200, 200),
@@ -77,7 +78,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         400,
         400,
     ),
-    "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 303, 303),
+    "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 400, 400),
     # Staff: follow-ups, calendar and e-mail templates
     "/contacts/follow-ups": (LOGIN, 403, 403, 403, 200, 200),
     "/contacts/follow-ups/<int:follow_up_id>/done": (LOGIN, 403, 403, 403, 302, 302),

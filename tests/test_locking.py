@@ -7,7 +7,7 @@ from crm.models import Match, MatchTransition
 from tests.consultant.factories import add_match
 
 
-def test_interest_that_loses_the_race_is_refused_with_the_conflict_message(
+def test_a_request_that_loses_the_race_is_refused_with_the_conflict_message(
     client, auth, db, make_volunteer, make_need, monkeypatch
 ):
     volunteer = make_volunteer(email="mette@example.org")
@@ -24,7 +24,7 @@ def test_interest_that_loses_the_race_is_refused_with_the_conflict_message(
         )
 
     monkeypatch.setattr(services, "check_transition", check_then_a_concurrent_save)
-    response = client.post(f"/me/needs/{need.id}/interested", follow_redirects=True)
+    response = client.post(f"/me/needs/{need.id}/ask", follow_redirects=True)
     assert response.status_code == 200
     assert "En anden har ændret dette match" in response.get_data(as_text=True)
     db.session.expire_all()

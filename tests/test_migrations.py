@@ -23,3 +23,55 @@ def test_migrated_schema_equals_the_models(app):
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
             db.create_all()
+
+
+def test_the_interest_signal_migration_keeps_only_the_volunteers_own_clicks(app):
+    """A consultant's move to "interested" used to set interested_at too: the data step clears
+    those and records the rest as the volunteer's own "asked" signal."""
+    from datetime import datetime, timedelta
+
+    text = db.text
+    with app.app_context():
+        db.drop_all()
+        try:
+            upgrade(revision="a50b3b3d2282")
+            at = datetime(2026, 11, 1, 10, 0, 0)
+            rows = [
+                'INSERT INTO "user" (id, email, password_hash, role, name, active, created_at)'
+                " VALUES (1, 'k@example.org', 'x', 'consultant', 'K', true, :at),"
+                " (2, 'v@example.org', 'x', 'volunteer', 'V', true, :at)",
+                "INSERT INTO volunteer (id, user_id, first_name, last_name, email, phone, city,"
+                " share_with_branch, motivation, created_at, updated_at, version) VALUES"
+                " (1, 2, 'V', 'W', 'v@example.org', '', '', false, '', :at, :at, 1)",
+                "INSERT INTO project (id, title, summary, partners, danish_partners, funder,"
+                " status, created_at, updated_at, version) VALUES (1, 'P', '', '', '', '',"
+                " 'active', :at, :at, 1)",
+                "INSERT INTO need (id, project_id, title, description, seats, status, created_at,"
+                " updated_at, version) VALUES (1, 1, 'A', '', 1, 'open', :at, :at, 1),"
+                " (2, 1, 'B', '', 1, 'open', :at, :at, 1)",
+                "INSERT INTO match (id, need_id, volunteer_id, score, excluded, explanation,"
+                " reasons, state, override, interested_at, scored_at, created_at, updated_at,"
+                " version) VALUES (1, 1, 1, 50, false, '[]', '[]', 'interested', false, :at, :at,"
+                " :at, :at, 1), (2, 2, 1, 50, false, '[]', '[]', 'suggested', false, :later,"
+                " :at, :at, :at, 1)",
+                "INSERT INTO match_transition (match_id, from_state, to_state, user_id, at, note,"
+                " reason) VALUES (1, 'contacted', 'interested', 1, :at, '', '')",
+            ]
+            for row in rows:
+                db.session.execute(text(row), {"at": at, "later": at + timedelta(days=1)})
+            db.session.commit()
+            upgrade()
+            kept = db.session.execute(
+                text("SELECT id, interested_at IS NOT NULL FROM match ORDER BY id")
+            ).all()
+            assert [tuple(r) for r in kept] == [(1, False), (2, True)]
+            signals = db.session.execute(
+                text("SELECT match_id, kind, user_id FROM interest_signal")
+            ).all()
+            assert [tuple(s) for s in signals] == [(2, "asked", 2)]
+        finally:
+            db.session.rollback()
+            db.drop_all()
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+            db.create_all()

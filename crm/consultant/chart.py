@@ -8,7 +8,8 @@ keeps its real size from a phone to a wide screen.
 
 from dataclasses import dataclass
 
-from crm.consultant.dashboard import CHART_STATES, ProjectPipeline
+from crm.consultant.dashboard import ProjectPipeline
+from crm.matches.pipeline import CHART_STATES
 
 PLOT_PERCENT = 92.0
 """The widest bar's share of the width (room for its number at the end)."""

@@ -8,33 +8,18 @@ from sqlalchemy import and_, case, func, or_, select
 from crm.auth.models import User
 from crm.contacts.models import FollowUp
 from crm.extensions import db
-from crm.matches.interest import said_interested_condition
+from crm.matches.consent import pipeline_after_withdrawal_condition
+from crm.matches.interest import awaiting_answer_condition
 from crm.matches.models import Match, MatchState, MatchTransition
-from crm.matches.pipeline import EXITS
+from crm.matches.pipeline import CHART_STATES, CONSIDERED_STATES, EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
 
 GOOD_SCORE = 50.0
 """A match is a good candidate from this score (0–100) up, unless excluded or out of the running."""
 
-GOOD_STATES = (
-    MatchState.SHORTLISTED,
-    MatchState.CONTACTED,
-    MatchState.INTERESTED,
-    MatchState.PLACED,
-)
+GOOD_STATES = CONSIDERED_STATES
 """Matches in these states count as good candidates whatever their score (even overridden)."""
-
-OUT_STATES = EXITS
-
-CHART_STATES = (
-    MatchState.SHORTLISTED,
-    MatchState.CONTACTED,
-    MatchState.INTERESTED,
-    MatchState.PLACED,
-    MatchState.COMPLETED,
-)
-"""The chart shows the people a consultant works with; "suggested" would dwarf them."""
 
 LIST_LIMIT = 10
 FOLLOW_UP_LIMIT = 50
@@ -76,35 +61,47 @@ def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[
     return count, newest
 
 
-def interested(limit: int = LIST_LIMIT) -> tuple[int, list]:
-    """Open matches where the volunteer said "I am interested" (on their own page or in the
-    pipeline), newest first, with names and needs."""
-    where = said_interested_condition()
+def _match_rows(where, order, limit: int) -> tuple[int, list]:
     count = db.session.scalar(select(func.count(Match.id)).where(where))
     rows = db.session.execute(
         select(
             Match.id,
+            Match.state,
+            Match.excluded,
             Match.interested_at,
             Volunteer.id,
             Volunteer.first_name,
             Volunteer.last_name,
+            Volunteer.consent_withdrawn_at,
             Need.id,
             Need.title,
         )
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
         .join(Need, Need.id == Match.need_id)
         .where(where)
-        .order_by(Match.interested_at.desc().nulls_last(), Match.updated_at.desc())
+        .order_by(order, Match.id)
         .limit(limit)
     ).all()
     return count, rows
+
+
+def awaiting_answer(limit: int = LIST_LIMIT) -> tuple[int, list]:
+    """Volunteers who asked to take part and have had no answer yet, longest waiting first."""
+    return _match_rows(awaiting_answer_condition(), Match.interested_at, limit)
+
+
+def consent_withdrawn(limit: int = LIST_LIMIT) -> tuple[int, list]:
+    """Open matches of volunteers who withdrew consent: the consultant must close them."""
+    return _match_rows(
+        pipeline_after_withdrawal_condition(), Volunteer.consent_withdrawn_at.desc(), limit
+    )
 
 
 def good_candidate_condition():
     """SQL: a match that counts as a good candidate for its need."""
     return or_(
         Match.state.in_(GOOD_STATES),
-        and_(Match.excluded.is_(False), Match.score >= GOOD_SCORE, Match.state.not_in(OUT_STATES)),
+        and_(Match.excluded.is_(False), Match.score >= GOOD_SCORE, Match.state.not_in(EXITS)),
     )
 
 

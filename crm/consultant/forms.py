@@ -16,7 +16,7 @@ from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
 from crm.matches.forms import parse_selection
-from crm.matches.labels import STATE_LABELS, state_label
+from crm.matches.labels import ASKED, ASKED_LABEL, STATE_LABELS, state_label
 from crm.matches.models import MatchState
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
@@ -69,7 +69,7 @@ class SearchForm(TranslatedForm):
         self.level.choices = options(anyone + levels)
         self.country.choices = options(anyone + country_choices())
         self.travel.choices = options(anyone + list(TRAVEL_LABELS.items()))
-        self.state.choices = options(anyone + list(STATE_LABELS.items()))
+        self.state.choices = options(anyone + [(ASKED, ASKED_LABEL)] + list(STATE_LABELS.items()))
         self.consent.choices = options(anyone + list(CONSENT_FILTER_LABELS.items()))
 
     def filters(self) -> VolunteerFilters:

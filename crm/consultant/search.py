@@ -22,8 +22,9 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 
 from crm.extensions import db
-from crm.matches.interest import said_interested_condition
-from crm.matches.models import Match, MatchState
+from crm.matches.interest import asked_condition
+from crm.matches.labels import ASKED
+from crm.matches.models import Match
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
 from crm.volunteers.services import current_consent_condition
@@ -328,10 +329,8 @@ def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
     if f.travel in TRAVEL_MODES:
         # Whoever accepts long stays accepts short trips, and any traveller can work remotely.
         stmt = stmt.where(Volunteer.travel.in_(TRAVEL_MODES[TRAVEL_MODES.index(f.travel) :]))
-    if f.state == MatchState.INTERESTED:  # also who clicked "I am interested" themselves
-        stmt = stmt.where(
-            exists().where(Match.volunteer_id == Volunteer.id, said_interested_condition())
-        )
+    if f.state == ASKED:
+        stmt = stmt.where(exists().where(Match.volunteer_id == Volunteer.id, asked_condition()))
     elif f.state:
         stmt = stmt.where(
             exists().where(Match.volunteer_id == Volunteer.id, Match.state == f.state)

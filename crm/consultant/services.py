@@ -18,6 +18,7 @@ from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import OPEN_STATES
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import consent_withdrawn_condition
 
 
 def record_contact(
@@ -145,11 +146,16 @@ def need_context(match_id: int | None) -> dict[str, str]:
 
 
 def shortlisted_for(need_id: int) -> list[tuple[Volunteer, Match]]:
-    """The volunteers shortlisted for a need, with their matches, by name."""
+    """The volunteers shortlisted for a need, with their matches, by name; never one who
+    withdrew consent (they are offered nowhere, e-mailed about no need)."""
     rows = db.session.execute(
         select(Volunteer, Match)
         .join(Match, Match.volunteer_id == Volunteer.id)
-        .where(Match.need_id == need_id, Match.state == MatchState.SHORTLISTED)
+        .where(
+            Match.need_id == need_id,
+            Match.state == MatchState.SHORTLISTED,
+            ~consent_withdrawn_condition(),
+        )
         .order_by(Volunteer.last_name, Volunteer.first_name, Volunteer.id)
     ).all()
     return [(volunteer, match) for volunteer, match in rows]

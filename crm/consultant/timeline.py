@@ -1,4 +1,5 @@
-"""A volunteer's timeline: contacts, pipeline moves, follow-ups and interest, newest first.
+"""A volunteer's timeline: contacts, pipeline moves, follow-ups, the volunteer's own requests to
+take part and consent withdrawal, newest first; each event with who did it.
 
 Each kind of event is read through its own index (contact_log_entry by volunteer and time,
 match by volunteer then match_transition by match, follow_up by volunteer), at most
@@ -10,14 +11,15 @@ of entries costs the same handful of queries as one with three.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, String, and_, func, literal, select, union_all
+from sqlalchemy import Select, String, func, literal, select, union_all
 
 from crm.auth.models import User
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.extensions import db
-from crm.matches.models import Match, MatchTransition
+from crm.matches.models import InterestSignal, Match, MatchTransition
 from crm.pagination import Page
 from crm.projects.models import Need
+from crm.volunteers.models import Volunteer
 
 PER_PAGE = 25
 
@@ -26,13 +28,16 @@ TRANSITION = "transition"
 FOLLOW_UP = "follow_up"
 """A follow-up made on its own (not with a contact entry), at the moment it was made."""
 FOLLOW_UP_DONE = "follow_up_done"
-INTEREST = "interest"
-"""The volunteer clicked "I am interested" on their own page."""
+SIGNAL = "signal"
+"""The volunteer's own act on their page: asked to take part in a need, or took it back."""
+CONSENT_WITHDRAWN = "consent_withdrawn"
+"""The volunteer withdrew consent (the last time; cleared when they consent again)."""
 
 
 @dataclass
 class TimelineItem:
-    """One event. `who` is the consultant (or empty); need_id/need_title the need it was about."""
+    """One event. `who` is whoever did it (a consultant, or the volunteer's own account), empty
+    when unknown; need_id/need_title the need it was about."""
 
     kind: str
     at: datetime
@@ -42,6 +47,7 @@ class TimelineItem:
     entry: ContactLogEntry | None = None
     transition: MatchTransition | None = None
     follow_up: FollowUp | None = None
+    signal: InterestSignal | None = None
     follow_ups: list = field(default_factory=list)
     """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
 
@@ -78,10 +84,16 @@ def _sources(volunteer_id: int) -> list[tuple[str, object, object, list]]:
             [FollowUp.volunteer_id == volunteer_id, FollowUp.done_at.is_not(None)],
         ),
         (
-            INTEREST,
-            Match.id,
-            Match.interested_at,
-            [Match.volunteer_id == volunteer_id, Match.interested_at.is_not(None)],
+            SIGNAL,
+            InterestSignal.id,
+            InterestSignal.at,
+            [InterestSignal.volunteer_id == volunteer_id],
+        ),
+        (
+            CONSENT_WITHDRAWN,
+            Volunteer.id,
+            Volunteer.consent_withdrawn_at,
+            [Volunteer.id == volunteer_id, Volunteer.consent_withdrawn_at.is_not(None)],
         ),
     ]
 
@@ -174,15 +186,20 @@ def _follow_ups(ids: list[int]) -> dict[int, tuple[FollowUp, str]]:
     return {f.id: (f, _name(name, email)) for f, name, email in rows}
 
 
-def _interest(ids: list[int]) -> dict[int, TimelineItem]:
+def _signals(ids: list[int]) -> dict[int, TimelineItem]:
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Match.id, Match.interested_at, Need.id, Need.title)
+        select(InterestSignal, User.name, User.email, Need.id, Need.title)
+        .join(Match, Match.id == InterestSignal.match_id)
         .join(Need, Need.id == Match.need_id)
-        .where(and_(Match.id.in_(ids), Match.interested_at.is_not(None)))
+        .outerjoin(User, User.id == InterestSignal.user_id)
+        .where(InterestSignal.id.in_(ids))
     ).all()
-    return {mid: TimelineItem(INTEREST, at, "", nid, title) for mid, at, nid, title in rows}
+    return {
+        s.id: TimelineItem(SIGNAL, s.at, _name(name, email), nid, title, signal=s)
+        for s, name, email, nid, title in rows
+    }
 
 
 def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page[TimelineItem]:
@@ -195,7 +212,7 @@ def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page
     contacts = _contacts(wanted.get(CONTACT, []))
     transitions = _transitions(wanted.get(TRANSITION, []))
     follow_ups = _follow_ups(wanted.get(FOLLOW_UP, []) + wanted.get(FOLLOW_UP_DONE, []))
-    interest = _interest(wanted.get(INTEREST, []))
+    signals = _signals(wanted.get(SIGNAL, []))
     items = []
     for kind, item_id in keys:
         if kind == CONTACT and item_id in contacts:
@@ -206,6 +223,10 @@ def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page
             follow_up, owner = follow_ups[item_id]
             at = follow_up.created_at if kind == FOLLOW_UP else follow_up.done_at
             items.append(TimelineItem(kind, at, owner, follow_up=follow_up))
-        elif kind == INTEREST and item_id in interest:
-            items.append(interest[item_id])
+        elif kind == SIGNAL and item_id in signals:
+            items.append(signals[item_id])
+        elif kind == CONSENT_WITHDRAWN:
+            volunteer = db.session.get(Volunteer, item_id)
+            if volunteer is not None and volunteer.consent_withdrawn_at is not None:
+                items.append(TimelineItem(kind, volunteer.consent_withdrawn_at))
     return Page(items, page, per_page, count_events(volunteer_id))

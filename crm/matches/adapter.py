@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import select
 
 from crm.branches.models import Branch
 from crm.extensions import db
@@ -26,10 +26,8 @@ from crm.projects.models import (
     NeedCountry,
     NeedLanguage,
     NeedSkill,
-    NeedStatus,
-    Project,
-    ProjectStatus,
 )
+from crm.projects.services import need_open_condition
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
 from crm.volunteers.services import current_consent_condition
 
@@ -44,17 +42,6 @@ def key(model_id: int) -> str:
 def model_id(engine_id: str) -> int:
     """The database id behind an engine id."""
     return int(engine_id)
-
-
-def open_need_condition(public: bool = False) -> ColumnElement[bool]:
-    """SQL: a need that is matched — open, in a project that is not closed (active if public)."""
-    project_ok = (
-        Project.status == ProjectStatus.ACTIVE if public else Project.status != ProjectStatus.CLOSED
-    )
-    return and_(
-        Need.status == NeedStatus.OPEN,
-        Need.project_id.in_(select(Project.id).where(project_ok)),
-    )
 
 
 # --- single values, tolerant of bad stored data (unknown rather than an error) ---
@@ -255,7 +242,7 @@ def _by_code(language: Language) -> str:
 
 def open_need_specs(public: bool = False, need_ids: Iterable[int] | None = None) -> list[NeedSpec]:
     """Every open need (optionally only these ids) as a NeedSpec, ordered by id."""
-    where = [open_need_condition(public)]
+    where = [need_open_condition(public)]
     if need_ids is not None:
         where.append(Need.id.in_(list(need_ids)))
     needs = db.session.execute(

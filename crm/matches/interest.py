@@ -3,41 +3,58 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import adapter, services
-from crm.matches.models import Match, MatchState
-from crm.matches.pipeline import OPEN_STATES
+from crm.matches.models import InterestSignal, Match, MatchState, SignalKind
+from crm.matches.pipeline import (
+    ASK_STATES,
+    AWAITING_ANSWER_STATES,
+    CONSIDERED_STATES,
+    OPEN_STATES,
+)
 from crm.matches.refresh import match_values
 from crm.matching import Result, rank_needs_for, score
 from crm.projects.models import Need
+from crm.projects.services import need_open_condition
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import has_current_consent
 
-CONSIDERED_STATES: tuple[MatchState, ...] = (
-    MatchState.SHORTLISTED,
-    MatchState.CONTACTED,
-    MatchState.INTERESTED,
-    MatchState.PLACED,
-)
-"""The states a volunteer is told they are "being considered" in (the exits are not listed)."""
+# "Asked to take part" and "awaiting an answer": each rule once, as a SQL condition and its Python
+# twin side by side (the twins are handed to templates). The volunteer's own signal is
+# Match.interested_at; the consultant's pipeline state "interested" is a different thing.
 
 
-def said_interested_condition() -> ColumnElement[bool]:
-    """SQL: the volunteer said "I am interested" and the match is still open.
+def asked_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer asked to take part, on their own page, and the match is still open."""
+    return and_(Match.interested_at.is_not(None), Match.state.in_([str(s) for s in OPEN_STATES]))
 
-    Either they clicked it on their own page (interested_at, whatever the state) or the match is
-    in the pipeline state "interested"; matches placed, completed or in an exit state are done.
-    The dashboard, the volunteer search and the need's page all use this one definition.
-    """
+
+def has_asked(match: Match) -> bool:
+    """The volunteer asked to take part and the match is still open (twin of asked_condition)."""
+    return match.interested_at is not None and match.state in OPEN_STATES
+
+
+def may_ask(match: Match | None) -> bool:
+    """Whether the volunteer may still ask to take part (no match yet, or one in ASK_STATES)."""
+    return match is None or (match.interested_at is None and match.state in ASK_STATES)
+
+
+def awaiting_answer_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer asked to take part and nobody has contacted them about it yet."""
     return and_(
-        Match.state.in_([str(s) for s in OPEN_STATES]),
-        or_(Match.interested_at.is_not(None), Match.state == MatchState.INTERESTED),
+        Match.interested_at.is_not(None),
+        Match.state.in_([str(s) for s in AWAITING_ANSWER_STATES]),
     )
+
+
+def awaiting_answer(match: Match) -> bool:
+    """The volunteer asked and has had no answer yet (twin of awaiting_answer_condition)."""
+    return match.interested_at is not None and match.state in AWAITING_ANSWER_STATES
 
 
 @dataclass
@@ -58,7 +75,7 @@ def visible_need(need_id: int) -> Need | None:
     """An open need in an active project (what volunteers may see), with its project loaded."""
     return db.session.scalar(
         select(Need)
-        .where(Need.id == need_id, adapter.open_need_condition(public=True))
+        .where(Need.id == need_id, need_open_condition(public=True))
         .options(selectinload(Need.project))
     )
 
@@ -106,32 +123,79 @@ def considered(volunteer: Volunteer) -> list[tuple[Match, Need]]:
     return [(m, n) for m, n in rows]
 
 
-def express_interest(volunteer: Volunteer, need: Need, user: User) -> Match:
-    """Record that the volunteer is interested in `need`, creating their match if needed.
+class CannotTakeBack(Exception):
+    """The volunteer has no open request for this need to take back."""
 
-    Sets Match.interested_at (kept by every re-scoring). The pipeline state moves only where the
-    graph has the step and it means exactly this: a contacted volunteer who says yes becomes
-    "interested", through the pipeline service. Other states are left to the consultant.
+
+def _own_match(volunteer: Volunteer, need: Need) -> Match | None:
+    return db.session.scalar(
+        select(Match).where(Match.need_id == need.id, Match.volunteer_id == volunteer.id)
+    )
+
+
+def ask(volunteer: Volunteer, need: Need, user: User) -> Match:
+    """The volunteer asks to take part in `need` ("Meld mig"), creating their match if needed.
+
+    Recorded as the volunteer's own signal (InterestSignal, by `user`), never as a consultant's
+    act. The pipeline moves only where the graph has the step and it means exactly this: a
+    contacted volunteer who says yes becomes "interested", recorded as moved by the volunteer.
+    Asking again while a request stands, or once the match is past ASK_STATES, changes nothing.
     Refused (ValueError) unless the volunteer accepted the consent text now in force.
     """
     if not has_current_consent(volunteer):
         raise ValueError("no current consent")
-    match = db.session.scalar(
-        select(Match).where(Match.need_id == need.id, Match.volunteer_id == volunteer.id)
-    )
+    match = _own_match(volunteer, need)
     if match is None:
         result = score(adapter.candidate_for(volunteer), adapter.need_spec_for(need))
         match = Match(need_id=need.id, volunteer_id=volunteer.id, **match_values(result))
         match.state = MatchState.SUGGESTED
         db.session.add(match)
-    if match.interested_at is None:
-        match.interested_at = utcnow()
+        db.session.flush()
+    if not may_ask(match):
+        return match
+    match.interested_at = utcnow()
+    db.session.add(
+        InterestSignal(
+            match_id=match.id, volunteer_id=volunteer.id, kind=SignalKind.ASKED, user_id=user.id
+        )
+    )
     db.session.flush()
     if match.state == MatchState.CONTACTED:
         services.transition(
             match,
             MatchState.INTERESTED,
             user,
-            note=_("The volunteer said they are interested, on their own page."),
+            note=_("The volunteer said yes on their own page."),
         )
     return match
+
+
+def take_back(volunteer: Volunteer, need: Need, user: User, note: str = "") -> Match:
+    """The volunteer takes back their request to take part; the consultant is shown when.
+
+    The pipeline state is left to the consultant (who sees "took the request back" on the
+    candidate). Raises CannotTakeBack when there is no open request.
+    """
+    match = _own_match(volunteer, need)
+    if match is None or not has_asked(match):
+        raise CannotTakeBack
+    took_back(match, user, note)
+    db.session.flush()
+    return match
+
+
+def took_back(match: Match, user: User | None, note: str) -> None:
+    """Record that the request to take part on `match` was taken back (by `user`)."""
+    now = utcnow()
+    match.interested_at = None
+    match.interest_taken_back_at = now
+    db.session.add(
+        InterestSignal(
+            match_id=match.id,
+            volunteer_id=match.volunteer_id,
+            kind=SignalKind.TOOK_BACK,
+            user_id=user.id if user is not None else None,
+            at=now,
+            note=note,
+        )
+    )

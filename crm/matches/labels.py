@@ -18,6 +18,10 @@ STATE_LABELS = {
 EXCLUDED_LABEL = _l("Excluded")
 """The candidate page's tab of volunteers a hard requirement rules out (not a state)."""
 
+ASKED = "asked"
+ASKED_LABEL = _l("Asked to take part themselves")
+"""The volunteer's own signal (not a pipeline state), e.g. as a search filter beside the states."""
+
 ACTION_LABELS = {
     "suggested": _l("Move back to suggested"),
     "shortlisted": _l("Shortlist"),

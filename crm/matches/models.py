@@ -46,6 +46,10 @@ class Match(db.Model):
     state: Mapped[str] = mapped_column(String(20), default=MatchState.SUGGESTED)
     override: Mapped[bool] = mapped_column(default=False)
     interested_at: Mapped[datetime | None]
+    """When the volunteer asked to take part, on their own page (None: they have not, or took it
+    back). Never set by a consultant's pipeline move: see InterestSignal for the history."""
+    interest_taken_back_at: Mapped[datetime | None]
+    """When the volunteer last took their request back (shown to the consultant)."""
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -71,6 +75,29 @@ class MatchTransition(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(String(500), default="")
+
+
+class SignalKind(enum.StrEnum):
+    """What a volunteer did themselves about a need, on their own page."""
+
+    ASKED = "asked"
+    TOOK_BACK = "took_back"
+
+
+class InterestSignal(db.Model):
+    """The volunteer's own act about a need ("I would like to take part", or taking it back),
+    with who did it: kept apart from the consultant's pipeline moves (MatchTransition)."""
+
+    __tablename__ = "interest_signal"
+    __table_args__ = (Index("ix_interest_signal_volunteer_at", "volunteer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(String(200), default="")
 
 
 class NeedMatchSummary(db.Model):

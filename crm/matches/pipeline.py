@@ -65,6 +65,24 @@ OPEN_STATES: frozenset[MatchState] = frozenset(
 )
 """States that are still being worked on: these are withdrawn when a need is filled or closed."""
 
+CONSIDERED_STATES: tuple[MatchState, ...] = (S.SHORTLISTED, S.CONTACTED, S.INTERESTED, S.PLACED)
+"""Picked out by the consultant and not out of the running: the volunteer is told they are
+"being considered", and the dashboard counts them as good candidates whatever their score."""
+
+CHART_STATES: tuple[MatchState, ...] = FORWARD[1:]
+"""The people a consultant works with, in pipeline order ("suggested" would dwarf them)."""
+
+AWAITING_ANSWER_STATES: frozenset[MatchState] = frozenset({S.SUGGESTED, S.SHORTLISTED})
+"""A volunteer who asked to take part while their match is in one of these states has had no
+answer yet: nobody has contacted them about it."""
+
+ASK_STATES: frozenset[MatchState] = frozenset({S.SUGGESTED, S.SHORTLISTED, S.CONTACTED})
+"""A volunteer may ask to take part while their match (if any) is in one of these states: not
+yet "interested", placed or out of the pipeline."""
+
+AFTER_CONSENT_WITHDRAWN: frozenset[MatchState] = frozenset({S.DECLINED, S.WITHDRAWN})
+"""The only moves left for a match whose volunteer withdrew consent: out of the pipeline."""
+
 REASON_REQUIRED: frozenset[MatchState] = frozenset({S.DECLINED, S.NOT_SUITABLE})
 """Moving into these states needs a reason."""
 

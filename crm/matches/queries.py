@@ -1,11 +1,14 @@
 """Read-only queries behind a need's candidate page: counts per state, one page, history."""
 
+from dataclasses import dataclass
+
 from sqlalchemy import case, false, func, select, true
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
 from crm.extensions import db
-from crm.matches.interest import said_interested_condition
+from crm.matches.consent import pipeline_after_withdrawal_condition
+from crm.matches.interest import asked_condition, awaiting_answer_condition
 from crm.matches.models import Match, MatchState, MatchTransition, NeedMatchSummary
 from crm.pagination import Page, offset, page_count
 from crm.projects.models import Need
@@ -30,18 +33,18 @@ def load_need(need_id: int) -> Need | None:
 
 class TabCounts(dict[str, int]):
     """How many matches the need has stored per tab (a state or "excluded"); per tab how many of
-    them said "I am interested" (`said_interested`); and for "suggested" and "excluded" how many
-    volunteers there are in all at the last ranking (`ranked_totals`), of which only the best
-    MATCH_STORE_TOP are stored."""
+    them asked to take part and await an answer (`awaiting`); and for "suggested" and "excluded"
+    how many volunteers there are in all at the last ranking (`ranked_totals`), of which only the
+    best MATCH_STORE_TOP are stored."""
 
     def __init__(
         self,
         counts: dict[str, int],
-        said_interested: dict[str, int],
+        awaiting: dict[str, int],
         ranked_totals: dict[str, int] | None = None,
     ) -> None:
         super().__init__(counts)
-        self.said_interested = said_interested
+        self.awaiting = awaiting
         self.ranked_totals = ranked_totals or {}
 
     def ranked_total(self, tab: str) -> int:
@@ -54,11 +57,11 @@ def tab_of(state: str, excluded: bool) -> str:
     return EXCLUDED_TAB if excluded and state == MatchState.SUGGESTED else state
 
 
-def said_interested_counts(need_id: int) -> dict[str, int]:
-    """Per tab: how many of the need's open matches said "I am interested" (see interest.py)."""
+def awaiting_counts(need_id: int) -> dict[str, int]:
+    """Per tab: how many of the need's volunteers asked to take part and await an answer."""
     rows = db.session.execute(
         select(Match.state, Match.excluded, func.count())
-        .where(Match.need_id == need_id, said_interested_condition())
+        .where(Match.need_id == need_id, awaiting_answer_condition())
         .group_by(Match.state, Match.excluded)
     )
     counts: dict[str, int] = {}
@@ -93,9 +96,7 @@ def state_counts(need_id: int) -> TabCounts:
     )
     counts[EXCLUDED_TAB] = all_excluded - elsewhere
     counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
-    return TabCounts(
-        counts, said_interested_counts(need_id), ranked_totals(need_id, counts, elsewhere)
-    )
+    return TabCounts(counts, awaiting_counts(need_id), ranked_totals(need_id, counts, elsewhere))
 
 
 def ranked_totals(need_id: int, counts: dict[str, int], excluded_elsewhere: int) -> dict[str, int]:
@@ -117,7 +118,7 @@ def candidates(
 ) -> Page[tuple[Match, Volunteer]]:
     """One page of the need's matches in `tab` (a state or "excluded"), best score first.
 
-    Volunteers who said "I am interested" come first, so the consultant sees them at once.
+    Volunteers who asked to take part come first, so the consultant sees them at once.
     """
     query = (
         select(Match, Volunteer)
@@ -133,7 +134,7 @@ def candidates(
     page = max(1, min(page, page_count(total, per_page)))
     rows = db.session.execute(
         query.order_by(
-            case((Match.interested_at.is_not(None), 0), else_=1),
+            case((asked_condition(), 0), else_=1),
             Match.score.desc(),
             Match.volunteer_id,
         )
@@ -141,6 +142,38 @@ def candidates(
         .offset(offset(page, per_page))
     ).all()
     return Page([(m, v) for m, v in rows], page, per_page, total)
+
+
+@dataclass
+class Flagged:
+    """A few of the need's matches that want the consultant's attention, and how many in all."""
+
+    rows: list[tuple[Match, Volunteer]]
+    total: int
+
+
+def _flagged(need_id: int, condition, order, limit: int) -> Flagged:
+    where = (Match.need_id == need_id, condition)
+    total = db.session.scalar(select(func.count(Match.id)).where(*where))
+    rows = db.session.execute(
+        select(Match, Volunteer)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .where(*where)
+        .order_by(order, Match.id)
+        .limit(limit)
+    ).all()
+    return Flagged([(m, v) for m, v in rows], total)
+
+
+def awaiting_answer(need_id: int, limit: int = 10) -> Flagged:
+    """Who asked to take part in the need and has had no answer yet, longest waiting first."""
+    return _flagged(need_id, awaiting_answer_condition(), Match.interested_at, limit)
+
+
+def consent_withdrawn(need_id: int, limit: int = 10) -> Flagged:
+    """The need's open matches whose volunteer withdrew consent (to be closed by the consultant)."""
+    condition = pipeline_after_withdrawal_condition()
+    return _flagged(need_id, condition, Volunteer.consent_withdrawn_at, limit)
 
 
 def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:

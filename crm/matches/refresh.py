@@ -21,7 +21,8 @@ from crm.matches import adapter, skills
 from crm.matches.models import Match, MatchState, NeedMatchSummary
 from crm.matches.pool_cache import candidate_pool
 from crm.matching import Candidate, CandidatePool, Factor, NeedSpec, Ranking, Result, score
-from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
+from crm.projects.models import Need, Project
+from crm.projects.services import need_is_open, need_open_condition
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import has_current_consent
 
@@ -118,9 +119,7 @@ def moved_on(need_ids: Iterable[int] | None = None) -> dict[int, int]:
     still suggest MATCH_STORE_TOP volunteers (e.g. a re-opened need whose matches were withdrawn).
     With need_ids None: every open need.
     """
-    targets = (
-        select(Need.id).where(adapter.open_need_condition()) if need_ids is None else list(need_ids)
-    )
+    targets = select(Need.id).where(need_open_condition()) if need_ids is None else list(need_ids)
     rows = db.session.execute(
         select(Match.need_id, func.count())
         .where(Match.need_id.in_(targets), Match.state != MatchState.SUGGESTED)
@@ -235,7 +234,7 @@ def clear_suggestions(need_ids: Iterable[int] | None = None) -> int:
     With `need_ids` None: every need that is not open (filled, closed, or in a closed project).
     """
     if need_ids is None:
-        targets = select(Need.id).where(~adapter.open_need_condition())
+        targets = select(Need.id).where(~need_open_condition())
         where = Match.need_id.in_(targets)
         summaries = NeedMatchSummary.need_id.in_(targets)
     else:
@@ -293,10 +292,7 @@ def rematch_all(derive_skills: bool = True) -> RematchReport:
 def refresh_need(need: Need) -> Written:
     """Re-rank one need after it was saved (or clear its suggestions when it is not open)."""
     db.session.flush()
-    is_open = db.session.scalar(
-        select(func.count()).where(Need.id == need.id, adapter.open_need_condition())
-    )
-    if not is_open:
+    if not need_is_open(need):
         return Written(deleted=clear_suggestions([need.id]))
     spec = adapter.need_spec_for(need)
     pool = candidate_pool()
@@ -312,7 +308,7 @@ def project_saved(project: Project) -> Written:
     ranked = summaries(n.id for n in project.needs)
     written = Written()
     for need in project.needs:
-        if project.status == ProjectStatus.CLOSED or need.status != NeedStatus.OPEN:
+        if not need_is_open(need):
             written.deleted += clear_suggestions([need.id])
         elif need.id not in ranked:
             written.add(refresh_need(need))

@@ -3,17 +3,17 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, String, and_, insert, literal, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from crm.auth.models import User
-from crm.database import UTCDateTime, utcnow
 from crm.extensions import db
 from crm.locking import StaleEdit, check_version, refuse_stale
 from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import (
+    AFTER_CONSENT_WITHDRAWN,
     ALL_STATES,
     EXITS,
     FORWARD,
@@ -22,7 +22,10 @@ from crm.matches.pipeline import (
     allowed_targets,
     can_transition,
 )
-from crm.projects.models import Need, NeedStatus, Project
+from crm.projects.models import Need, Project
+from crm.projects.services import need_is_open
+from crm.volunteers.models import Volunteer
+from crm.volunteers.services import has_withdrawn_consent
 
 
 class TransitionError(Exception):
@@ -43,6 +46,10 @@ class ReasonRequired(TransitionError):
 
 class NeedNotOpen(TransitionError):
     """The need is filled or closed, so the match cannot move forward."""
+
+
+class ConsentWithdrawn(TransitionError):
+    """The volunteer withdrew consent, so the match may only leave the pipeline."""
 
 
 class ConfirmationNeeded(TransitionError):
@@ -93,11 +100,16 @@ def overlapping_placements(match: Match) -> list[tuple[Match, Need, str]]:
 
 
 def allowed_on(need: Need, to_state: str) -> bool:
-    """Whether a match of `need` may move to `to_state` given the need's status: on a filled or
-    closed need nothing may move to an open state or to placed."""
-    return need.status == NeedStatus.OPEN or (
-        to_state not in OPEN_STATES and to_state != MatchState.PLACED
-    )
+    """Whether a match of `need` may move to `to_state` given whether the need is open (its own
+    status and its project's): on a need that is not open nothing may move to an open state or
+    to placed."""
+    return need_is_open(need) or (to_state not in OPEN_STATES and to_state != MatchState.PLACED)
+
+
+def consent_allows(volunteer: Volunteer, to_state: str) -> bool:
+    """Whether a match of `volunteer` may move to `to_state` given their consent: once they
+    withdrew it, only out of the pipeline."""
+    return not has_withdrawn_consent(volunteer) or to_state in AFTER_CONSENT_WITHDRAWN
 
 
 def check_transition(
@@ -125,7 +137,14 @@ def check_transition(
             _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
         )
     if not allowed_on(db.session.get(Need, match.need_id), to_state):
-        raise NeedNotOpen(_("This need is filled or closed. Re-open the need first."))
+        raise NeedNotOpen(_("This need is filled or closed, or its project is. Re-open it first."))
+    if not consent_allows(db.session.get(Volunteer, match.volunteer_id), to_state):
+        raise ConsentWithdrawn(
+            _(
+                "This volunteer withdrew their consent: the match can only leave the pipeline "
+                "(declined or withdrawn)."
+            )
+        )
     if (
         to_state == MatchState.SHORTLISTED
         and match.excluded
@@ -164,8 +183,6 @@ def _apply(match: Match, to_state: str, user: User | None, note: str, reason: st
         override_note = _("Override: shortlisted although excluded (%(reasons)s).", reasons=reasons)
         note = f"{override_note}\n{note}".strip()
     match.state = MatchState(to_state)
-    if to_state == MatchState.INTERESTED and match.interested_at is None:
-        match.interested_at = utcnow()
     step = MatchTransition(
         match_id=match.id,
         from_state=from_state,
@@ -225,7 +242,8 @@ def bulk_transition(
 
     `selection` holds (match id, version seen) pairs. Warnings that need a confirmation
     (override of an exclusion, overlapping placement) refuse the row in bulk: those are done one
-    at a time, so that nobody confirms a warning they did not see.
+    at a time, so that nobody confirms a warning they did not see. A missing reason raises
+    ReasonRequired once, for the whole form.
     """
     ids = [match_id for match_id, _version in selection]
     matches = {
@@ -234,9 +252,15 @@ def bulk_transition(
             select(Match).where(Match.id.in_(ids), Match.need_id == need.id)
         )
     }
+    volunteers = {m.volunteer_id for m in matches.values()}  # loaded once, for the consent check
+    list(db.session.scalars(select(Volunteer).where(Volunteer.id.in_(volunteers))))
     errors: list[tuple[Match | None, str]] = []
     if not selection:
         raise BulkError([(None, _("Select at least one candidate."))])
+    if to_state in REASON_REQUIRED and not reason.strip():
+        raise ReasonRequired(
+            _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
+        )
     for match_id, version in selection:
         match = matches.get(match_id)
         if match is None:
@@ -255,45 +279,6 @@ def bulk_transition(
     steps = [apply_transition(matches[i], to_state, user, note, reason) for i in ids]
     _flush()
     return steps
-
-
-def withdraw_open_matches(need: Need, user: User | None, note: str = "") -> int:
-    """Withdraw every open match of a filled or closed need, recording each step; returns how many.
-
-    Runs as two set-based statements (history rows, then the state change with a version bump),
-    so a need with many thousand suggestions is withdrawn at once. Placed matches stay placed.
-    """
-    db.session.flush()
-    if not note:
-        note = (
-            _("The need was filled.")
-            if need.status == NeedStatus.FILLED
-            else _("The need was closed.")
-        )
-    now = utcnow()
-    open_states = [str(s) for s in OPEN_STATES]
-    where = (Match.need_id == need.id, Match.state.in_(open_states))
-    history = select(
-        Match.id,
-        Match.state,
-        literal(str(MatchState.WITHDRAWN), String),
-        literal(user.id if user is not None else None, Integer),
-        literal(now, UTCDateTime()),
-        literal(note, String),
-        literal("", String),
-    ).where(*where)
-    db.session.execute(
-        insert(MatchTransition).from_select(
-            ["match_id", "from_state", "to_state", "user_id", "at", "note", "reason"], history
-        )
-    )
-    result = db.session.execute(
-        update(Match)
-        .where(*where)
-        .values(state=MatchState.WITHDRAWN, version=Match.version + 1, updated_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
-    return result.rowcount
 
 
 def targets_for(state: str) -> list[MatchState]:

@@ -1,46 +1,27 @@
 """A need's candidates for consultants: ranked, explained, per pipeline state, with actions."""
 
-import time
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.extensions import db
+from crm.labels import spoken_list
 from crm.locking import StaleEdit
 from crm.matches import queries, services
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState
-from crm.matches.pipeline import NEXT_STEP, REASON_REQUIRED
+from crm.matches.pipeline import EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
 from crm.pagination import page_number
 from crm.volunteers.models import Volunteer
 
 bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
 
 PER_PAGE = 25
-DRAFT_KEY = "bulk_draft"
-DRAFT_MAX_TEXT = 1000
-"""A refused bulk form's reason and note travel in the session up to this many characters in
-all (the cookie stays small); longer text is shown again at once instead, so nothing is lost."""
-DRAFT_MAX_AGE = 600
-"""Seconds a refused bulk form's draft is kept in the session; an older one is dropped."""
-DRAFT_FIELDS = ("match", "to_state", "reason", "note")
 SHOWN_ERRORS = 5
-TABS: tuple[str, ...] = (
-    MatchState.SUGGESTED,
-    MatchState.SHORTLISTED,
-    MatchState.CONTACTED,
-    MatchState.INTERESTED,
-    MatchState.PLACED,
-    MatchState.COMPLETED,
-    queries.EXCLUDED_TAB,
-    MatchState.DECLINED,
-    MatchState.NOT_SUITABLE,
-    MatchState.WITHDRAWN,
-)
+TABS: tuple[str, ...] = (*FORWARD, queries.EXCLUDED_TAB, *EXITS)
 
 
 def _tab(value: str | None) -> str:
@@ -72,8 +53,16 @@ def _next_steps(need) -> dict:
     return {s: t for s, t in NEXT_STEP.items() if services.allowed_on(need, t)}
 
 
-def _back(need_id: int, tab: str | None, page: str | None) -> str:
-    return url_for("matches.need", need_id=need_id, tab=_tab(tab), page=page_number(page))
+def _back(need_id: int, tab: str | None, page: str | None, match_id: int | None = None) -> str:
+    """The need page's tab and page the consultant came from, at the match's card if given."""
+    url = url_for("matches.need", need_id=need_id, tab=_tab(tab), page=page_number(page))
+    return url + (f"#match-{match_id}" if match_id is not None else "")
+
+
+def _match_targets(need, match: Match) -> list[MatchState]:
+    """The states this match may move to now: the graph, the need and the volunteer's consent."""
+    volunteer = db.session.get(Volunteer, match.volunteer_id)
+    return [t for t in _targets(need, match.state) if services.consent_allows(volunteer, t)]
 
 
 def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, status: int = 200):
@@ -90,10 +79,13 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
             need=need,
             tab=tab,
             tabs=TABS,
+            exit_tabs=(queries.EXCLUDED_TAB, *EXITS),
             counts=counts,
             listing=listing,
             bulk_form=bulk_form,
             next_step=_next_steps(need),
+            awaiting=queries.awaiting_answer(need.id),
+            withdrawn=queries.consent_withdrawn(need.id),
             selected={str(v) for v in (bulk_form.match.data or [])},
         ),
         status,
@@ -106,92 +98,24 @@ def need(need_id: int):
     """The need's summary and its candidates in one pipeline state (a tab), best first."""
     need = _need_or_404(need_id)
     tab = _tab(request.args.get("tab"))
-    return _render_need(need, tab, page_number(request.args.get("page")), _bulk_form_again(need.id))
-
-
-def _bulk_form_again(need_id: int) -> BulkTransitionForm:
-    """The bulk form as a refused POST left it: the selection and target from the URL, the
-    reason, note and errors from the session (once; the names are looked up again)."""
     form = BulkTransitionForm(formdata=None)
-    form.match.data = request.args.getlist("match")[: PER_PAGE * 4]
-    form.to_state.data = request.args.get("to") or ""
-    draft = _take_draft(need_id)
-    if draft:
-        form.reason.data, form.note.data = draft.get("reason", ""), draft.get("note", "")
-        for name, errors in draft.get("errors", {}).items():
-            if name in DRAFT_FIELDS:
-                form[name].errors = list(errors)
-        if draft.get("rows"):
-            rows = [(match_id, message) for match_id, message in draft["rows"]]
-            form.match.errors = _row_messages(need_id, rows, draft.get("more", 0))
-    return form
+    return _render_need(need, tab, page_number(request.args.get("page")), form)
 
 
-def _take_draft(need_id: int) -> dict | None:
-    """The refused bulk form's draft for this need, taken out of the session; a draft older
-    than DRAFT_MAX_AGE is dropped whichever need it was for."""
-    draft = session.get(DRAFT_KEY)
-    if not isinstance(draft, dict):
-        return None
-    if not 0 <= time.time() - draft.get("at", 0) <= DRAFT_MAX_AGE:
-        session.pop(DRAFT_KEY)
-        return None
-    if draft.get("need") != need_id:
-        return None
-    return session.pop(DRAFT_KEY)
-
-
-def _row_messages(need_id: int, rows: list[tuple[int | None, str]], more: int = 0) -> list[str]:
+def _row_messages(need_id: int, rows: list[tuple[int | None, str]]) -> list[str]:
     """A refused bulk move's reasons, each after the name of the volunteer it is about."""
     names = queries.names_by_match(need_id, [m for m, _message in rows if m is not None])
     messages = [f"{names[m]}: {message}" if m in names else message for m, message in rows]
-    if more > 0:
-        messages.append(_("… and %(num)d more.", num=more))
+    if len(messages) > SHOWN_ERRORS:
+        more = len(messages) - SHOWN_ERRORS
+        messages = messages[:SHOWN_ERRORS] + [_("… and %(num)d more.", num=more)]
     return messages
 
 
-def _bulk_refused(
-    need,
-    form: BulkTransitionForm,
-    tab: str,
-    page: int,
-    status: int,
-    rows: list[tuple[int | None, str]] | None = None,
-):
-    """After a refused bulk move: back to the need page by GET with the selection kept, so that
-    a reload does not post again; long typed text is shown again at once instead.
-
-    The session keeps no names (the cookie is signed, not encrypted): the service's reasons
-    travel as (match id, message) `rows`, and the names are looked up again on the GET.
-    """
-    reason, note = form.reason.data or "", form.note.data or ""
-    if len(reason) + len(note) > DRAFT_MAX_TEXT:
-        if rows is not None:
-            form.match.errors = _row_messages(need.id, rows)
-        return _render_need(need, tab, page, form, status=status)
-    errors = {}
-    for name, messages in form.errors.items():
-        if name in DRAFT_FIELDS and not (name == "match" and rows is not None):
-            shown = [str(m) for m in messages[:SHOWN_ERRORS]]
-            if len(messages) > SHOWN_ERRORS:
-                shown.append(_("… and %(num)d more.", num=len(messages) - SHOWN_ERRORS))
-            errors[name] = shown
-    draft = {"need": need.id, "at": int(time.time()), "reason": reason, "note": note}
-    draft["errors"] = errors
-    if rows is not None:
-        draft["rows"] = [list(row) for row in rows[:SHOWN_ERRORS]]
-        draft["more"] = max(0, len(rows) - SHOWN_ERRORS)
-    session[DRAFT_KEY] = draft
-    selection = [v for v in (form.match.data or []) if isinstance(v, str) and len(v) <= 40]
-    target = url_for(
-        "matches.need",
-        need_id=need.id,
-        tab=tab,
-        page=page,
-        match=selection[: PER_PAGE * 4],
-        to=form.to_state.data or None,
-    )
-    return redirect(target + "#bulk", code=303)
+def _bulk_refused(need, form: BulkTransitionForm, tab: str, page: int, status: int):
+    """A refused bulk move: the need page again with the selection, the typed reason and note
+    and the errors next to the form (400, or 409 for a conflict); nothing was changed."""
+    return _render_need(need, tab, page, form, status=status)
 
 
 def _render_transition(need, match, form: TransitionForm, warning=None, error=None, status=200):
@@ -219,7 +143,7 @@ def _refused(
     """The transition form again after a refused move: a warning to confirm, or the error."""
     db.session.rollback()
     match = _match_or_404(need.id, match_id)
-    form.to_state.choices = target_choices(services.targets_for(match.state))
+    form.to_state.choices = target_choices(_match_targets(need, match))
     if isinstance(error, services.ConfirmationNeeded):
         form.confirm.data = " ".join(filter(None, [form.confirm.data, error.kind]))
         return _render_transition(need, match, form, warning=error)
@@ -231,11 +155,18 @@ def _refused(
     return _render_transition(need, match, form, error=error.message, status=400)
 
 
-def _moved(need_id: int, form: TransitionForm):
-    """Commit a move, say so, and go back to the tab and page the consultant came from."""
+def _moved(need_id: int, match: Match, form: TransitionForm):
+    """Commit a move, say whom it moved where, and go back to the tab and page the consultant
+    came from, at the card's place (the card itself when it is still in that tab)."""
+    name = queries.names_by_match(need_id, [match.id]).get(match.id, "")
+    tab = _tab(form.tab.data)
     db.session.commit()
-    flash(_("Moved to “%(state)s”.", state=state_label(form.to_state.data)), "success")
-    return redirect(_back(need_id, form.tab.data, form.page.data))
+    flash(
+        _("%(name)s moved to “%(state)s”.", name=name, state=state_label(form.to_state.data)),
+        "success",
+    )
+    still_here = queries.tab_of(match.state, match.excluded) == tab
+    return redirect(_back(need_id, tab, form.page.data, match.id if still_here else None))
 
 
 @bp.route("/<int:need_id>/matches/<int:match_id>", methods=["GET", "POST"])
@@ -245,7 +176,7 @@ def transition(need_id: int, match_id: int):
     need = _need_or_404(need_id)
     match = _match_or_404(need_id, match_id)
     form = TransitionForm()
-    form.to_state.choices = target_choices(services.targets_for(match.state))
+    form.to_state.choices = target_choices(_match_targets(need, match))
     if request.method == "GET":
         form.version.data = match.version
         form.to_state.data = request.args.get("to") or None
@@ -266,7 +197,7 @@ def transition(need_id: int, match_id: int):
         )
     except (services.TransitionError, StaleEdit) as error:
         return _refused(need, match_id, form, error)
-    return _moved(need_id, form)
+    return _moved(need_id, match, form)
 
 
 @bp.post("/<int:need_id>/matches/<int:match_id>/next")
@@ -286,10 +217,10 @@ def next_step(need_id: int, match_id: int):
     except StaleEdit:
         db.session.rollback()
         flash(services.conflict_message(), "error")
-        return redirect(_back(need_id, form.tab.data, form.page.data))
+        return redirect(_back(need_id, form.tab.data, form.page.data, match_id))
     except services.TransitionError as error:
         return _refused(need, match_id, form, error)
-    return _moved(need_id, form)
+    return _moved(need_id, match, form)
 
 
 @bp.post("/<int:need_id>/matches/bulk")
@@ -301,10 +232,6 @@ def bulk(need_id: int):
     tab, page = _tab(form.tab.data), page_number(form.page.data)
     if not form.validate():
         return _bulk_refused(need, form, tab, page, 400)
-    if form.to_state.data in REASON_REQUIRED and not (form.reason.data or "").strip():
-        label = state_label(form.to_state.data)
-        form.reason.errors = [_("Give a reason when a match becomes “%(to)s”.", to=label)]
-        return _bulk_refused(need, form, tab, page, 400)
     try:
         steps = services.bulk_transition(
             need,
@@ -314,22 +241,32 @@ def bulk(need_id: int):
             note=form.note.data or "",
             reason=form.reason.data or "",
         )
+    except services.ReasonRequired as missing:
+        db.session.rollback()
+        form.reason.errors = [missing.message]
+        return _bulk_refused(need, form, tab, page, 400)
     except services.BulkError as refused:
         rows = [(m.id if m is not None else None, message) for m, message in refused.errors]
         db.session.rollback()
-        return _bulk_refused(need, form, tab, page, 400, rows=rows)
+        form.match.errors = _row_messages(need.id, rows)
+        return _bulk_refused(need, form, tab, page, 400)
     except StaleEdit:
         db.session.rollback()
         form.match.errors = [services.conflict_message()]
         return _bulk_refused(need, form, tab, page, 409)
+    names = queries.names_by_match(need_id, [step.match_id for step in steps])
     db.session.commit()
+    shown = sorted(names.values())[:SHOWN_ERRORS]
+    if len(names) > len(shown):
+        shown.append(_("%(num)d more", num=len(names) - len(shown)))
     flash(
         ngettext(
-            "%(num)d candidate moved to “%(state)s”.",
-            "%(num)d candidates moved to “%(state)s”.",
+            "%(num)d candidate moved to “%(state)s”: %(names)s.",
+            "%(num)d candidates moved to “%(state)s”: %(names)s.",
             len(steps),
             state=state_label(form.to_state.data),
+            names=spoken_list(shown),
         ),
         "success",
     )
-    return redirect(_back(need_id, tab, page))
+    return redirect(_back(need_id, tab, page) + "#candidates")

@@ -1,4 +1,4 @@
-"""The volunteer's "Needs for me" page: open needs that fit, why, and "I am interested"."""
+"""The volunteer's "Needs for me" page: open needs that fit, why, and asking to take part."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,7 +18,7 @@ SHOWN = 10
 
 
 class InterestForm(TranslatedForm):
-    """The "I am interested" button (CSRF only)."""
+    """The "take part" and "take back" buttons (CSRF only)."""
 
 
 def _volunteer():
@@ -46,35 +46,60 @@ def index():
     )
 
 
-@bp.post("/<int:need_id>/interested")
+def _back_to(need_id: int) -> str:
+    """Back to the need's card on the page the volunteer came from (all needs, or the best)."""
+    show_all = request.form.get("all") == "1"
+    return url_for(".index", all=1 if show_all else None) + f"#need-{need_id}"
+
+
+@bp.post("/<int:need_id>/ask")
 @role_required(Role.VOLUNTEER)
-def interested(need_id: int):
-    """Say "I am interested" in an open need: the consultant sees it on the need's list."""
+def ask(need_id: int):
+    """Ask to take part in an open need: the consultant sees it at once, marked as unanswered."""
     need = interest.visible_need(need_id) or abort(404)
     volunteer = _volunteer()
     form = InterestForm()
     if not form.validate_on_submit():
         abort(400)
     if volunteer is None or not volunteer_services.has_current_consent(volunteer):
-        flash(_("Give your consent in your profile before you say you are interested."), "error")
+        flash(_("Give your consent in your profile before you ask to take part."), "error")
         return redirect(url_for(".index"))
     try:
-        interest.express_interest(volunteer, need, current_user)
+        interest.ask(volunteer, need, current_user)
     except interest.services.TransitionError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return redirect(url_for(".index"))
+        return redirect(_back_to(need_id))
     except StaleEdit:
         db.session.rollback()
         flash(interest.services.conflict_message(), "error")
-        return redirect(url_for(".index"))
+        return redirect(_back_to(need_id))
     db.session.commit()
     flash(
         _(
-            "Thank you! The international consultant can now see that you are interested in "
-            "“%(title)s” and will contact you.",
+            "Thank you! The international consultant can now see that you would like to take "
+            "part in “%(title)s” and will contact you.",
             title=need.title,
         ),
         "success",
     )
-    return redirect(url_for(".index"))
+    return redirect(_back_to(need_id))
+
+
+@bp.post("/<int:need_id>/take-back")
+@role_required(Role.VOLUNTEER)
+def take_back(need_id: int):
+    """Take back a request to take part; the consultant is told."""
+    need = interest.visible_need(need_id) or abort(404)
+    volunteer = _volunteer()
+    form = InterestForm()
+    if not form.validate_on_submit() or volunteer is None:
+        abort(400)
+    try:
+        interest.take_back(volunteer, need, current_user)
+    except interest.CannotTakeBack:
+        flash(_("You have no request for “%(title)s” to take back.", title=need.title), "info")
+        return redirect(_back_to(need_id))
+    db.session.commit()
+    flash(_("You have taken back your request for “%(title)s”.", title=need.title), "success")
+    return redirect(_back_to(need_id))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from crm.database import utcnow
@@ -21,6 +21,30 @@ from crm.projects.models import (
     ProjectCountry,
     ProjectStatus,
 )
+
+# "Is this need open": the ONE definition, as a SQL condition and a Python predicate side by side.
+# A need is open (matched, offered, and its matches may move on) when its own status is open and
+# its project is not closed; for the public (volunteers, anonymous) the project must be active.
+
+
+def _project_ok(status: str, public: bool) -> bool:
+    return status == ProjectStatus.ACTIVE if public else status != ProjectStatus.CLOSED
+
+
+def need_open_condition(public: bool = False) -> ColumnElement[bool]:
+    """SQL: the need is open and its project is not closed (active, if public); twin below."""
+    project_ok = (
+        Project.status == ProjectStatus.ACTIVE if public else Project.status != ProjectStatus.CLOSED
+    )
+    return and_(
+        Need.status == NeedStatus.OPEN,
+        Need.project_id.in_(select(Project.id).where(project_ok)),
+    )
+
+
+def need_is_open(need: Need, public: bool = False) -> bool:
+    """The need is open and its project is not closed (twin of need_open_condition)."""
+    return need.status == NeedStatus.OPEN and _project_ok(need.project.status, public)
 
 
 @dataclass(frozen=True)

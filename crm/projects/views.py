@@ -7,12 +7,11 @@ from flask_login import current_user
 from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.locking import StaleEdit
-from crm.matches import refresh
-from crm.matches.services import withdraw_open_matches
+from crm.matches import closing, refresh
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
 from crm.projects.labels import PROJECT_STATUS_LABELS
-from crm.projects.models import NeedStatus, Project
+from crm.projects.models import Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -67,6 +66,7 @@ def edit(project_id: int):
     else:
         form = ProjectForm()
     if form.validate_on_submit():
+        were_open = closing.open_ids(project.needs)
         try:
             services.update_project(project, form.to_data(), form.version.data)
         except StaleEdit:
@@ -78,6 +78,7 @@ def edit(project_id: int):
                 )
             )
             return render_template("projects/project_form.html", form=form, project=project), 409
+        closing.withdraw_closed(project.needs, were_open, current_user)
         refresh.project_saved(project)
         db.session.commit()
         flash(_("The project was saved."), "success")
@@ -159,7 +160,7 @@ def edit_need(need_id: int):
     else:
         form = NeedForm()
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
-        was_open = need.status == NeedStatus.OPEN
+        were_open = closing.open_ids([need])
         try:
             services.update_need(need, form.to_data(), form.version.data)
         except StaleEdit:
@@ -173,8 +174,7 @@ def edit_need(need_id: int):
             return render_template(
                 "projects/need_form.html", form=form, project=project, need=need
             ), 409
-        if was_open and need.status != NeedStatus.OPEN:
-            withdraw_open_matches(need, current_user)
+        closing.withdraw_closed([need], were_open, current_user)
         refresh.refresh_need(need)
         db.session.commit()
         flash(_("The need was saved."), "success")

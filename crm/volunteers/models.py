@@ -35,6 +35,8 @@ class Volunteer(db.Model):
     travel: Mapped[str | None] = mapped_column(String(10))
     consent_version: Mapped[str | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None]
+    consent_withdrawn_at: Mapped[datetime | None]
+    """When the volunteer last withdrew consent (cleared when they consent again)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

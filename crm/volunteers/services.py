@@ -161,14 +161,17 @@ def give_consent(volunteer: Volunteer, consent_version: str) -> None:
     """Save step 7: record which consent text was accepted, and when."""
     volunteer.consent_version = consent_version
     volunteer.consent_at = utcnow()
+    volunteer.consent_withdrawn_at = None
     _touch(volunteer)
     db.session.flush()
 
 
 def withdraw_consent(volunteer: Volunteer) -> None:
-    """Withdraw consent: the profile is no longer offered for matching."""
+    """Withdraw consent: the profile is no longer offered for matching (the caller withdraws the
+    volunteer's suggestions and requests: crm.matches.consent)."""
     volunteer.consent_version = None
     volunteer.consent_at = None
+    volunteer.consent_withdrawn_at = utcnow()
     _touch(volunteer)
     db.session.flush()
 
@@ -196,6 +199,16 @@ def has_current_consent(volunteer: Volunteer, consent_version: str | None = None
     """True when the volunteer accepted the consent text now in force (twin of the SQL above)."""
     version = consent_version or current_consent_version()
     return volunteer.consent_at is not None and volunteer.consent_version == version
+
+
+def consent_withdrawn_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer withdrew consent and has not given it again (twin below)."""
+    return Volunteer.consent_withdrawn_at.is_not(None)
+
+
+def has_withdrawn_consent(volunteer: Volunteer) -> bool:
+    """True when the volunteer withdrew consent and has not given it again (twin of the SQL)."""
+    return volunteer.consent_withdrawn_at is not None
 
 
 def consent_status(volunteer: Volunteer, consent_version: str | None = None) -> str:

@@ -22,8 +22,8 @@ from crm.contacts import exports as contact_exports
 from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS
 from crm.locking import StaleEdit, refuse_stale
+from crm.matches import consent, refresh, skills
 from crm.matches import exports as match_exports
-from crm.matches import refresh, skills
 from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
@@ -167,6 +167,7 @@ def withdraw_consent():
     if form.validate_on_submit():
         volunteer = own_profile()
         services.withdraw_consent(volunteer)
+        consent.consent_withdrawn(volunteer, current_user)
         after_profile_saved(volunteer)
         db.session.commit()
         flash(

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from crm.database import utcnow
 from crm.extensions import db
-from crm.models import ContactLogEntry, FollowUp, Match, MatchTransition
+from crm.models import ContactLogEntry, FollowUp, InterestSignal, Match, MatchTransition
 
 
 def add_match(need, volunteer, state="suggested", score=60.0, excluded=False, **fields) -> Match:
@@ -33,6 +33,23 @@ def add_transition(match, from_state, to_state, at: datetime | None = None, user
     db.session.add(transition)
     db.session.commit()
     return transition
+
+
+def add_signal(
+    match, kind="asked", at: datetime | None = None, user=None, note=""
+) -> InterestSignal:
+    """The volunteer's own act on a match (asked to take part, or took it back)."""
+    signal = InterestSignal(
+        match_id=match.id,
+        volunteer_id=match.volunteer_id,
+        kind=kind,
+        at=at or utcnow(),
+        user_id=user.id if user else None,
+        note=note,
+    )
+    db.session.add(signal)
+    db.session.commit()
+    return signal
 
 
 def add_follow_up(owner, due: date, volunteer=None, note="", done=False) -> FollowUp:

@@ -106,7 +106,7 @@ def test_the_marker_is_clamped_between_where_the_list_started_and_now(app, consu
         assert user.last_dashboard_at == marker
 
 
-def test_interested_short_needs_and_placements(
+def test_awaiting_answer_short_needs_and_placements(
     client, consultant, make_volunteer, make_need, make_project
 ):
     project = make_project(title="Kenya-projektet")
@@ -114,12 +114,16 @@ def test_interested_short_needs_and_placements(
     full = make_need(project=project, title="Fuldt besat", seats=1)
     mette = make_volunteer(first_name="Mette", last_name="Hansen")
     ole = make_volunteer(first_name="Ole", last_name="Olsen")
-    add_match(short, mette, state="interested", score=30, interested_at=datetime.now(UTC))
+    answered = make_volunteer(first_name="Anne", last_name="Besvaret")
+    asked = add_match(short, mette, state="shortlisted", score=30, interested_at=datetime.now(UTC))
+    add_match(full, answered, state="contacted", interested_at=datetime.now(UTC))
     add_match(short, ole, score=90, excluded=True)  # excluded: not a good candidate
     placed = add_match(full, ole, state="placed", score=70)
     add_transition(placed, "interested", "placed", user=consultant)
     html = client.get("/consultant/").get_data(as_text=True)
-    assert "Mette Hansen" in section(html, "interested")
+    awaiting = section(html, "awaiting")
+    assert "Mette Hansen" in awaiting and "Anne Besvaret" not in awaiting
+    assert f"tab=shortlisted#match-{asked.id}" in awaiting
     needs = section(html, "short")
     assert "Kampagnetræner" in needs and "Fuldt besat" not in needs
     assert re.search(

@@ -7,7 +7,13 @@ from sqlalchemy import event
 
 from crm.contacts.models import FollowUp
 from crm.extensions import db
-from tests.consultant.factories import add_contact, add_follow_up, add_match, add_transition
+from tests.consultant.factories import (
+    add_contact,
+    add_follow_up,
+    add_match,
+    add_signal,
+    add_transition,
+)
 
 T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
 
@@ -26,6 +32,7 @@ def test_contacts_moves_follow_ups_and_interest_in_one_newest_first_list(
         state="contacted",
         interested_at=T0 + timedelta(days=5),
     )
+    add_signal(match, "asked", at=T0 + timedelta(days=5))
     add_transition(
         match, "suggested", "shortlisted", at=T0, user=consultant, note="Stærk på kampagner"
     )
@@ -38,7 +45,7 @@ def test_contacts_moves_follow_ups_and_interest_in_one_newest_first_list(
 
     html = timeline_of(client.get(f"/consultant/volunteers/{mette.id}").get_data(as_text=True))
     order = [
-        "Klikkede “Jeg er interesseret”",  # day 5
+        "Meldte sig til opgaven:",  # day 5, by the volunteer
         "markeret som klaret",  # day 4: the follow-up was done
         "Ring igen",  # day 3: ... and made (its note shows in both)
         "Shortlistet → <strong>Kontaktet</strong>",  # day 2
@@ -50,6 +57,7 @@ def test_contacts_moves_follow_ups_and_interest_in_one_newest_first_list(
     # Moves and contacts say which need they were about, moves who made them and why.
     assert html.count(">Kampagnetræner</a>") == 4
     assert "Om: <a" in html and "Stærk på kampagner" in html and "Karen Konsulent" in html
+    assert html.count("af den frivillige") == 1  # the request; every move was the consultant's
 
 
 def test_pages_run_across_every_kind_without_gaps_or_repeats(

@@ -87,14 +87,14 @@ def test_needs_page_asks_for_consent_again(client, make_need, mette, new_version
     # The Danish page says the consent text has changed, not merely "give your consent first".
     assert "ændret" in html
 
-    response = client.post(f"/me/needs/{need.id}/interested")
+    response = client.post(f"/me/needs/{need.id}/ask")
     assert response.status_code == 302
     assert client.get("/me/").status_code == 200
 
 
 def test_interest_is_refused_with_old_consent(client, db, make_need, mette, new_version):
     need = make_need()
-    client.post(f"/me/needs/{need.id}/interested")
+    client.post(f"/me/needs/{need.id}/ask")
     assert db.session.scalar(select(Match).where(Match.volunteer_id == mette.id)) is None
 
 

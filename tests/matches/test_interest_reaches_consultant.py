@@ -1,4 +1,4 @@
-"""A volunteer's "I am interested" reaches the consultant: dashboard, need page and search."""
+"""A volunteer's request to take part reaches the consultant: dashboard, need page and search."""
 
 from datetime import UTC, date, datetime
 
@@ -50,7 +50,7 @@ def need(app, db, make_need, volunteers):
 def test_interest_reaches_dashboard_and_need_page(client, auth, db, make_user, need, volunteers):
     mette, ole = volunteers
     auth.login("mette@example.org")
-    assert client.post(f"/me/needs/{need.id}/interested").status_code == 302
+    assert client.post(f"/me/needs/{need.id}/ask").status_code == 302
     auth.logout()
     match = db.session.scalar(select(Match).where(Match.volunteer_id == mette.id))
     assert match.state == "suggested" and match.interested_at is not None
@@ -58,32 +58,37 @@ def test_interest_reaches_dashboard_and_need_page(client, auth, db, make_user, n
     consultant = make_user(Role.CONSULTANT, email="konsulent@example.org")
     auth.login(consultant.email)
     html = client.get("/consultant/").get_data(as_text=True)
-    listed = section(html, "interested")
+    listed = section(html, "awaiting")
     assert "Mette Hansen" in listed and "Ole Hansen" not in listed
-    assert listed.count("Meldte sig interesseret den") == 1
-    assert f"#match-{match.id}" in listed
+    assert listed.count("Meldte sig selv den") == 1
+    assert f"tab=suggested#match-{match.id}" in listed
 
     page = client.get(f"/consultant/needs/{need.id}?tab=suggested").get_data(as_text=True)
+    # At a glance, above the tabs: who asked and awaits an answer, linked to the card.
+    glance = section(page, "awaiting")
+    assert "1 frivillig har meldt sig og venter på svar" in glance
+    assert f"#match-{match.id}" in glance and "Ole Hansen" not in glance
     # Mette scores lower than Ole but is listed first, marked with a badge and the date.
-    assert page.index(f'id="match-{match.id}"') < page.index("Ole Hansen")
-    card = page[page.index(f'id="match-{match.id}"') :]
+    listing = page[page.index('class="candidates"') :]
+    assert listing.index(f'id="match-{match.id}"') < listing.index("Ole Hansen")
+    card = listing[listing.index(f'id="match-{match.id}"') :]
     card = card[: card.index("</li>")]
-    assert "badge-ok" in card and card.count("nteresseret") == 1  # said once, with its date
-    assert "Meldte sig interesseret den" in card
-    assert "1 frivillig her har meldt sig interesseret og står øverst" in page
-    # Every tab but "Interested" (the pipeline state) says how many in it said so.
+    assert "Meldte sig selv den" in card and "venter på svar" in card
     tabs = page[page.index('class="state-tabs"') :]
     tabs = tabs[: tabs.index("</nav>")]
-    assert '<span class="tab-hint">1 har meldt sig interesseret</span>' in tabs
+    assert '<span class="tab-hint">1 venter på svar</span>' in tabs
     assert tabs.count("tab-hint") == 1
+    # "Interesseret" is the pipeline state only: the tab is empty and needs no explaining.
     interested_tab = client.get(f"/consultant/needs/{need.id}?tab=interested")
-    assert "kontaktet og har sagt ja" in interested_tab.get_data(as_text=True)
+    assert "Mette Hansen" not in interested_tab.get_data(as_text=True).split('id="candidates"')[1]
 
-    found = client.get("/consultant/volunteers?state=interested").get_data(as_text=True)
+    found = client.get("/consultant/volunteers?state=asked").get_data(as_text=True)
     assert "Mette Hansen" in found and "Ole Hansen" not in found
+    by_state = client.get("/consultant/volunteers?state=interested").get_data(as_text=True)
+    assert "Mette Hansen" not in by_state
 
 
-def test_closed_matches_leave_the_interested_list(client, auth, db, make_user, need, volunteers):
+def test_closed_matches_leave_the_awaiting_list(client, auth, db, make_user, need, volunteers):
     mette, _ole = volunteers
     match = db.session.scalar(select(Match).where(Match.volunteer_id == mette.id))
     match.interested_at = datetime.now(UTC)
@@ -91,7 +96,7 @@ def test_closed_matches_leave_the_interested_list(client, auth, db, make_user, n
     db.session.commit()
     auth.login(make_user(Role.CONSULTANT).email)
     html = client.get("/consultant/").get_data(as_text=True)
-    assert "Mette Hansen" not in section(html, "interested")
+    assert "Mette Hansen" not in section(html, "awaiting")
     page = client.get(f"/consultant/needs/{need.id}?tab=declined").get_data(as_text=True)
-    assert "står øverst" not in page
-    assert "Meldte sig interesseret" not in page
+    assert 'id="awaiting"' not in page
+    assert "Meldte sig selv" not in page

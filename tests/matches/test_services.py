@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from crm.auth.models import Role
 from crm.locking import StaleEdit
-from crm.matches import queries, services
+from crm.matches import closing, queries, services
 from crm.models import Match, MatchTransition
 
 
@@ -46,11 +46,11 @@ def test_each_transition_is_stored_with_who_when_and_note(setup, consultant, db)
     assert [who for _step, who in listed] == ["Karen Konsulent", "Karen Konsulent"]
 
 
-def test_interested_sets_interested_at(setup, consultant, db):
+def test_a_consultants_move_to_interested_is_not_the_volunteers_request(setup, consultant, db):
     _need, _volunteer, match = setup
     for state in ("shortlisted", "contacted", "interested"):
         services.transition(match, state, consultant)
-    assert match.interested_at is not None
+    assert match.interested_at is None  # only the volunteer's own click sets it
 
 
 def test_stale_version_from_the_form_is_a_conflict_and_changes_nothing(setup, consultant, db):
@@ -116,8 +116,8 @@ def test_bulk_refuses_stale_rows_other_needs_matches_and_warnings(
     assert len(errors) == 3
     assert errors[1][0] is None  # the other need's match is not even loaded
     assert not db.session.get(Match, excluded.id).override
-    with pytest.raises(services.BulkError):
-        services.bulk_transition(need, [(a.id, a.version)], "declined", consultant)  # no reason
+    with pytest.raises(services.ReasonRequired):  # said once for the form, not per row
+        services.bulk_transition(need, [(a.id, a.version)], "declined", consultant)
     with pytest.raises(services.BulkError):
         services.bulk_transition(need, [], "shortlisted", consultant)
 
@@ -132,7 +132,7 @@ def test_filling_or_closing_a_need_withdraws_its_open_matches(
     untouched = make_match(other_need, make_volunteer())
     versions = {s: m.version for s, m in matches.items()}
     need.status = status
-    count = services.withdraw_open_matches(need, consultant)
+    count = closing.withdraw_open_matches(need, consultant, "The need was filled.")
     db.session.commit()
     assert count == 4
     for state, match in matches.items():

@@ -1,4 +1,4 @@
-"""The volunteer's "Needs for me" page: ranked, explained, "I am interested", private."""
+"""The volunteer's "Needs for me" page: ranked, explained, asking to take part, private."""
 
 from datetime import date
 
@@ -68,7 +68,7 @@ def test_ranked_with_reasons_in_danish(client, me, needs):
     assert "Fransktalende træner" not in html and "Hemmelig plan" not in html
     assert "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+55,6)" in html
     assert "Kender Kenya" in html
-    assert "Jeg er interesseret" in html
+    assert "Jeg vil gerne være med" in html
 
 
 def test_ranked_with_reasons_in_english(client, me, needs, db):
@@ -78,18 +78,18 @@ def test_ranked_with_reasons_in_english(client, me, needs, db):
     html = page(client)
     assert "Needs for me" in html and "Why it fits you" in html
     assert "Local democracy and local government: level 4 (need: at least 2) (+55.6)" in html
-    assert "I am interested" in html
+    assert "I would like to take part" in html
 
 
 def test_interested_creates_the_match_and_keeps_it(client, me, needs, db):
     good = needs[0]
-    response = client.post(f"/me/needs/{good.id}/interested")
+    response = client.post(f"/me/needs/{good.id}/ask")
     assert response.status_code == 302
     match = db.session.scalar(select(Match).where(Match.volunteer_id == me.id))
     assert match.need_id == good.id and match.interested_at is not None
     assert match.state == "suggested" and match.score > 0 and match.explanation
     html = page(client)
-    assert "Du har meldt din interesse" in html
+    assert "Du meldte dig til opgaven den" in html and "Træk min tilmelding tilbage" in html
     refresh.rematch_all()  # a full rematch keeps it, whatever the threshold
     db.session.commit()
     db.session.expire_all()
@@ -100,7 +100,7 @@ def test_interested_after_contact_moves_the_pipeline(client, me, needs, db, make
     good = needs[0]
     db.session.add(Match(need_id=good.id, volunteer_id=me.id, score=80.0, state="contacted"))
     db.session.commit()
-    assert client.post(f"/me/needs/{good.id}/interested").status_code == 302
+    assert client.post(f"/me/needs/{good.id}/ask").status_code == 302
     db.session.expire_all()
     match = db.session.scalar(select(Match).where(Match.volunteer_id == me.id))
     assert match.state == "interested" and match.interested_at is not None
@@ -112,9 +112,9 @@ def test_interested_after_contact_moves_the_pipeline(client, me, needs, db, make
 
 def test_interest_in_a_hidden_or_excluded_state_need(client, me, needs):
     hidden = needs[3]
-    assert client.post(f"/me/needs/{hidden.id}/interested").status_code == 404
-    assert client.post("/me/needs/999999/interested").status_code == 404
-    assert client.get(f"/me/needs/{hidden.id}/interested").status_code == 405
+    assert client.post(f"/me/needs/{hidden.id}/ask").status_code == 404
+    assert client.post("/me/needs/999999/ask").status_code == 404
+    assert client.get(f"/me/needs/{hidden.id}/ask").status_code == 405
 
 
 def test_consent_is_required(client, db, me, needs):
@@ -123,7 +123,7 @@ def test_consent_is_required(client, db, me, needs):
     db.session.commit()
     html = page(client)
     assert "Giv dit samtykke" in html and "Byrådstræner" not in html
-    assert client.post(f"/me/needs/{needs[0].id}/interested").status_code == 302
+    assert client.post(f"/me/needs/{needs[0].id}/ask").status_code == 302
     assert db.session.scalar(select(Match)) is None
 
 
@@ -151,10 +151,10 @@ def test_staff_and_branch_contacts_get_403(client, auth, make_user, make_branch,
     user = make_user(role, **fields)
     auth.login(user.email)
     assert client.get("/me/needs/").status_code == 403
-    assert client.post(f"/me/needs/{needs[0].id}/interested").status_code == 403
+    assert client.post(f"/me/needs/{needs[0].id}/ask").status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, needs):
     response = client.get("/me/needs/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert client.post(f"/me/needs/{needs[0].id}/interested").status_code == 302
+    assert client.post(f"/me/needs/{needs[0].id}/ask").status_code == 302
