@@ -44,10 +44,12 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class AreaMatch:
-    """One taxonomy area found in a text, with a confidence from 0 to 1."""
+    """One taxonomy area found in a text: confidence 0–1, level 1–4, years where stated."""
 
     area: str
     confidence: float
+    level: int = 1
+    years: int | None = None
 
 
 @dataclass(frozen=True)
