@@ -284,13 +284,17 @@ NOT_CUES = _phrases(
 )
 """Phrases that contain a cue word but are no cue ("ikke kun", "led to", "ran for office")."""
 
-FUNCTION_WORDS = frozenset(
+LINK_WORDS = frozenset(
     fold(
         "i på for med af til om hos ved den det de en et vores min mit mine sin sit sine hans "
-        "hendes deres også the a an of in on for with to at our my his her their its also as"
+        "hendes deres også især primært mest bl a blandt andet herunder fx f eks the a an of in "
+        "on for with to at our my his her their its also as mainly mostly especially primarily "
+        "including e g for example such"
     ).split()
 )
-"""Words that may stand between "og"/"and" and a list item that shares the cues before it."""
+"""Words that may stand between a cut and a list item that shares the cues before it."""
+BACK_REFERENCES = frozenset(fold("it them det dem den dette").split())
+"""Words by which an "and" clause speaks of what came before: "founded it … and ran it"."""
 
 NUMBERS = {
     word: n
@@ -351,28 +355,43 @@ class Depth:
 
 @dataclass
 class _Cues:
-    level: int = 0
+    levels: list[tuple[int, int, bool]] = field(default_factory=list)  # (position, level, compound)
     interest: bool = False
     negated: bool = False
     years: list[tuple[int, int]] = field(default_factory=list)  # (word position, years)
 
     @property
     def said(self) -> bool:
-        return bool(self.level or self.interest or self.negated or self.years)
+        return bool(self.levels or self.interest or self.negated or self.years)
 
     def lend(self, other: "_Cues", interest: bool) -> None:
-        self.level = max(self.level, other.level)
+        self.levels += other.levels
         self.years += other.years
         self.interest |= interest and other.interest
 
-    def depth(self, at: int) -> Depth:
+    def copy(self) -> "_Cues":
+        return replace(self, levels=list(self.levels), years=list(self.years))
+
+    def depth(self, at: int, area: int, owners: dict[int, int]) -> Depth:
+        """The depth for a mention of `area` at word `at`.
+
+        A compound role word that names another area ("projektleder" is project management)
+        says nothing of this one; a plain role word ("formand", "koordinator") speaks for all.
+        """
         years = min(self.years, key=lambda y: abs(y[0] - at))[1] if self.years else None
         if self.negated:
             return Depth(1, years, negated=True)
         if self.interest:
             return Depth(1, years)
-        implied = level_for_years(years) if years else 1
-        return Depth(max(self.level, implied, 1), years)
+        level = max(
+            (
+                lvl
+                for p, lvl, compound in self.levels
+                if not compound or owners.get(p, area) == area
+            ),
+            default=1,
+        )
+        return Depth(max(level, level_for_years(years) if years else 1), years)
 
 
 def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, int]]]:
@@ -411,27 +430,32 @@ class DepthReader:
         self,
         words: Sequence[str],
         clauses: Sequence[Clause],
-        mentions: Sequence[tuple[int, int]],
+        mentions: Sequence[tuple[int, int, int]],
         reference_year: int,
         literal: frozenset[int] = frozenset(),
     ) -> list[Depth]:
-        """The depth of each mention (first word, end) in the text's words and clauses.
+        """The depth of each mention (first word, end, area) in the text's words and clauses.
 
         Words at the `literal` positions are names, never cues (the abbreviation "SoMe").
         """
         clauses = _merge(clauses, mentions)
+        owners = {p: area for at, end, area in reversed(mentions) for p in range(at, end)}
         cues = [self._cues(words, clause, reference_year, literal) for clause in clauses]
-        where = [_clause_of(clauses, at) for at, _end in mentions]
+        where = [_clause_of(clauses, at) for at, _end, _area in mentions]
         spoken = set(where)
         for i, clause in enumerate(clauses):
             if i in spoken or not cues[i].said:
                 continue
-            if clause.joined == "mark" and i - 1 in spoken and _same(clauses, i - 1, i):
+            back = clause.joined == "mark" or (
+                clause.joined == "and"
+                and not BACK_REFERENCES.isdisjoint(words[clause.start : clause.end])
+            )
+            if back and i - 1 in spoken and _same(clauses, i - 1, i):
                 cues[i - 1].lend(cues[i], interest=False)
             elif i + 1 in spoken and clauses[i + 1].joined == "mark" and _same(clauses, i, i + 1):
                 cues[i + 1].lend(cues[i], interest=True)
         first: dict[int, int] = {}
-        for (at, _end), i in zip(mentions, where, strict=True):
+        for (at, _end, _area), i in zip(mentions, where, strict=True):
             first[i] = min(at, first.get(i, at))
         for i, clause in enumerate(clauses):
             if (
@@ -440,10 +464,13 @@ class DepthReader:
                 and not cues[i].said
                 and clause.joined in ("and", "mark")
                 and _same(clauses, i - 1, i)
-                and all(w in FUNCTION_WORDS or w in AND for w in words[clause.start : first[i]])
+                and all(w in LINK_WORDS or w in AND for w in words[clause.start : first[i]])
             ):
-                cues[i] = replace(cues[i - 1], years=list(cues[i - 1].years))
-        return [cues[c].depth(at) for (at, _end), c in zip(mentions, where, strict=True)]
+                cues[i] = cues[i - 1].copy()
+        return [
+            cues[c].depth(at, area, owners)
+            for (at, _end, area), c in zip(mentions, where, strict=True)
+        ]
 
     def _cues(
         self, words: Sequence[str], clause: Clause, reference_year: int, literal: frozenset[int]
@@ -464,14 +491,15 @@ class DepthReader:
                 if tuple(words[i : i + len(phrase)]) == phrase:
                     step = len(phrase)
                     if kind == "level":
-                        cues.level = max(cues.level, value)
+                        cues.levels.append((i, value, False))
                     elif kind == "interest":
                         cues.interest = True
                     elif kind == "negation":
                         cues.negated = True
                     break
             else:
-                cues.level = max(cues.level, self._ending(word))
+                if level := self._ending(word):
+                    cues.levels.append((i, level, True))
             i += step
         return cues
 
@@ -531,11 +559,11 @@ def _count(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
-def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int]]) -> list[Clause]:
+def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int, int]]) -> list[Clause]:
     """The clauses with every cut that falls inside a mention ("klima og miljø") undone."""
     merged: list[Clause] = []
     for clause in clauses:
-        if merged and any(at < clause.start < end for at, end in mentions):
+        if merged and any(at < clause.start < end for at, end, _area in mentions):
             merged[-1] = replace(merged[-1], end=clause.end)
         else:
             merged.append(clause)

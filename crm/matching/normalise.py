@@ -202,7 +202,7 @@ class Normaliser:
             if hit := pairs.get(tokens[i] + tokens[i + 1]):
                 hits.append(_Hit(hit[0], hit[1], i, i + 2, i))
         kept = _resolve(hits)
-        mentions = [(h.at, max(h.end, h.at + 1)) for h in kept]
+        mentions = [(h.at, max(h.end, h.at + 1), h.area) for h in kept]
         literal = frozenset(h.at for h in hits if h.start < 0)
         depths = self._depth.read(tokens, found.clauses, mentions, reference_year, literal)
         best: dict[int, AreaMatch] = {}
