@@ -7,9 +7,10 @@ The rules, in order:
    area its text names. An area read from several entries keeps its best level, then its best
    confidence; its years are the most any entry states.
 2. Correction. The volunteer's SkillCorrection for the area wins over the reading: "remove" drops
-   it, "confirm" keeps the level read, "change" uses the volunteer's level; after either of the
-   last two the area is their own statement (confidence 1.0). A correction for an area that is no
-   longer read waits, unused and unshown.
+   it for good, "change" uses the volunteer's level, "confirm" says the area is right and keeps
+   the level read (which follows later edits of the text; "change" fixes it). After a confirm or
+   a change the area is the volunteer's own statement (confidence 1.0). A correction for an area
+   that is no longer read waits, unused and unshown.
 3. Declared rows (crm/volunteers/services.py declared_skills) are never touched here: a declared
    area beats anything read from text, and is not shown as read.
 """

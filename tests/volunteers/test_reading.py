@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.database import utcnow
+from crm.matches.skills import read_back
 from crm.models import ExperienceEntry, Match, VolunteerLanguage
 from crm.volunteers.models import SkillCorrection
 from tests.volunteers.conftest import fresh
@@ -75,6 +76,14 @@ def test_the_reading_is_shown_after_saving_in_danish_and_english(client, volunte
         assert words in section
 
 
+def test_the_level_and_years_read_from_the_text_are_shown_and_used(client, volunteer, post_step):
+    save_text(post_step, volunteer, "Jeg har ledet valgkampe i 8 år og arbejdet lidt med SoMe")
+    assert text_skills(volunteer)["campaigning"][0] == 4
+    section = reading_section(client.get("/me/").get_data(as_text=True))
+    row = re.search(r'<li id="read-campaigning".*?</li>', section, re.S).group(0)
+    assert "Ekspert, har stået i spidsen for det" in row and "8 år" in row
+
+
 def test_no_section_without_text_and_a_plain_word_when_nothing_is_read(
     client, volunteer, post_step
 ):
@@ -98,7 +107,7 @@ def test_confirm_change_and_remove_survive_new_text_and_rematch(
     save_text(post_step, volunteer, CAMPAIGN_AND_ENERGY + " og sociale medier")
     read = text_skills(volunteer)
     assert {"campaigning", "energy-transition", "communication"} <= set(read)
-    assert read["energy-transition"][1] < 1.0  # read, not stated: not quite sure
+    assert read["energy-transition"][1] < 1.0  # "energiomstiling": the typo costs a little
 
     response = correct(volunteer, "energy-transition", "confirm")
     assert response.headers["Location"] == "/me/profile/experience#read-energy-transition"
@@ -107,7 +116,9 @@ def test_confirm_change_and_remove_survive_new_text_and_rematch(
 
     def check():
         skills = text_skills(volunteer)
-        assert skills["energy-transition"] == (read["energy-transition"][0], 1.0)
+        # confirmed: the level keeps following the text, now as the volunteer's own statement
+        [now] = [r for r in read_back(fresh(volunteer)) if r.area == "energy-transition"]
+        assert skills["energy-transition"] == (now.reading.level, 1.0)
         assert skills["campaigning"] == (4, 1.0)
         assert "communication" not in skills
 
