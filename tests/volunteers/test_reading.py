@@ -264,3 +264,27 @@ def test_the_export_holds_the_corrections(client, volunteer, post_step, correct)
     rows = {(c["area"], c["action"], c["level"]) for c in data["skill_corrections"]}
     assert rows == {("energy-transition", "change", 2), ("campaigning", "remove", None)}
     assert all(c["at"] for c in data["skill_corrections"])
+
+
+def test_deleting_the_profile_deletes_the_corrections(client, volunteer, post_step, correct, db):
+    save_text(post_step, volunteer, ENERGY)
+    correct(volunteer, "energy-transition", "confirm")
+    assert client.post("/me/delete", data={"confirm": "y"}).status_code == 302
+    assert db.session.scalars(select(SkillCorrection)).all() == []
+
+
+def test_each_row_form_carries_a_working_csrf_token(app, client, volunteer, post_step):
+    save_text(post_step, volunteer, ENERGY)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        section = reading_section(client.get("/me/profile/experience").get_data(as_text=True))
+        tokens = re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', section)
+        assert tokens and 'id="csrf_token"' not in section  # one per row, no repeated id
+        form = {"version": fresh(volunteer).version, "area": "energy-transition"}
+        form |= {"back": "experience", "action": "confirm", "level": "1"}
+        assert client.post("/me/reading", data=form).status_code == 400  # no token: refused
+        response = client.post("/me/reading", data={**form, "csrf_token": tokens[0]})
+        assert response.status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert [c.action for c in fresh(volunteer).corrections] == ["confirm"]
