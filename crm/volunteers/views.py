@@ -71,6 +71,7 @@ def _reading(volunteer: Volunteer, page: str, stale: bool = False) -> dict:
 
 
 def _render_profile(volunteer: Volunteer, reading_stale: bool = False, status: int = 200):
+    """The profile page (see profile()); also the answer to a stale correction made there."""
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
     done = _done(volunteer)
     page = render_template(

@@ -46,7 +46,7 @@ def test_read_back_and_correct_with_the_keyboard(make_page, make_volunteer, scre
     )
     assert page.url.endswith("#read-campaigning")
     row = page.locator("#read-campaigning")
-    expect(row).to_contain_text("Niveau sat af dig")
+    expect(row).to_contain_text("Niveau rettet af dig")
 
     page.get_by_role(
         "button", name=re.compile(r"Fjern\s*: Kommunikation og sociale medier")

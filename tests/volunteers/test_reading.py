@@ -131,7 +131,7 @@ def test_confirm_change_and_remove_survive_new_text_and_rematch(
 
     section = reading_section(client.get("/me/profile/experience").get_data(as_text=True))
     assert "Bekræftet af dig." in section
-    assert "Niveau sat af dig (vi læste: Interesseret / grundlæggende)." in section
+    assert "Niveau rettet af dig (vi læste: Interesseret / grundlæggende)." in section
     assert "Fjernet af dig" in section and "Fortryd" in section
     row = re.search(r'<li id="read-energy-transition".*?</li>', section, re.S).group(0)
     assert 'value="confirm"' not in row  # already confirmed
