@@ -483,7 +483,8 @@ class DepthReader:
                 i += 1
                 continue
             if (found := _years(words, i, clause.end, reference_year)) is not None:
-                cues.years.append((i, found[0]))
+                if found[0] > 0:  # "siden 2026" in 2026 states no whole year
+                    cues.years.append((i, found[0]))
                 i += found[1]
                 continue
             step = 1
