@@ -295,6 +295,15 @@ LINK_WORDS = frozenset(
 """Words that may stand between a cut and a list item that shares the cues before it."""
 BACK_REFERENCES = frozenset(fold("it them det dem den dette").split())
 """Words by which an "and" clause speaks of what came before: "founded it … and ran it"."""
+NEW_SUBJECT = frozenset(
+    fold(
+        "jeg vi han hun de man har er var blev kan vil skal we he she they you have has had am is "
+        "are was were will can"
+    ).split()
+)
+"""Words that open a new statement after "og"/"and" ("og jeg har været formand for …"): such
+a clause keeps its cues to itself; any other "and" clause with no area ("… in Kenya and Uganda
+for three years") adds to the clause before it."""
 
 NUMBERS = {
     word: n
@@ -447,8 +456,7 @@ class DepthReader:
             if i in spoken or not cues[i].said:
                 continue
             back = clause.joined == "mark" or (
-                clause.joined == "and"
-                and not BACK_REFERENCES.isdisjoint(words[clause.start : clause.end])
+                clause.joined == "and" and _adds_to_previous(words[clause.start : clause.end])
             )
             if back and i - 1 in spoken and _same(clauses, i - 1, i):
                 cues[i - 1].lend(cues[i], interest=False)
@@ -483,7 +491,8 @@ class DepthReader:
                 i += 1
                 continue
             if (found := _years(words, i, clause.end, reference_year)) is not None:
-                cues.years.append((i, found[0]))
+                if found[0] > 0:  # "siden 2026" in 2026 states no whole year
+                    cues.years.append((i, found[0]))
                 i += found[1]
                 continue
             step = 1
@@ -557,6 +566,12 @@ def _count(word: str) -> int | None:
     if word.isdigit() and len(word) <= 2:
         return int(word)
     return NUMBERS.get(word)
+
+
+def _adds_to_previous(clause: Sequence[str]) -> bool:
+    """Whether an "and" clause with no area of its own still speaks of the clause before."""
+    opening = clause[1:3]  # the words after "og"/"and"
+    return not BACK_REFERENCES.isdisjoint(clause) or NEW_SUBJECT.isdisjoint(opening)
 
 
 def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int, int]]) -> list[Clause]:

@@ -194,12 +194,18 @@ class Normaliser:
             for i, m in enumerate(_RAW_WORD.finditer(text))
             if m[0] in self._abbreviations
         ]
+        # A phrase does not run on into the next sentence, and two words joined as one
+        # ("kandidat skole") never span a comma or an "og": "kvindenetværk og" is no word.
+        sentences = [c.start for c in found.clauses if c.joined == "start"]
+        cuts = {c.start for c in found.clauses}
         for n, scored in scores.items():
             for i in range(len(tokens) - n + 1):
-                if hit := scored.get(" ".join(tokens[i : i + n])):
+                if (hit := scored.get(" ".join(tokens[i : i + n]))) and not any(
+                    i < s < i + n for s in sentences
+                ):
                     hits.append(_Hit(hit[0], hit[1], i, i + n, i))
         for i in range(len(tokens) - 1):
-            if hit := pairs.get(tokens[i] + tokens[i + 1]):
+            if i + 1 not in cuts and (hit := pairs.get(tokens[i] + tokens[i + 1])):
                 hits.append(_Hit(hit[0], hit[1], i, i + 2, i))
         kept = _resolve(hits)
         mentions = [(h.at, max(h.end, h.at + 1), h.area) for h in kept]
