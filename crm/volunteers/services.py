@@ -362,6 +362,10 @@ def export_profile(volunteer: Volunteer) -> dict:
             {"area": s.area, "level": s.level, "confidence": s.confidence, "source": s.source}
             for s in volunteer.skills
         ],
+        "skill_corrections": [
+            {"area": c.area, "action": c.action, "level": c.level, "at": c.at.isoformat()}
+            for c in volunteer.corrections
+        ],
         "created_at": volunteer.created_at.isoformat(),
         "updated_at": volunteer.updated_at.isoformat(),
     }
