@@ -8,14 +8,15 @@ from sqlalchemy import and_, case, func, or_, select
 from crm.auth.models import User
 from crm.contacts.models import FollowUp
 from crm.extensions import db
+from crm.matches.fit import GOOD_MATCH
 from crm.matches.interest import said_interested_condition
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
 
-GOOD_SCORE = 50.0
-"""A match is a good candidate from this score (0–100) up, unless excluded or out of the running."""
+GOOD_SCORE = GOOD_MATCH
+"""A match is a good candidate from this score (a "good match") up, unless excluded or out."""
 
 GOOD_STATES = (
     MatchState.SHORTLISTED,

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select
 
 from crm.extensions import db
-from crm.matching import EXPERIENCE_LEVELS, load_normaliser
+from crm.matching import EXPERIENCE_LEVELS, Skill, load_normaliser
+from crm.matching.model import best_per_area
 from crm.matching.normalise import AreaMatch
 from crm.volunteers.models import ExperienceEntry, Volunteer, VolunteerSkill
 
@@ -25,13 +26,12 @@ def _level(level: int | None) -> int:
 
 def best_text_skills(found: Iterable[tuple[int | None, list[AreaMatch]]]) -> Best:
     """(entry level, areas found in its text) pairs → the best (level, confidence) per area."""
-    best: Best = {}
-    for level, areas in found:
-        for match in areas:
-            candidate = (_level(level), round(match.confidence, 3))
-            if candidate > best.get(match.area, (0, 0.0)):
-                best[match.area] = candidate
-    return best
+    skills = (
+        Skill(match.area, _level(level), round(match.confidence, 3), TEXT)
+        for level, areas in found
+        for match in areas
+    )
+    return {area: (s.level, s.confidence) for area, s in best_per_area(skills).items()}
 
 
 def derive_text_skills(volunteer: Volunteer) -> int:
