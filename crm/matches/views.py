@@ -9,12 +9,8 @@ from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.labels import skill_label, spoken_list
 from crm.matches import interest, queries, services
-from crm.matches.explain import (
-    describe_factor,
-    describe_reason,
-    format_score,
-    split_factors,
-)
+from crm.matches.explain import describe_reason, explain, format_score
+from crm.matches.fit import fit_band
 from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import action_label, state_label
 from crm.matches.models import Match, MatchState
@@ -33,10 +29,10 @@ TABS: tuple[str, ...] = (*FORWARD, queries.EXCLUDED_TAB, *EXITS)
 @bp.context_processor
 def _helpers() -> dict:
     return {
-        "describe_factor": describe_factor,
+        "explain": explain,
         "describe_reason": describe_reason,
-        "split_factors": split_factors,
         "format_score": format_score,
+        "fit_band": fit_band,
         "skill_label": skill_label,
         "state_label": state_label,
         "action_label": action_label,

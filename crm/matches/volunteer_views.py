@@ -1,5 +1,7 @@
 """The volunteer's "Needs for me" page: open needs that fit, why, and asking to take part."""
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +12,8 @@ from crm.extensions import db
 from crm.forms import TranslatedForm
 from crm.labels import travel_label
 from crm.matches import interest
-from crm.matches.explain import describe_factor, format_score, split_factors
+from crm.matches.explain import VOLUNTEER, explain
+from crm.matches.fit import fit_band
 from crm.matches.labels import state_label
 from crm.matches.pipeline import CONSIDERED_STATES
 from crm.volunteers import services as volunteer_services
@@ -27,9 +30,8 @@ class InterestForm(TranslatedForm):
 @bp.context_processor
 def _helpers() -> dict:
     return {
-        "describe_factor": describe_factor,
-        "split_factors": split_factors,
-        "format_score": format_score,
+        "explain": partial(explain, reader=VOLUNTEER),
+        "fit_band": fit_band,
         "state_label": state_label,
         "considered_states": [str(state) for state in CONSIDERED_STATES],
         "has_asked": interest.has_asked,
