@@ -1,12 +1,15 @@
 """Every template filter and global, registered in one step by the app factory."""
 
+from functools import partial
+
 from flask import Flask
 
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
 from crm.i18n import get_locale
 from crm.labels import language_level_label, skill_label, travel_label
-from crm.matches.explain import describe_factor, describe_reason, format_score, split_factors
+from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
+from crm.matches.fit import fit_band
 from crm.matches.interest import awaiting_answer, has_asked, may_ask
 from crm.matches.labels import action_label, state_label
 from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
@@ -39,10 +42,11 @@ def register_template_helpers(app: Flask) -> None:
         channel_label=channel_label,
         direction_label=direction_label,
         consent_status=consent_status,
-        describe_factor=describe_factor,
+        explain=explain,
+        explain_for_volunteer=partial(explain, reader=VOLUNTEER),
         describe_reason=describe_reason,
-        split_factors=split_factors,
         format_score=format_score,
+        fit_band=fit_band,
         considered_states=[str(state) for state in CONSIDERED_STATES],
         open_states=OPEN_STATES,
         tab_of=tab_of,

@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/consent/withdraw": (LOGIN, 302, 302, 403, 403, 403),
     "/me/export.json": (LOGIN, 200, 200, 403, 403, 403),
     "/me/delete": (LOGIN, 200, 200, 403, 403, 403),
+    "/me/reading": (LOGIN, 400, 400, 403, 403, 403),
     "/me/needs/": (LOGIN, 200, 200, 403, 403, 403),
     "/me/needs/<int:need_id>/ask": (LOGIN, 302, 302, 403, 403, 403),
     "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403),

@@ -34,7 +34,7 @@ def test_the_interest_signal_migration_keeps_only_the_volunteers_own_clicks(app)
     with app.app_context():
         db.drop_all()
         try:
-            upgrade(revision="a50b3b3d2282")
+            upgrade(revision="5c1e0a7d9b42")
             at = datetime(2026, 11, 1, 10, 0, 0)
             rows = [
                 'INSERT INTO "user" (id, email, password_hash, role, name, active, created_at)'

@@ -9,14 +9,15 @@ from crm.auth.models import User
 from crm.contacts.models import FollowUp
 from crm.extensions import db
 from crm.matches.consent import pipeline_after_withdrawal_condition
+from crm.matches.fit import GOOD_MATCH
 from crm.matches.interest import awaiting_answer_condition
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import CHART_STATES, CONSIDERED_STATES, EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
 
-GOOD_SCORE = 50.0
-"""A match is a good candidate from this score (0–100) up, unless excluded or out of the running."""
+GOOD_SCORE = GOOD_MATCH
+"""A match is a good candidate from this score (a "good match") up, unless excluded or out."""
 
 GOOD_STATES = CONSIDERED_STATES
 """Matches in these states count as good candidates whatever their score (even overridden)."""

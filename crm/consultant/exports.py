@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from crm.branches.models import Branch
 from crm.extensions import db
 from crm.labels import language_level_label, skill_label, travel_label
+from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
 from crm.matches.models import Match
 from crm.volunteers.models import Volunteer
@@ -134,13 +135,7 @@ def candidate_header() -> list[str]:
 
 def reasons_text(reasons: list) -> str:
     """A match's exclusion reasons as one line of text."""
-    parts = []
-    for reason in reasons or []:
-        if isinstance(reason, dict):
-            parts.append(str(reason.get("text") or reason.get("reason") or reason))
-        else:
-            parts.append(str(reason))
-    return "; ".join(parts)
+    return "; ".join(describe_reason(reason) for reason in reasons or [])
 
 
 def candidate_rows(need_id: int) -> Iterator[list[object]]:

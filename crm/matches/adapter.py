@@ -21,6 +21,7 @@ from crm.matching import (
     SkillRequirement,
     load_normaliser,
 )
+from crm.matching.model import best_per_area
 from crm.projects.models import (
     Need,
     NeedCountry,
@@ -121,21 +122,19 @@ def candidate_for(volunteer: Volunteer) -> Candidate:
 
 
 def branch_candidate(branch: Branch) -> Candidate:
-    """The engine's view of a branch's collective experience (declared and free text).
+    """The engine's view of a branch's collective experience (declared and free text), one skill
+    per area like a volunteer's stored skills (crm.matching.model.best_per_area).
 
     A branch has no languages, countries or availability of its own: those count as unknown.
     """
     normaliser = load_normaliser()
-    best: dict[str, Skill] = {}
+    found: list[Skill | None] = []
     for entry in branch.experience:
         level = entry.level if entry.level in EXPERIENCE_LEVELS else 1
-        found = [_skill(entry.area, level, 1.0, "declared")] if entry.area else []
+        found += [_skill(entry.area, level, 1.0, "declared")] if entry.area else []
         if entry.description:
             found += normaliser.skills(entry.description, level)
-        for skill in filter(None, found):
-            held = best.get(skill.area)
-            if held is None or skill.level * skill.confidence > held.level * held.confidence:
-                best[skill.area] = skill
+    best = best_per_area(filter(None, found))
     return Candidate(
         id=f"branch-{branch.id}",
         skills=tuple(best[area] for area in sorted(best)),

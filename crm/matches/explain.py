@@ -1,27 +1,100 @@
-"""Plain Danish or English sentences for stored match explanations and exclusions.
+"""Stored or live explanations in plain Danish or English, one line per factor with its points.
 
-The engine stores each factor and exclusion as a dict (see crm/matching/model.py, to_dict):
-{"factor" or "kind": ..., "subject": ..., "value": ..., "wanted": ..., "points": ...,
-"max_points": ..., plus weight, confidence, required, region}. Older or hand-made dicts may use
-"level" / "min_level" instead of "value" / "wanted"; both are read. Unknown kinds fall back to the
-engine's English "text".
+Reads one shape only: the engine's Factor.to_dict() and Exclusion.to_dict() (crm/matching/
+model.py), which is what Match.explanation and Match.reasons hold and what the volunteer's page
+scores live. A factor in any other shape (an unknown kind, keys of an older version) is left out
+and counted, never an error: the nightly `rematch` rewrites every stored explanation.
+
+Each line ends in its points out of the line's maximum ("Kender Kenya: 8 af 8 point"); a line that
+could give no points shows none. Skills read from free text say so in the reader's words: "fra din
+beskrivelse" for the volunteer, "fra beskrivelsen" for the consultant, who also sees in words when
+the reading went by a similar word (confidence below 1). No confidence is shown as a percentage.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, format_percent, ngettext
+from flask_babel import format_date, format_decimal, ngettext
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
-from crm.labels import locale_code, travel_label
+from crm.labels import locale_code, skill_label, travel_label
 from crm.matching.levels import language_rank
-from crm.matching.taxonomy import load_taxonomy
 from crm.names import country_name, language_name
+
+CONSULTANT = "consultant"
+VOLUNTEER = "volunteer"
+READERS = (CONSULTANT, VOLUNTEER)
+"""Who reads an explanation: the wording of text-read skills differs."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One explanation line: the sentence, its points ("6 af 24 point"), a consultant's hint."""
+
+    text: str
+    points: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.text} ({self.hint})" if self.hint else self.text
+        return f"{text}: {self.points}" if self.points else text
+
+    def __html__(self) -> Markup:
+        """The line with its hint and points in quieter type."""
+        html = escape(self.text)
+        if self.hint:
+            html += Markup(' <span class="hint">(%s)</span>') % self.hint
+        if self.points:
+            html += Markup(': <span class="points">%s</span>') % self.points
+        return html
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A result's lines: those that gave points (best first), those that gave none, and how
+    many stored factors were in a shape this version cannot read."""
+
+    gains: list[Line] = field(default_factory=list)
+    gaps: list[Line] = field(default_factory=list)
+    unread: int = 0
+
+
+# --- small readers, tolerant of odd values (a "?" rather than an error) ---
+
+
+def _number(value: object) -> str:
+    return format_decimal(float(value), format="#,##0.#")
+
+
+def _points(factor: dict) -> float:
+    value = factor.get("points")
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def format_points(points: object, max_points: object) -> str:
+    """ "6 af 24 point" / "6 of 24 points"; "" when the line could give no points."""
+    top = float(max_points) if isinstance(max_points, int | float) else 0.0
+    if top <= 0:
+        return ""
+    value = float(points) if isinstance(points, int | float) else 0.0
+    return ngettext(
+        "%(points)s of %(max)s point",
+        "%(points)s of %(max)s points",
+        1 if top == 1 else 2,
+        points=_number(value),
+        max=_number(top),
+    )
 
 
 def _area(slug: object) -> str:
-    return load_taxonomy().label(str(slug), locale_code()) if slug else _("Skill")
+    return skill_label(str(slug)) if slug else _("Skill")
+
+
+def _language(code: object) -> str:
+    return language_name(str(code or ""))
 
 
 def _lang_level(level: object) -> str:
@@ -58,70 +131,6 @@ def _period(value: object) -> str:
     return f"{_day(start)}–{_day(end)}"
 
 
-def _number(value: object) -> str:
-    try:
-        return format_decimal(float(value), format="#,##0.#")
-    except (TypeError, ValueError):
-        return "?"
-
-
-def format_points(points: object, max_points: object = None) -> str:
-    """Points with a sign ("+32", "−5"); "0 of 4 points" when a factor could have given points."""
-    try:
-        value = round(float(points), 1)
-    except (TypeError, ValueError):
-        return ""
-    if value > 0:
-        return "+" + _number(value)
-    if value < 0:
-        return "\u2212" + _number(-value)
-    try:
-        possible = float(max_points or 0)
-    except (TypeError, ValueError):
-        possible = 0.0
-    return _("0 of %(max)s points", max=_number(possible)) if possible > 0 else ""
-
-
-def _get(d: dict, *keys: str) -> object:
-    for key in keys:
-        if d.get(key) is not None:
-            return d[key]
-    return None
-
-
-def _at_least(f: dict) -> str:
-    """What a skill requirement asks for, e.g. "need: at least 2"."""
-    return _("need: at least %(min)s", min=_get(f, "wanted", "min_level"))
-
-
-def _skill(f: dict) -> str:
-    return _(
-        "%(area)s: level %(level)s (%(wanted)s)",
-        area=_area(f.get("subject")),
-        level=_get(f, "value", "level"),
-        wanted=_at_least(f),
-    )
-
-
-def _text_skill(f: dict) -> str:
-    confidence = _get(f, "confidence")
-    return _(
-        "%(area)s: level %(level)s read from free text, %(sure)s sure (%(wanted)s)",
-        area=_area(f.get("subject")),
-        level=_get(f, "value", "level"),
-        sure=format_percent(float(confidence)) if confidence is not None else "?",
-        wanted=_at_least(f),
-    )
-
-
-def _language_wanted(f: dict) -> str:
-    """What a language requirement asks for, e.g. "required: at least B2"."""
-    minimum = _lang_level(_get(f, "wanted", "min_level"))
-    if f.get("required"):
-        return _("required: at least %(min)s", min=minimum)
-    return _("preferred: at least %(min)s", min=minimum)
-
-
 def _is_below(level: object, minimum: object) -> bool:
     try:
         return language_rank(str(level)) < language_rank(str(minimum))
@@ -129,95 +138,168 @@ def _is_below(level: object, minimum: object) -> bool:
         return False
 
 
-def _language(f: dict) -> str:
-    level, minimum = _get(f, "value", "level"), _get(f, "wanted", "min_level")
+# --- one sentence per factor kind ---
+
+
+def _skill(f: dict, reader: str) -> str:
+    return _(
+        "%(area)s: level %(level)s, at least %(min)s needed",
+        area=_area(f.get("subject")),
+        level=f.get("value"),
+        min=f.get("wanted"),
+    )
+
+
+def _text_skill(f: dict, reader: str) -> str:
+    values = {"area": _area(f.get("subject")), "level": f.get("value"), "min": f.get("wanted")}
+    if reader == VOLUNTEER:
+        return _(
+            "%(area)s: level %(level)s from your description, at least %(min)s needed", **values
+        )
+    return _("%(area)s: level %(level)s from the description, at least %(min)s needed", **values)
+
+
+def _text_hint(f: dict, reader: str) -> str:
+    """For the consultant: the text was read by a similar word, not word for word."""
+    confidence = f.get("confidence")
+    fuzzy = isinstance(confidence, int | float) and confidence < 1
+    return _("read from a similar word") if reader == CONSULTANT and fuzzy else ""
+
+
+def _language_wanted(f: dict) -> str:
+    """What a language requirement asks for, e.g. "at least B2 required"."""
+    minimum = _lang_level(f.get("wanted"))
+    if f.get("required"):
+        return _("at least %(min)s required", min=minimum)
+    return _("at least %(min)s preferred", min=minimum)
+
+
+def _spoken(f: dict, reader: str) -> str:
+    level, minimum = f.get("value"), f.get("wanted")
     values = {
-        "language": language_name(str(f.get("subject") or "")),
+        "language": _language(f.get("subject")),
         "level": _lang_level(level),
         "min": _lang_level(minimum),
     }
     if not _is_below(level, minimum):
         return _(
-            "Speaks %(language)s at %(level)s (%(wanted)s)", wanted=_language_wanted(f), **values
+            "Speaks %(language)s at %(level)s, %(wanted)s", wanted=_language_wanted(f), **values
         )
     if f.get("required"):
         return _("Speaks %(language)s at %(level)s, below the required %(min)s", **values)
     return _("Speaks %(language)s at %(level)s, below the preferred %(min)s", **values)
 
 
-def _hours(f: dict) -> str:
-    hours, needed = _get(f, "value", "hours"), _get(f, "wanted", "hours_needed")
-    try:
-        count = int(hours)
-    except (TypeError, ValueError):
-        count = 0
+def _hours(f: dict, reader: str) -> str:
     return ngettext(
-        "Can give %(num)s hour a month (need: %(needed)s)",
-        "Can give %(num)s hours a month (need: %(needed)s)",
-        count,
-        needed=needed,
+        "Can give %(num)s hour a month, %(needed)s needed",
+        "Can give %(num)s hours a month, %(needed)s needed",
+        int(f["value"]),
+        needed=f.get("wanted"),
     )
 
 
-_FACTORS: dict[str, Callable[[dict], str]] = {
+_FACTORS: dict[str, Callable[[dict, str], str]] = {
     "skill": _skill,
     "text_skill": _text_skill,
-    "skill_lacking": lambda f: _(
-        "%(area)s: no experience (%(wanted)s)", area=_area(f.get("subject")), wanted=_at_least(f)
-    ),
-    "skills_unknown": lambda f: _(
-        "%(area)s: experience not given (%(wanted)s)",
+    "skill_lacking": lambda f, reader: _(
+        "%(area)s: no experience, at least %(min)s needed",
         area=_area(f.get("subject")),
-        wanted=_at_least(f),
+        min=f.get("wanted"),
     ),
-    "language": _language,
-    "language_lacking": lambda f: _(
-        "Does not speak %(language)s (%(wanted)s)",
-        language=language_name(str(f.get("subject") or "")),
+    "skills_unknown": lambda f, reader: _(
+        "%(area)s: experience not given, at least %(min)s needed",
+        area=_area(f.get("subject")),
+        min=f.get("wanted"),
+    ),
+    "language": _spoken,
+    "language_lacking": lambda f, reader: _(
+        "Does not speak %(language)s, %(wanted)s",
+        language=_language(f.get("subject")),
         wanted=_language_wanted(f),
     ),
-    "language_unknown": lambda f: _(
-        "%(language)s: level not given (%(wanted)s)",
-        language=language_name(str(f.get("subject") or "")),
+    "language_unknown": lambda f, reader: _(
+        "%(language)s: level not given, %(wanted)s",
+        language=_language(f.get("subject")),
         wanted=_language_wanted(f),
     ),
-    "country": lambda f: _("Knows %(country)s", country=country_name(str(f.get("subject")))),
-    "region": lambda f: _(
+    "country": lambda f, reader: _("Knows %(country)s", country=country_name(str(f["subject"]))),
+    "region": lambda f, reader: _(
         "Knows %(known)s, in the same region as %(country)s",
         known=country_name(str(f.get("value"))),
         country=country_name(str(f.get("subject"))),
     ),
-    "country_lacking": lambda f: _(
+    "country_lacking": lambda f, reader: _(
         "No knowledge of %(countries)s or the region", countries=_countries(f.get("wanted"))
     ),
-    "countries_unknown": lambda f: _(
+    "countries_unknown": lambda f, reader: _(
         "No countries given; the need is about %(countries)s",
         countries=_countries(f.get("wanted")),
     ),
     "hours": _hours,
-    "hours_unknown": lambda f: _(
-        "Hours a month not given (need: %(needed)s)", needed=_get(f, "wanted", "hours_needed")
+    "hours_unknown": lambda f, reader: _(
+        "Hours a month not given, %(needed)s needed", needed=f.get("wanted")
     ),
-    "period": lambda f: _("Available %(available)s", available=_period(f.get("value"))),
-    "period_unknown": lambda f: _("Availability period not given"),
-    "travel": lambda f: _(
-        "Travel: %(mode)s; need: %(wanted)s",
+    "period": lambda f, reader: _("Available %(available)s", available=_period(f.get("value"))),
+    "period_unknown": lambda f, reader: _("Availability period not given"),
+    "travel": lambda f, reader: _(
+        "Chose %(mode)s; the need is %(wanted)s",
         mode=_travel(f.get("value")),
         wanted=_travel(f.get("wanted")),
     ),
-    "travel_unknown": lambda f: _(
-        "Travel not given; need: %(wanted)s", wanted=_travel(f.get("wanted"))
+    "travel_unknown": lambda f, reader: _(
+        "Travel not given; the need is %(wanted)s", wanted=_travel(f.get("wanted"))
     ),
 }
+FACTOR_KINDS = tuple(_FACTORS)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def describe_factor(factor: object, reader: str = CONSULTANT) -> Line | None:
+    """One factor (the engine's to_dict shape) as a line; None when it is in another shape."""
+    if not isinstance(factor, dict) or factor.get("factor") not in _FACTORS:
+        return None
+    kind = str(factor["factor"])
+    try:
+        text = _capitalise(_FACTORS[kind](factor, reader))
+        points = format_points(factor.get("points"), factor.get("max_points"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    hint = _text_hint(factor, reader) if kind == "text_skill" else ""
+    return Line(text, points, hint)
+
+
+def explain(factors: Iterable[object] | None, reader: str = CONSULTANT) -> Explanation:
+    """A result's factors as lines for `reader`: gains (best first) and gaps (no points)."""
+    if reader not in READERS:
+        raise ValueError(f"unknown reader {reader!r}")
+    read: list[tuple[float, Line]] = []
+    unread = 0
+    for factor in factors or []:
+        line = describe_factor(factor, reader)
+        if line is None:
+            unread += 1
+        else:
+            read.append((_points(factor), line))
+    gains = sorted((item for item in read if item[0] > 0), key=lambda item: -item[0])
+    return Explanation(
+        [line for _p, line in gains], [line for points, line in read if points <= 0], unread
+    )
+
+
+# --- exclusion reasons ---
 
 
 def _reason_language(r: dict) -> str:
     values = {
-        "language": language_name(str(r.get("subject") or "")),
-        "min": _lang_level(_get(r, "wanted", "min_level")),
-        "level": _lang_level(_get(r, "value", "level")),
+        "language": _language(r.get("subject")),
+        "min": _lang_level(r.get("wanted")),
+        "level": _lang_level(r.get("value")),
     }
-    if _get(r, "value", "level") in (None, ""):
+    if r.get("value") in (None, ""):
         return _("Requires %(language)s at %(min)s or better; does not speak it", **values)
     return _("Requires %(language)s at %(min)s or better; speaks it at %(level)s", **values)
 
@@ -237,38 +319,12 @@ _REASONS: dict[str, Callable[[dict], str]] = {
 }
 
 
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def describe_factor(factor: dict) -> str:
-    """One explanation factor as a sentence with its points, e.g. "Kender Kenya (+8)"."""
-    kind = str(_get(factor, "factor", "kind") or "")
-    describe = _FACTORS.get(kind)
-    text = describe(factor) if describe else str(factor.get("text") or kind)
-    points = format_points(factor.get("points"), factor.get("max_points"))
-    return _capitalise(f"{text} ({points})" if points and describe else text)
-
-
-def describe_reason(reason: dict) -> str:
-    """One exclusion reason as a sentence, e.g. "Kræver engelsk på mindst B2; taler det ikke"."""
-    kind = str(_get(reason, "reason", "kind") or "")
-    describe = _REASONS.get(kind)
-    return _capitalise(describe(reason) if describe else str(reason.get("text") or kind))
-
-
-def split_factors(explanation: Iterable[dict] | None) -> tuple[list[dict], list[dict]]:
-    """Factors that gave points (best first), and those that gave none (missing or weak)."""
-    factors = [f for f in explanation or [] if isinstance(f, dict)]
-
-    def points(f: dict) -> float:
-        try:
-            return float(f.get("points") or 0)
-        except (TypeError, ValueError):
-            return 0.0
-
-    gains = sorted((f for f in factors if points(f) > 0), key=points, reverse=True)
-    return gains, [f for f in factors if points(f) <= 0]
+def describe_reason(reason: object) -> str:
+    """One exclusion reason (Exclusion.to_dict shape) as a sentence; a general one otherwise."""
+    kind = reason.get("reason") if isinstance(reason, dict) else None
+    if kind not in _REASONS:
+        return _("Excluded by a hard requirement")
+    return _capitalise(_REASONS[str(kind)](reason))
 
 
 def format_score(score: object) -> str:

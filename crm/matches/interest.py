@@ -67,8 +67,8 @@ class Suggestion:
 
     @property
     def factors(self) -> list[dict]:
-        """The explanation as the dicts explain.describe_factor reads."""
-        return [f.to_dict() for f in self.result.factors]
+        """The explanation in the one shape that is stored and that explain.explain reads."""
+        return [f.to_dict(with_text=False) for f in self.result.factors]
 
 
 def visible_need(need_id: int) -> Need | None:

@@ -10,7 +10,6 @@ matched (crm.volunteers.services.has_current_consent). See docs/matching.md.
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask import current_app
 from sqlalchemy import Row, bindparam, delete, func, insert, or_, select, true, update
@@ -20,7 +19,7 @@ from crm.extensions import db
 from crm.matches import adapter, skills
 from crm.matches.models import Match, MatchState, NeedMatchSummary
 from crm.matches.pool_cache import candidate_pool
-from crm.matching import Candidate, CandidatePool, Factor, NeedSpec, Ranking, Result, score
+from crm.matching import Candidate, CandidatePool, NeedSpec, Ranking, Result, score
 from crm.projects.models import Need, Project
 from crm.projects.services import need_is_open, need_open_condition
 from crm.volunteers.models import Volunteer
@@ -43,40 +42,14 @@ def store_top() -> int:
     return max(1, int(current_app.config.get("MATCH_STORE_TOP", 200)))
 
 
-_DETAILS = ("value", "wanted", "weight", "confidence", "required", "region", "source_text")
-
-
-def _json(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return [_json(v) for v in sorted(value)]
-    if isinstance(value, tuple | list):
-        return [_json(v) for v in value]
-    return value
-
-
-def stored_factor(factor: Factor) -> dict:
-    """Factor.to_dict() without its English "text" (explain.py words it in the user's language;
-    a row is about 40 % smaller), built directly: to_dict's dataclasses.asdict deep-copies and
-    cost ten seconds per 80,000 rows."""
-    stored: dict[str, object] = {"factor": factor.kind, "subject": factor.subject}
-    for name in _DETAILS:
-        value = getattr(factor, name)
-        if value is not None:
-            stored[name] = _json(value)
-    stored["points"] = round(factor.points, 1)
-    stored["max_points"] = round(factor.max_points, 1)
-    return stored
-
-
 def match_values(result: Result) -> dict:
-    """The stored columns for one engine result."""
+    """The stored columns for one engine result: explanation and reasons are the engine's
+    to_dict shape without the English text (crm/matches/explain.py reads and words them)."""
     return {
         "score": result.score,
         "excluded": result.excluded,
-        "explanation": [stored_factor(f) for f in result.factors],
-        "reasons": [e.to_dict() for e in result.exclusions],
+        "explanation": [f.to_dict(with_text=False) for f in result.factors],
+        "reasons": [e.to_dict(with_text=False) for e in result.exclusions],
     }
 
 

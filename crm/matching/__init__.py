@@ -2,8 +2,8 @@
 
 - Taxonomy: `load_taxonomy()` → `Taxonomy` (`slugs`, `label(slug, locale)`, `choices(locale)`).
 - Scales: `EXPERIENCE_LEVELS`, `LANGUAGE_LEVELS`, `TRAVEL_MODES`, `accepts_travel()`.
-- Free text: `Normaliser(taxonomy).normalise(text)` → `[AreaMatch(area, confidence)]`, best first;
-  `load_normaliser()` gives a cached one for the shipped taxonomy.
+- Free text: `Normaliser(taxonomy).normalise(text)` → `[AreaMatch(area, confidence, level,
+  years)]`, best first; `load_normaliser()` gives a cached one for the shipped taxonomy.
 - Inputs: `Candidate`, `Skill`, `Language`, `Availability`, `NeedSpec`, `SkillRequirement`,
   `LanguageRequirement` (frozen dataclasses; empty fields mean unknown).
 - Scoring: `score(candidate, need)` → `Result(candidate_id, score, factors, exclusions)`.

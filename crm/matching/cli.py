@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .jsonfile import InputError, read_input
 from .model import Ranking, Result
-from .normalise import load_normaliser
+from .normalise import AreaMatch, load_normaliser
 from .ranking import CandidatePool
 
 
@@ -81,8 +81,20 @@ def _result_json(result: Result, explain: bool) -> dict:
 def _normalise(texts: Iterable[str]) -> None:
     texts = list(texts)
     for text, matches in zip(texts, load_normaliser().normalise_many(texts), strict=True):
-        areas = [{"area": m.area, "confidence": round(m.confidence, 3)} for m in matches]
+        areas = [_area_json(m) for m in matches]
         print(json.dumps({"text": text, "areas": areas}, ensure_ascii=False))
+
+
+def _area_json(match: AreaMatch) -> dict[str, object]:
+    """PRODUCT.md's shape: area, confidence, level, and years only where the text states them."""
+    entry: dict[str, object] = {
+        "area": match.area,
+        "confidence": round(match.confidence, 3),
+        "level": match.level,
+    }
+    if match.years is not None:
+        entry["years"] = match.years
+    return entry
 
 
 if __name__ == "__main__":

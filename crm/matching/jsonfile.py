@@ -156,14 +156,17 @@ def _candidate(record: _Record, areas: frozenset[str], found: Callable) -> Candi
     for i, value in enumerate(record.items("experience")):
         field = f"experience[{i}]"
         entry = record.mapping(field, value)
-        level = record.whole(f"{field}.level", entry.get("level", 1), EXPERIENCE_LEVELS)
+        given = entry.get("level")  # a level the person gave wins over the one read from text
+        level = 1 if given is None else record.whole(f"{field}.level", given, EXPERIENCE_LEVELS)
         if entry.get("years") is not None:
             record.whole(f"{field}.years", entry["years"])
         if entry.get("area") is not None:
             skills.append(Skill(record.area(f"{field}.area", entry["area"], areas), level))
         elif entry.get("text") is not None:
             text = record.text_field(f"{field}.text", entry["text"])
-            skills += [Skill(m.area, level, m.confidence, "text", text) for m in found(text)]
+            skills += [
+                Skill(m.area, given or m.level, m.confidence, "text", text) for m in found(text)
+            ]
         else:
             raise record.error(field, 'needs an "area" or a "text"')
     languages = []

@@ -1,6 +1,7 @@
 """The engine's inputs (candidates, needs) and outputs (results with factors and exclusions)."""
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from .levels import EXPERIENCE_LEVELS, LANGUAGE_LEVELS, TRAVEL_MODES
@@ -26,6 +27,25 @@ class Skill:
             raise ValueError(f"confidence must be within 0-1, got {self.confidence!r}")
         if self.source not in SKILL_SOURCES:
             raise ValueError(f"skill source must be declared or text, got {self.source!r}")
+
+
+def skill_strength(skill: Skill) -> tuple[bool, int, float]:
+    """How a profile ranks its skills in one area: declared first, then level, then confidence."""
+    return (skill.source == "declared", skill.level, skill.confidence)
+
+
+def best_per_area(skills: Iterable[Skill]) -> dict[str, Skill]:
+    """The one skill a profile keeps per area (the strongest by skill_strength; first on a tie).
+
+    What a volunteer's stored skills and a branch's collective experience hold. The scorer, given
+    several skills in an area, still counts the one that earns most (scoring.skill_credit).
+    """
+    best: dict[str, Skill] = {}
+    for skill in skills:
+        held = best.get(skill.area)
+        if held is None or skill_strength(skill) > skill_strength(held):
+            best[skill.area] = skill
+    return best
 
 
 @dataclass(frozen=True)
@@ -202,18 +222,29 @@ class Factor:
         """A plain English sentence, e.g. for the command line."""
         return f"{_FACTOR_TEXT[self.kind](self)} ({self.points:+.1f} of {self.max_points:.1f})"
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict: factor, subject, points, max_points, text and the set details."""
-        details = {k: _json_value(v) for k, v in asdict(self).items() if v is not None}
-        details.pop("kind")
-        return {
-            "factor": self.kind,
-            "subject": self.subject,
-            **details,
-            "points": round(self.points, 1),
-            "max_points": round(self.max_points, 1),
-            "text": self.text,
-        }
+    def to_dict(self, with_text: bool = True) -> dict[str, object]:
+        """The explanation's JSON shape: factor, subject, the details that are set, points and
+        max_points (one decimal), and the English `text` unless `with_text` is False.
+
+        The app stores it without the text (crm/matches/explain.py words every kind in the
+        reader's language). Built field by field: dataclasses.asdict deep-copies, which cost ten
+        seconds per 80,000 stored matches.
+        """
+        data: dict[str, object] = {"factor": self.kind, "subject": self.subject}
+        for name in _FACTOR_DETAILS:
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = _json_value(value)
+        data["points"] = round(self.points, 1)
+        data["max_points"] = round(self.max_points, 1)
+        if with_text:
+            data["text"] = self.text
+        return data
+
+
+_FACTOR_DETAILS = tuple(
+    f.name for f in fields(Factor) if f.name not in ("kind", "subject", "points", "max_points")
+)
 
 
 @dataclass(frozen=True)
@@ -230,15 +261,18 @@ class Exclusion:
         """A plain English sentence, e.g. for the command line."""
         return _EXCLUSION_TEXT[self.kind](self)
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict: reason, subject, value, wanted and text."""
-        return {
+    def to_dict(self, with_text: bool = True) -> dict[str, object]:
+        """The JSON shape: reason, subject, value, wanted, and the English `text` unless
+        `with_text` is False (the app stores it without)."""
+        data: dict[str, object] = {
             "reason": self.kind,
             "subject": self.subject,
             "value": _json_value(self.value),
             "wanted": _json_value(self.wanted),
-            "text": self.text,
         }
+        if with_text:
+            data["text"] = self.text
+        return data
 
 
 @dataclass(frozen=True)

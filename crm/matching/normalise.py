@@ -1,17 +1,19 @@
-"""Free text (Danish or English) → taxonomy areas with a confidence, using rapidfuzz."""
+"""Free text (Danish or English) → taxonomy areas with a confidence, level and years."""
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .depth import DepthReader
 from .model import Skill
 from .taxonomy import Taxonomy, load_taxonomy
+from .words import Clause, fold, tokenise
 
 # Chosen by measurement on tests/data/normalise_eval.tsv (see docs/matching.md and
 # `python -m crm.matching.evaluation`).
@@ -30,24 +32,17 @@ MAX_ENDING = 4  # longest ending still counted as an inflection ("-erne", "-ing"
 MIN_AFFIX = 5  # shortest known word looked for inside a compound
 MIN_MODIFIER = 3  # shortest first part of a compound whose last part is a known word
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _RAW_WORD = re.compile(r"[\w&+]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case, spell æøå as ae/oe/aa, drop accents and punctuation, single spaces."""
-    text = text.lower().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_WORD.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
 class AreaMatch:
-    """One taxonomy area found in a text, with a confidence from 0 to 1."""
+    """One taxonomy area found in a text: confidence 0–1, level 1–4, years where stated."""
 
     area: str
     confidence: float
+    level: int = 1
+    years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +51,13 @@ class _Hit:
     confidence: float
     start: int
     end: int
+    at: int  # the first word of the mention, for reading its depth
+
+
+@dataclass(frozen=True)
+class _Text:
+    words: list[str]
+    clauses: list[Clause]
 
 
 class Normaliser:
@@ -69,8 +71,12 @@ class Normaliser:
         compound_confidence: float = COMPOUND_CONFIDENCE,
         two_edits_from: int = TWO_EDITS_FROM,
         workers: int = -1,
+        reference_year: int | None = None,
     ) -> None:
+        """reference_year: the year "siden 2017" counts to (default: the current year)."""
         self.taxonomy = taxonomy
+        self.reference_year = reference_year
+        self._depth = DepthReader()
         self.threshold = threshold
         self.inflection_confidence = inflection_confidence
         self.compound_confidence = compound_confidence
@@ -99,25 +105,38 @@ class Normaliser:
     def normalise_many(self, texts: Iterable[str]) -> list[list[AreaMatch]]:
         """normalise() for many texts at once, matching each distinct word group only once."""
         texts = list(texts)
-        tokenised = {text: fold(text).split() for text in texts}
+        tokenised = {text: _Text(*tokenise(text)) for text in texts}
         grams: dict[int, set[str]] = {n: set() for n in self._phrases}
-        for tokens in tokenised.values():
+        joined: set[str] = set()
+        for tokens in (t.words for t in tokenised.values()):
             for n in grams:
                 grams[n].update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-            grams[1].update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
+            joined.update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
         scores = {n: self._score_grams(n, sorted(found)) for n, found in grams.items() if found}
-        found = {text: self._match(text, tokens, scores) for text, tokens in tokenised.items()}
+        pairs = self._score_grams(1, sorted(joined), affixes=False) if joined else {}
+        year = self.reference_year or date.today().year
+        found = {text: self._match(text, t, scores, pairs, year) for text, t in tokenised.items()}
         return [found[text] for text in texts]
 
-    def skills(self, text: str, level: int) -> tuple[Skill, ...]:
-        """Free-text experience at `level` as text skills, one per area found."""
+    def skills(self, text: str, level: int | None = None) -> tuple[Skill, ...]:
+        """Free-text experience as text skills, one per area found.
+
+        Each skill has the level read from the text, unless the person gave one (`level`).
+        """
         return tuple(
-            Skill(m.area, level, confidence=m.confidence, source="text", text=text)
+            Skill(m.area, level or m.level, confidence=m.confidence, source="text", text=text)
             for m in self.normalise(text)
         )
 
-    def _score_grams(self, n: int, grams: list[str]) -> dict[str, tuple[int, float]]:
-        """Best (area, confidence) for each word group of n words that reaches the threshold."""
+    def _score_grams(
+        self, n: int, grams: list[str], affixes: bool = True
+    ) -> dict[str, tuple[int, float]]:
+        """Best (area, confidence) for each word group of n words that reaches the threshold.
+
+        Single words may also be a known word with an ending or in a compound (`affixes`);
+        two neighbouring words written together ("kandidat skole") may not, or "kommunens
+        energiomstilling" would be one compound of "kommune" and hide the energy transition.
+        """
         best: dict[str, tuple[int, float]] = {}
         unknown = []
         for gram in grams:
@@ -125,7 +144,7 @@ class Normaliser:
                 best[gram] = (self._exact[gram], 1.0)
             else:
                 unknown.append(gram)
-                if n == 1 and (hit := self._affix(gram)):
+                if n == 1 and affixes and (hit := self._affix(gram)):
                     best[gram] = hit
         if not unknown:
             return best
@@ -162,38 +181,75 @@ class Normaliser:
         return None
 
     def _match(
-        self, text: str, tokens: list[str], scores: dict[int, dict[str, tuple[int, float]]]
+        self,
+        text: str,
+        found: _Text,
+        scores: dict[int, dict[str, tuple[int, float]]],
+        pairs: dict[str, tuple[int, float]],
+        reference_year: int,
     ) -> list[AreaMatch]:
-        words = _RAW_WORD.findall(text)
+        tokens = found.words
         hits = [  # abbreviations stand apart: each gets a position of its own, before the text
-            _Hit(self._abbreviations[word], 1.0, -1 - i, -1 - i)
-            for i, word in enumerate(words)
-            if word in self._abbreviations
+            _Hit(self._abbreviations[m[0]], 1.0, -1 - i, -1 - i, _word_at(text, m.start()))
+            for i, m in enumerate(_RAW_WORD.finditer(text))
+            if m[0] in self._abbreviations
         ]
-        for n, found in scores.items():
+        # A phrase does not run on into the next sentence, and two words joined as one
+        # ("kandidat skole") never span a comma or an "og": "kvindenetværk og" is no word.
+        sentences = [c.start for c in found.clauses if c.joined == "start"]
+        cuts = {c.start for c in found.clauses}
+        for n, scored in scores.items():
             for i in range(len(tokens) - n + 1):
-                if hit := found.get(" ".join(tokens[i : i + n])):
-                    hits.append(_Hit(hit[0], hit[1], i, i + n))
+                if (hit := scored.get(" ".join(tokens[i : i + n]))) and not any(
+                    i < s < i + n for s in sentences
+                ):
+                    hits.append(_Hit(hit[0], hit[1], i, i + n, i))
         for i in range(len(tokens) - 1):
-            if hit := scores[1].get(tokens[i] + tokens[i + 1]):
-                hits.append(_Hit(hit[0], hit[1], i, i + 2))
-        return self._resolve(hits)
-
-    def _resolve(self, hits: list[_Hit]) -> list[AreaMatch]:
-        """Longest word groups claim their words first; a shorter hit inside them is dropped."""
-        hits.sort(key=lambda h: (h.start - h.end, -h.confidence))
-        kept: list[_Hit] = []
-        for hit in hits:
-            inside = any(
-                k.area != hit.area and k.start <= hit.start and hit.end <= k.end for k in kept
+            if i + 1 not in cuts and (hit := pairs.get(tokens[i] + tokens[i + 1])):
+                hits.append(_Hit(hit[0], hit[1], i, i + 2, i))
+        kept = _resolve(hits)
+        mentions = [(h.at, max(h.end, h.at + 1), h.area) for h in kept]
+        literal = frozenset(h.at for h in hits if h.start < 0)
+        depths = self._depth.read(tokens, found.clauses, mentions, reference_year, literal)
+        best: dict[int, AreaMatch] = {}
+        for hit, depth in zip(kept, depths, strict=True):
+            if depth.negated:
+                continue
+            held = best.get(hit.area)
+            years = max(
+                (y for y in (depth.years, held and held.years) if y is not None), default=None
             )
-            if not inside:
-                kept.append(hit)
-        best: dict[int, float] = {}
-        for hit in kept:
-            best[hit.area] = max(best.get(hit.area, 0.0), hit.confidence)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        return [AreaMatch(self._slugs[area], confidence) for area, confidence in ranked]
+            best[hit.area] = AreaMatch(
+                self._slugs[hit.area],
+                max(hit.confidence, held.confidence if held else 0.0),
+                max(depth.level, held.level if held else 1),
+                years,
+            )
+        ranked = sorted(best.items(), key=lambda item: (-item[1].confidence, item[0]))
+        return [match for _area, match in ranked]
+
+
+def _word_at(text: str, offset: int) -> int:
+    """The index in fold(text).split() of the word that starts at character `offset`."""
+    return len(fold(text[:offset]).split())
+
+
+def _resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Longest word groups claim their words first; a shorter hit inside them is dropped.
+
+    A hit of two words or more for another area stays ("trænet kvindelige kandidater" is
+    candidate training, and "kvindelige kandidater" inside it still women in politics), but
+    a single word does not ("candidate training" is not also "training").
+    """
+    hits.sort(key=lambda h: (h.start - h.end, -h.confidence))
+    kept: list[_Hit] = []
+    for hit in hits:
+        inside = hit.end - hit.start < 2 and any(
+            k.area != hit.area and k.start <= hit.start and hit.end <= k.end for k in kept
+        )
+        if not inside:
+            kept.append(hit)
+    return kept
 
 
 @cache

@@ -17,6 +17,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -353,3 +354,24 @@ class ConfirmDeleteForm(TranslatedForm):
 
 class WithdrawConsentForm(TranslatedForm):
     """A button that withdraws consent (CSRF-protected)."""
+
+
+CORRECTION_ACTIONS = ("confirm", "change", "remove", "undo")
+"""The buttons of a row in "What we read from your description"; "undo" forgets a correction."""
+CORRECTION_PAGES = ("experience", "profile")
+"""The pages that show the read areas, where a correction returns to."""
+
+
+class SkillCorrectionForm(TranslatedForm):
+    """One area read from the volunteer's text: confirm it, change its level, remove it, or undo."""
+
+    version = _version_field()
+    area = HiddenField(validators=[DataRequired()])
+    back = HiddenField(validators=[AnyOf(CORRECTION_PAGES)])
+    action = HiddenField(validators=[AnyOf(CORRECTION_ACTIONS)])
+    level = SelectField(
+        _l("Level"),
+        validate_choice=False,
+        validators=[InChoices(_l("Choose a level from the list."))],
+        choices=options(EXPERIENCE_LABELS.items()),
+    )

@@ -1,8 +1,9 @@
 """A volunteer's profile: contact details, experience, languages, countries, availability."""
 
+import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.database import utcnow
@@ -52,6 +53,9 @@ class Volunteer(db.Model):
     )
     skills: Mapped[list["VolunteerSkill"]] = relationship(
         cascade="all, delete-orphan", order_by="VolunteerSkill.area"
+    )
+    corrections: Mapped[list["SkillCorrection"]] = relationship(
+        cascade="all, delete-orphan", order_by="SkillCorrection.area"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -116,3 +120,36 @@ class VolunteerSkill(db.Model):
     level: Mapped[int]
     confidence: Mapped[float] = mapped_column(default=1.0)
     source: Mapped[str] = mapped_column(String(10), default="declared")
+
+
+class CorrectionAction(enum.StrEnum):
+    """What a volunteer said about an area read from their text (applied in crm/matches/skills)."""
+
+    CONFIRM = "confirm"
+    CHANGE = "change"
+    REMOVE = "remove"
+
+
+class SkillCorrection(db.Model):
+    """The volunteer's own word on one area read from their text; it wins over the reading.
+
+    Kept when the text is edited or read again; while the area is not read from the text, it
+    simply waits. "change" carries the volunteer's level, the other actions none.
+    """
+
+    __tablename__ = "skill_correction"
+    __table_args__ = (
+        CheckConstraint(
+            "(action = 'change' AND level BETWEEN 1 AND 4)"
+            " OR (action <> 'change' AND level IS NULL)",
+            name="level_only_for_change",
+        ),
+    )
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(40), primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    level: Mapped[int | None]
+    at: Mapped[datetime] = mapped_column(default=utcnow)

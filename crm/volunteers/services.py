@@ -11,6 +11,8 @@ from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.database import utcnow
 from crm.extensions import db
+from crm.matching.levels import EXPERIENCE_LEVELS as LEVELS
+from crm.matching.model import Skill, best_per_area
 from crm.volunteers.models import (
     ExperienceEntry,
     Volunteer,
@@ -262,10 +264,10 @@ def declared_skills(volunteer: Volunteer) -> None:
     Rows from other sources (e.g. normalised free text) are kept, unless the volunteer now
     declares that area, in which case the declared level wins.
     """
-    best: dict[str, int] = {}
-    for entry in volunteer.experience:
-        if entry.area and entry.level:
-            best[entry.area] = max(best.get(entry.area, 0), entry.level)
+    declared = (
+        Skill(e.area, e.level) for e in volunteer.experience if e.area and e.level in LEVELS
+    )
+    best = {area: skill.level for area, skill in best_per_area(declared).items()}
     current = {skill.area: skill for skill in volunteer.skills}
     for area, skill in current.items():
         if skill.source == "declared" and area not in best:
@@ -340,6 +342,10 @@ def export_profile(volunteer: Volunteer) -> dict:
         "derived_skills": [
             {"area": s.area, "level": s.level, "confidence": s.confidence, "source": s.source}
             for s in volunteer.skills
+        ],
+        "skill_corrections": [
+            {"area": c.area, "action": c.action, "level": c.level, "at": c.at.isoformat()}
+            for c in volunteer.corrections
         ],
         "created_at": volunteer.created_at.isoformat(),
         "updated_at": volunteer.updated_at.isoformat(),

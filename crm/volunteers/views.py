@@ -20,11 +20,11 @@ from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.extensions import db
-from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS
+from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import consent, refresh, skills
 from crm.matches import exports as match_exports
-from crm.volunteers import forms, services
+from crm.volunteers import corrections, forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
@@ -56,14 +56,25 @@ def _done(volunteer: Volunteer) -> dict[str, bool]:
     return {step.slug: services.step_done(volunteer, step.slug) for step in STEPS}
 
 
-@bp.get("/")
-@role_required(Role.VOLUNTEER)
-def profile():
-    """The volunteer's profile, shown back readably, with an edit link per section."""
-    volunteer = own_profile()
+def _reading(volunteer: Volunteer, page: str, stale: bool = False) -> dict:
+    """The section "What we read from your description" on `page` (see _reading.html)."""
+    return {
+        "rows": skills.read_back(volunteer),
+        "has_text": any(entry.description.strip() for entry in volunteer.experience),
+        "page": page,
+        "heading": "h2" if page == "experience" else "h3",
+        "version": volunteer.version,
+        "form": forms.SkillCorrectionForm(formdata=None),
+        "levels": EXPERIENCE_LABELS,
+        "stale": stale,
+    }
+
+
+def _render_profile(volunteer: Volunteer, reading_stale: bool = False, status: int = 200):
+    """The profile page (see profile()); also the answer to a stale correction made there."""
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
     done = _done(volunteer)
-    return render_template(
+    page = render_template(
         "volunteers/profile.html",
         volunteer=volunteer,
         branch=branch,
@@ -74,7 +85,16 @@ def profile():
         withdraw_form=forms.WithdrawConsentForm(),
         experience_levels=EXPERIENCE_LABELS,
         language_levels=LANGUAGE_LEVEL_LABELS,
+        reading=_reading(volunteer, "profile", reading_stale),
     )
+    return page, status
+
+
+@bp.get("/")
+@role_required(Role.VOLUNTEER)
+def profile():
+    """The volunteer's profile, shown back readably, with an edit link per section."""
+    return _render_profile(own_profile())
 
 
 @bp.get("/profile")
@@ -85,9 +105,17 @@ def continue_profile():
     return redirect(url_for(".edit_step", step=missing[0] if missing else STEPS[0].slug))
 
 
-def _render_step(step: Step, form, volunteer: Volunteer, stale: bool = False, status: int = 200):
+def _render_step(
+    step: Step,
+    form,
+    volunteer: Volunteer,
+    stale: bool = False,
+    status: int = 200,
+    reading_stale: bool = False,
+):
     prepare(form)
     index = STEPS.index(step)
+    reading = _reading(volunteer, step.slug, reading_stale) if step.slug == "experience" else None
     return (
         render_template(
             "volunteers/step.html",
@@ -99,6 +127,7 @@ def _render_step(step: Step, form, volunteer: Volunteer, stale: bool = False, st
             stale=stale,
             consent_version=services.current_consent_version(),
             max_rows=form.entries.max_entries if step.has_rows else 0,
+            reading=reading,
         ),
         status,
     )
@@ -148,6 +177,8 @@ def _next_url(step: Step, volunteer: Volunteer) -> str:
     """Where the pressed button leads after a successful save."""
     nav = request.form.get("nav", "next")
     index = STEPS.index(step)
+    if nav == "reading":
+        return url_for(".edit_step", step=step.slug, _anchor="reading")
     if nav == "back" and index > 0:
         return url_for(".edit_step", step=STEPS[index - 1].slug)
     if nav == "next" and index + 1 < len(STEPS):
@@ -220,3 +251,57 @@ def delete():
         flash(_("Your profile and your account are deleted."), "success")
         return redirect(url_for("public.index"))
     return render_template("volunteers/delete.html", form=form)
+
+
+def _corrected_message(action: str, area: str, level: str) -> str:
+    """The message after a correction, naming the area."""
+    if action == "confirm":
+        return _("Confirmed: %(area)s.", area=area)
+    if action == "change":
+        return _("%(area)s: your level is now “%(level)s”.", area=area, level=level)
+    if action == "remove":
+        return _(
+            "Removed: %(area)s. We no longer use it from your description, not even when you "
+            "edit it.",
+            area=area,
+        )
+    return _("%(area)s is back: we use what we read from your description again.", area=area)
+
+
+@bp.post("/reading")
+@role_required(Role.VOLUNTEER)
+def correct_reading():
+    """Confirm, change the level of or remove an area read from the volunteer's text (or undo)."""
+    volunteer = own_profile()
+    form = forms.SkillCorrectionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    area, action, page = form.area.data, form.action.data, form.back.data
+    try:
+        with refuse_stale(volunteer, form.version.data):
+            if area not in {row.area for row in skills.read_back(volunteer)}:
+                abort(404)  # only an area read from the volunteer's own text can be corrected
+            if action == "undo":
+                corrections.undo_correction(volunteer, area)
+            else:
+                level = int(form.level.data) if action == "change" and form.level.data else None
+                corrections.correct_area(volunteer, area, action, level)
+            after_profile_saved(volunteer)
+            db.session.commit()
+    except ValueError:
+        db.session.rollback()
+        abort(400)
+    except StaleEdit:
+        db.session.rollback()
+        current = services.profile_for(current_user)
+        if page == "profile":
+            return _render_profile(current, reading_stale=True, status=409)
+        step = BY_SLUG["experience"]
+        fresh = step.form_class(data={**step.initial(current), "version": current.version})
+        return _render_step(step, fresh, current, status=409, reading_stale=True)
+    level = EXPERIENCE_LABELS.get(int(form.level.data or 0), "")
+    flash(_corrected_message(action, skill_label(area), str(level)), "success")
+    anchor = f"read-{area}"
+    if page == "profile":
+        return redirect(url_for(".profile", _anchor=anchor))
+    return redirect(url_for(".edit_step", step="experience", _anchor=anchor))

@@ -1,7 +1,7 @@
 """The volunteer's own interest signals apart from pipeline moves; consent withdrawal time
 
 Revision ID: 7c1d2e3f4a5b
-Revises: a50b3b3d2282
+Revises: 5c1e0a7d9b42
 Create Date: 2026-12-01 09:10:00
 
 Until now a consultant's move to "interested" also set match.interested_at, which the record then
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c1d2e3f4a5b'
-down_revision = 'a50b3b3d2282'
+down_revision = '5c1e0a7d9b42'
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,7 @@
 """Fixtures for the match pipeline tests: stored matches with realistic explanations."""
 
+import re
+
 import pytest
 
 from crm.auth.models import Role
@@ -46,6 +48,11 @@ REASONS = [
     {"reason": "language", "subject": "en", "value": "A2", "wanted": "B2"},
     {"reason": "travel", "subject": None, "value": "remote", "wanted": "long"},
 ]
+
+
+def words(html: str) -> str:
+    """A page as a reader sees it: tags dropped, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" :", ":")
 
 
 @pytest.fixture()

@@ -1,52 +1,158 @@
-"""Explanations and exclusion reasons in plain Danish and English."""
+"""Explanations and exclusion reasons in plain Danish and English, each line with its points."""
 
 import pytest
 from flask_babel import force_locale
+from markupsafe import escape
 
-from crm.matches.explain import describe_factor, describe_reason, format_points
+from crm.matches import explain as explain_module
+from crm.matches.explain import (
+    VOLUNTEER,
+    describe_factor,
+    describe_reason,
+    explain,
+    format_points,
+)
+from crm.matches.fit import BANDS, GOOD_MATCH, POSSIBLE_MATCH, fit_band
 from crm.matches.labels import state_label
+from crm.matching import model
 
 from .conftest import FACTORS, REASONS
 
+TEXT_SKILL = {
+    "factor": "text_skill",
+    "subject": "candidate-training",
+    "value": 2,
+    "wanted": 1,
+    "weight": 1.0,
+    "confidence": 1.0,
+    "points": 6.5,
+    "max_points": 10,
+}
+
+# one case per factor kind the engine makes (see test_every_engine_kind_has_a_sentence)
 CASES = [
     (
         FACTORS[0],
-        "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+32)",
-        "Local democracy and local government: level 4 (need: at least 2) (+32)",
+        "Lokaldemokrati og kommunalpolitik: niveau 4, behov mindst 2: 32 af 40 point",
+        "Local democracy and local government: level 4, at least 2 needed: 32 of 40 points",
     ),
     (
-        FACTORS[1],
-        "Taler engelsk på C1 (krav: mindst B2) (+6)",
-        "Speaks English at C1 (required: at least B2) (+6)",
-    ),
-    (FACTORS[2], "Kender Kenya (+10)", "Knows Kenya (+10)"),
-    (
-        FACTORS[3],
-        "Kan bruge 10 timer om måneden (behovet: 8) (+5)",
-        "Can give 10 hours a month (need: 8) (+5)",
+        TEXT_SKILL,
+        "Kandidattræning: niveau 2 fra beskrivelsen, behov mindst 1: 6,5 af 10 point",
+        "Candidate training: level 2 from the description, at least 1 needed: 6.5 of 10 points",
     ),
     (
-        {**FACTORS[3], "value": 1, "points": 1},
-        "Kan bruge 1 time om måneden (behovet: 8) (+1)",
-        "Can give 1 hour a month (need: 8) (+1)",
-    ),
-    (
-        FACTORS[4],
-        "Periode for tilgængelighed ikke oplyst (0 af 4 point)",
-        "Availability period not given (0 of 4 points)",
+        {"factor": "skill_lacking", "subject": "sdgs", "wanted": 3, "points": 0, "max_points": 24},
+        "FN's verdensmål: ingen erfaring, behov mindst 3: 0 af 24 point",
+        "UN Sustainable Development Goals: no experience, at least 3 needed: 0 of 24 points",
     ),
     (
         {
-            "factor": "text_skill",
-            "subject": "candidate-training",
-            "value": 2,
-            "wanted": 1,
-            "confidence": 0.8,
-            "points": 6.5,
+            "factor": "skills_unknown",
+            "subject": "women-in-politics",
+            "wanted": 2,
+            "points": 0,
             "max_points": 10,
         },
-        "Kandidattræning: niveau 2 læst ud af fritekst, 80\xa0% sikkert (behovet: mindst 1) (+6,5)",
-        "Candidate training: level 2 read from free text, 80% sure (need: at least 1) (+6.5)",
+        "Kvinder i politik: erfaring ikke oplyst, behov mindst 2: 0 af 10 point",
+        "Women's political participation: experience not given, at least 2 needed: 0 of 10 points",
+    ),
+    (
+        FACTORS[1],
+        "Taler engelsk på C1, der kræves mindst B2: 6 af 6 point",
+        "Speaks English at C1, at least B2 required: 6 of 6 points",
+    ),
+    (
+        {"factor": "language_lacking", "subject": "en", "wanted": "B2", "required": True},
+        "Taler ikke engelsk, der kræves mindst B2",
+        "Does not speak English, at least B2 required",
+    ),
+    (
+        {
+            "factor": "language_unknown",
+            "subject": "sw",
+            "wanted": "A2",
+            "required": False,
+            "points": 0,
+            "max_points": 6,
+        },
+        "Swahili: niveau ikke oplyst, der ønskes mindst A2: 0 af 6 point",
+        "Swahili: level not given, at least A2 preferred: 0 of 6 points",
+    ),
+    (FACTORS[2], "Kender Kenya: 10 af 10 point", "Knows Kenya: 10 of 10 points"),
+    (
+        {
+            "factor": "region",
+            "subject": "KE",
+            "value": "UG",
+            "wanted": ["KE"],
+            "region": "Eastern Africa",
+            "points": 4,
+            "max_points": 8,
+        },
+        "Kender Uganda i samme region som Kenya: 4 af 8 point",
+        "Knows Uganda, in the same region as Kenya: 4 of 8 points",
+    ),
+    (
+        {
+            "factor": "country_lacking",
+            "subject": None,
+            "value": ["SE"],
+            "wanted": ["KE", "TZ"],
+            "points": 0,
+            "max_points": 14.5,
+        },
+        "Intet kendskab til Kenya og Tanzania eller regionen: 0 af 14,5 point",
+        "No knowledge of Kenya and Tanzania or the region: 0 of 14.5 points",
+    ),
+    (
+        {"factor": "countries_unknown", "wanted": ["KE"], "points": 0, "max_points": 8},
+        "Ingen lande oplyst; behovet handler om Kenya: 0 af 8 point",
+        "No countries given; the need is about Kenya: 0 of 8 points",
+    ),
+    (
+        FACTORS[3],
+        "Kan bruge 10 timer om måneden, behov 8: 5 af 5 point",
+        "Can give 10 hours a month, 8 needed: 5 of 5 points",
+    ),
+    (
+        {"factor": "hours_unknown", "wanted": 6, "points": 0, "max_points": 6},
+        "Timer om måneden ikke oplyst, behov 6: 0 af 6 point",
+        "Hours a month not given, 6 needed: 0 of 6 points",
+    ),
+    (
+        {
+            "factor": "period",
+            "value": ["2027-01-01", None],
+            "wanted": ["2027-03-01", "2027-06-30"],
+            "points": 4,
+            "max_points": 4,
+        },
+        "Tilgængelig 1. jan. 2027–…: 4 af 4 point",
+        "Available Jan 1, 2027–…: 4 of 4 points",
+    ),
+    (
+        FACTORS[4],
+        "Periode for tilgængelighed ikke oplyst: 0 af 4 point",
+        "Availability period not given: 0 of 4 points",
+    ),
+    (
+        {"factor": "travel", "value": "long", "wanted": "short", "points": 3, "max_points": 3},
+        "Har valgt længere ophold (over to uger); behovet er korte rejser (op til to uger): "
+        "3 af 3 point",
+        "Chose longer stays (over two weeks); the need is short trips (up to two weeks): "
+        "3 of 3 points",
+    ),
+    (
+        {"factor": "travel_unknown", "wanted": "remote", "points": 0, "max_points": 1},
+        "Rejseform ikke oplyst; behovet er kun hjemmefra: 0 af 1 point",
+        "Travel not given; the need is remote only: 0 of 1 point",
+    ),
+    # the variants a reader notices
+    (
+        {**FACTORS[3], "value": 1, "points": 1.2},
+        "Kan bruge 1 time om måneden, behov 8: 1,2 af 5 point",
+        "Can give 1 hour a month, 8 needed: 1.2 of 5 points",
     ),
     (
         {
@@ -58,46 +164,11 @@ CASES = [
             "points": 6,
             "max_points": 6,
         },
-        "Taler fransk på modersmålsniveau (ønsket: mindst B2) (+6)",
-        "Speaks French at native level (preferred: at least B2) (+6)",
+        "Taler fransk på modersmålsniveau, der ønskes mindst B2: 6 af 6 point",
+        "Speaks French at native level, at least B2 preferred: 6 of 6 points",
     ),
     (
-        {
-            "factor": "region",
-            "subject": "KE",
-            "value": "UG",
-            "region": "Eastern Africa",
-            "points": 4,
-            "max_points": 8,
-        },
-        "Kender Uganda i samme region som Kenya (+4)",
-        "Knows Uganda, in the same region as Kenya (+4)",
-    ),
-    (
-        {
-            "factor": "skills_unknown",
-            "subject": "women-in-politics",
-            "wanted": 2,
-            "points": 0,
-            "max_points": 10,
-        },
-        "Kvinder i politik: erfaring ikke oplyst (behovet: mindst 2) (0 af 10 point)",
-        "Women's political participation: experience not given (need: at least 2) (0 of 10 points)",
-    ),
-    (
-        {
-            "kind": "skill",
-            "subject": "sdgs",
-            "level": 3,
-            "min_level": 2,
-            "points": -5,
-            "max_points": 10,
-        },
-        "FN's verdensmål: niveau 3 (behovet: mindst 2) (\u22125)",
-        "UN Sustainable Development Goals: level 3 (need: at least 2) (\u22125)",
-    ),
-    (
-        # an excluded candidate: the required language below its minimum gives no plus
+        # an excluded candidate: the required language below its minimum gives nothing
         {
             "factor": "language",
             "subject": "en",
@@ -107,8 +178,8 @@ CASES = [
             "points": 0,
             "max_points": 6,
         },
-        "Taler engelsk på B1 – under kravet på B2 (0 af 6 point)",
-        "Speaks English at B1, below the required B2 (0 of 6 points)",
+        "Taler engelsk på B1 – under kravet på B2: 0 af 6 point",
+        "Speaks English at B1, below the required B2: 0 of 6 points",
     ),
     (
         {
@@ -120,28 +191,8 @@ CASES = [
             "points": 1.5,
             "max_points": 6,
         },
-        "Taler tysk på A2 – under det ønskede B2 (+1,5)",
-        "Speaks German at A2, below the preferred B2 (+1.5)",
-    ),
-    (
-        {"factor": "language_lacking", "subject": "en", "wanted": "B2", "required": True},
-        "Taler ikke engelsk (krav: mindst B2)",
-        "Does not speak English (required: at least B2)",
-    ),
-    (
-        {"factor": "language_unknown", "subject": "sw", "wanted": "A2", "required": False},
-        "Swahili: niveau ikke oplyst (ønsket: mindst A2)",
-        "Swahili: level not given (preferred: at least A2)",
-    ),
-    (
-        {"factor": "hours_unknown", "wanted": 6, "points": 0, "max_points": 6},
-        "Timer om måneden ikke oplyst (behovet: 6) (0 af 6 point)",
-        "Hours a month not given (need: 6) (0 of 6 points)",
-    ),
-    (
-        {"factor": "travel", "value": "long", "wanted": "short", "points": 3, "max_points": 3},
-        "Rejser: længere ophold (over to uger); behovet: korte rejser (op til to uger) (+3)",
-        "Travel: longer stays (over two weeks); need: short trips (up to two weeks) (+3)",
+        "Taler tysk på A2 – under det ønskede B2: 1,5 af 6 point",
+        "Speaks German at A2, below the preferred B2: 1.5 of 6 points",
     ),
 ]
 
@@ -149,9 +200,91 @@ CASES = [
 @pytest.mark.parametrize(("factor", "danish", "english"), CASES)
 def test_factors_in_danish_and_english(factor, danish, english):
     with force_locale("da"):
-        assert describe_factor(factor) == danish
+        assert str(describe_factor(factor)) == danish
     with force_locale("en"):
-        assert describe_factor(factor) == english
+        assert str(describe_factor(factor)) == english
+
+
+def test_every_engine_kind_has_a_sentence_and_a_case():
+    assert set(explain_module.FACTOR_KINDS) == set(model.FACTOR_KINDS)
+    assert {factor["factor"] for factor, _da, _en in CASES} == set(model.FACTOR_KINDS)
+
+
+def test_a_text_skill_speaks_to_the_volunteer_about_their_description():
+    with force_locale("da"):
+        line = describe_factor(TEXT_SKILL, VOLUNTEER)
+        assert str(line) == (
+            "Kandidattræning: niveau 2 fra din beskrivelse, behov mindst 1: 6,5 af 10 point"
+        )
+    with force_locale("en"):
+        assert "level 2 from your description" in str(describe_factor(TEXT_SKILL, VOLUNTEER))
+
+
+def test_a_fuzzy_reading_is_hinted_in_words_to_the_consultant_only():
+    fuzzy = {**TEXT_SKILL, "confidence": 0.88}
+    with force_locale("da"):
+        consultant = describe_factor(fuzzy)
+        volunteer = describe_factor(fuzzy, VOLUNTEER)
+    assert str(consultant) == (
+        "Kandidattræning: niveau 2 fra beskrivelsen, behov mindst 1 (læst ud fra et lignende ord)"
+        ": 6,5 af 10 point"
+    )
+    assert volunteer.hint == "" and "lignende" not in str(volunteer)
+    for line in (consultant, volunteer):
+        assert "%" not in str(line) and "sikkert" not in str(line) and "88" not in str(line)
+    assert describe_factor(TEXT_SKILL).hint == ""  # read word for word
+
+
+def test_a_line_that_could_give_no_points_shows_none():
+    assert format_points(0, 0) == ""
+    with force_locale("da"):
+        assert str(describe_factor({**FACTORS[2], "points": 0, "max_points": 0})) == (
+            "Kender Kenya"
+        )
+        assert format_points(32.04, 40) == "32 af 40 point"
+    with force_locale("en"):
+        assert format_points(1, 1) == "1 of 1 point"
+        assert format_points(1234.5, 2000) == "1,234.5 of 2,000 points"
+
+
+def test_the_html_line_escapes_and_sets_the_points_apart():
+    line = explain_module.Line("Kender <b>Kenya</b>", "8 af 8 point", "hint")
+    html = line.__html__()
+    assert str(escape("Kender <b>Kenya</b>")) in html
+    assert '<span class="points">8 af 8 point</span>' in html
+    assert '<span class="hint">(hint)</span>' in html
+
+
+def test_explain_orders_gains_and_keeps_gaps_apart():
+    with force_locale("en"):
+        lines = explain(FACTORS)
+    assert [line.points for line in lines.gains] == [
+        "32 of 40 points",
+        "10 of 10 points",
+        "6 of 6 points",
+        "5 of 5 points",
+    ]
+    assert [str(line) for line in lines.gaps] == ["Availability period not given: 0 of 4 points"]
+    assert lines.unread == 0
+    with pytest.raises(ValueError):
+        explain(FACTORS, reader="branch")
+
+
+OLD_SHAPES = [
+    {"kind": "skill", "subject": "sdgs", "level": 3, "min_level": 2, "points": -5},
+    {"factor": "new_kind", "text": "Something new", "points": 3},
+    {"factor": "country", "points": 8, "max_points": 8},  # no subject
+    {"factor": "hours", "value": "ten", "wanted": 8, "points": "x", "max_points": None},
+    "not a dict",
+    None,
+]
+
+
+def test_factors_in_another_shape_are_left_out_and_counted():
+    with force_locale("da"):
+        lines = explain([*OLD_SHAPES, FACTORS[2]])
+    assert [str(line) for line in lines.gains] == ["Kender Kenya: 10 af 10 point"]
+    assert lines.unread == len(OLD_SHAPES) and not lines.gaps
 
 
 def test_exclusion_reasons_in_danish_and_english():
@@ -162,6 +295,9 @@ def test_exclusion_reasons_in_danish_and_english():
         )
         assert describe_reason(REASONS[1]) == (
             "Behovet kræver længere ophold (over to uger); den frivillige har valgt: kun hjemmefra"
+        )
+        assert describe_reason({"kind": "travel", "level": "remote"}) == (
+            "Udelukket af et ufravigeligt krav"
         )
     with force_locale("en"):
         assert describe_reason(REASONS[0]) == "Requires English at B2 or better; speaks it at A2"
@@ -181,15 +317,34 @@ def test_exclusion_reasons_in_danish_and_english():
         )
 
 
-def test_unknown_kinds_fall_back_to_the_engines_text():
-    assert describe_factor({"factor": "new_kind", "text": "Something new"}) == "Something new"
-    assert describe_reason({"reason": "new_kind"}) == "New_kind"
-
-
-def test_points_and_states():
+@pytest.mark.parametrize(
+    ("score", "slug", "danish", "english"),
+    [
+        (100, "good", "God match", "Good match"),
+        (GOOD_MATCH, "good", "God match", "Good match"),
+        (GOOD_MATCH - 0.1, "possible", "Mulig match", "Possible match"),
+        (POSSIBLE_MATCH, "possible", "Mulig match", "Possible match"),
+        (POSSIBLE_MATCH - 0.1, "partial", "Delvis match", "Partial match"),
+        (0, "partial", "Delvis match", "Partial match"),
+        (None, "partial", "Delvis match", "Partial match"),
+    ],
+)
+def test_a_score_falls_in_one_band_in_words(score, slug, danish, english):
+    band = fit_band(score)
+    assert band.slug == slug
+    with force_locale("da"):
+        assert str(band.label) == danish
     with force_locale("en"):
-        assert format_points(32.0) == "+32"
-        assert format_points(0, 0) == ""
+        assert str(band.label) == english
+
+
+def test_bands_run_best_first_down_to_zero():
+    assert [b.at_least for b in BANDS] == sorted((b.at_least for b in BANDS), reverse=True)
+    assert BANDS[-1].at_least == 0
+
+
+def test_states():
+    with force_locale("en"):
         assert state_label("not_suitable") == "Not suitable"
     with force_locale("da"):
         assert state_label("not_suitable") == "Ikke egnet"

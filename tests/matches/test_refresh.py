@@ -227,15 +227,19 @@ def test_the_pool_is_cached_until_a_volunteer_changes(db, person, make_need):
     assert pool_cache.candidate_pool() is not first
 
 
-def test_stored_factors_are_to_dict_without_the_english_text(db, make_need, person):
+def test_stored_explanations_are_the_engines_to_dict_shape(db, make_need, person):
     from crm.matches import adapter
     from crm.matching import score
 
     v = person(3)
     v.countries = []
-    result = score(adapter.candidate_for(v), adapter.need_spec_for(make_need(hours_per_month=5)))
-    assert result.factors
-    for factor in result.factors:
-        expected = factor.to_dict()
-        del expected["text"]
-        assert refresh.stored_factor(factor) == expected
+    need = make_need(hours_per_month=5)
+    refresh.refresh_need(need)
+    db.session.commit()
+    match = db.session.scalar(select(Match).where(Match.volunteer_id == v.id))
+    result = score(adapter.candidate_for(v), adapter.need_spec_for(need))
+    assert match.explanation == [f.to_dict(with_text=False) for f in result.factors]
+    assert [f["factor"] for f in match.explanation] == [f.kind for f in result.factors]
+    assert all("text" not in f for f in match.explanation)  # worded by explain.py, not stored
+    for factor, stored_factor in zip(result.factors, match.explanation, strict=True):
+        assert {**stored_factor, "text": factor.text} == factor.to_dict()

@@ -9,6 +9,8 @@ from crm.auth.models import Role
 from crm.models import Match, MatchTransition
 from tests.conftest import AuthActions
 
+from .conftest import FACTORS, words
+
 
 @pytest.fixture()
 def logged_in(client, auth, consultant):
@@ -35,8 +37,10 @@ def test_candidates_page_shows_ranked_explained_candidates_and_excluded(
     assert html.index("Anna Hansen") < html.index("Bo Berg")
     assert "Ole Udelukket" not in html and "Sif Valgt" not in html
     assert f'href="/consultant/volunteers/{best.volunteer_id}?need={need.id}"' in html
-    assert "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+32)" in html
-    assert "Kender Kenya (+10)" in html
+    text = words(html)
+    assert "Lokaldemokrati og kommunalpolitik: niveau 4, behov mindst 2: 32 af 40 point" in text
+    assert "Kender Kenya: 10 af 10 point" in text
+    assert "87,5" in html and "God match" in html  # the number first, the band beside it
     assert f'href="/consultant/needs/{need.id}/email"' in html
     assert f'href="/consultant/needs/{need.id}/candidates.csv"' in html
     assert "1 frivillig er udelukket af et skarpt krav." in html
@@ -56,7 +60,10 @@ def test_candidates_page_in_english_and_paginated(
         make_match(need, make_volunteer(last_name=f"Nr{n:02d}"), score=100 - n)
     logged_in.post("/language", data={"locale": "en"})
     first = logged_in.get(f"/consultant/needs/{need.id}").get_data(as_text=True)
-    assert "Local democracy and local government: level 4 (need: at least 2) (+32)" in first
+    assert (
+        "Local democracy and local government: level 4, at least 2 needed: 32 of 40 points"
+        in words(first)
+    )
     assert "Page 1 of 2" in first and "Nr00" in first and "Nr25" not in first
     second = logged_in.get(f"/consultant/needs/{need.id}?page=2").get_data(as_text=True)
     assert "Nr25" in second and "Nr26" in second and "Nr00" not in second
@@ -263,3 +270,47 @@ def test_bulk_without_a_reason_says_so_once_next_to_the_field(
     assert html.count("Angiv en begrundelse") == 2  # the summary above the form and the field
     assert 'id="reason-error"' in html
     assert [fresh(db, m).state for m in (a, b)] == ["suggested", "suggested"]
+
+
+def test_a_text_skill_reads_from_the_description_with_a_hint_when_fuzzy(
+    logged_in, make_need, make_volunteer, make_match
+):
+    need = make_need()
+    read = {
+        "factor": "text_skill",
+        "subject": "local-democracy",
+        "value": 3,
+        "wanted": 2,
+        "weight": 3.0,
+        "confidence": 0.92,
+        "points": 26.5,
+        "max_points": 40.0,
+    }
+    make_match(need, make_volunteer(), explanation=[read])
+    text = words(logged_in.get(f"/consultant/needs/{need.id}").get_data(as_text=True))
+    assert (
+        "Lokaldemokrati og kommunalpolitik: niveau 3 fra beskrivelsen, behov mindst 2 "
+        "(læst ud fra et lignende ord): 26,5 af 40 point"
+    ) in text
+    assert "sikkert" not in text and "92" not in text
+
+
+def test_a_row_stored_in_an_older_shape_still_renders(
+    logged_in, make_need, make_volunteer, make_match
+):
+    need = make_need()
+    old = [
+        {"kind": "skill", "subject": "sdgs", "level": 3, "min_level": 2, "points": 5},
+        {"factor": "retired_kind", "points": 2},
+    ]
+    match = make_match(need, make_volunteer(first_name="Gammel"), explanation=[*old, FACTORS[2]])
+    for url in (
+        f"/consultant/needs/{need.id}",
+        f"/consultant/needs/{need.id}/matches/{match.id}",
+    ):
+        response = logged_in.get(url)
+        assert response.status_code == 200
+        text = words(response.get_data(as_text=True))
+        assert "Kender Kenya: 10 af 10 point" in text
+        assert "En del af forklaringen er gemt af en ældre version" in text
+        assert "sdgs" not in text and "retired_kind" not in text

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from crm.auth.models import Role
-from crm.matches import refresh
+from crm.matches import adapter, refresh
+from crm.matching import score
 from crm.models import (
     ExperienceEntry,
     Match,
@@ -17,6 +18,8 @@ from crm.models import (
     VolunteerLanguage,
     VolunteerSkill,
 )
+
+from .conftest import words
 
 
 @pytest.fixture()
@@ -66,8 +69,9 @@ def test_ranked_with_reasons_in_danish(client, me, needs):
     assert "Opgaver til mig" in html
     assert html.index("Byrådstræner") < html.index("Kampagnerådgiver")
     assert "Fransktalende træner" not in html and "Hemmelig plan" not in html
-    assert "Lokaldemokrati og kommunalpolitik: niveau 4 (behovet: mindst 2) (+55,6)" in html
-    assert "Kender Kenya" in html
+    text = words(html)
+    assert "Lokaldemokrati og kommunalpolitik: niveau 4, behov mindst 2: 55,6 af 55,6 point" in text
+    assert "Kender Kenya: 14,8 af 14,8 point" in text
     assert "Jeg vil gerne være med" in html
 
 
@@ -77,8 +81,31 @@ def test_ranked_with_reasons_in_english(client, me, needs, db):
     db.session.commit()
     html = page(client)
     assert "Needs for me" in html and "Why it fits you" in html
-    assert "Local democracy and local government: level 4 (need: at least 2) (+55.6)" in html
+    assert (
+        "Local democracy and local government: level 4, at least 2 needed: 55.6 of 55.6 points"
+        in words(html)
+    )
+    assert "Good match" in html
     assert "I would like to take part" in html
+
+
+def test_the_fit_reads_in_words_never_as_a_grade(client, me, needs, db):
+    good, weaker = needs[0], needs[1]
+    html = page(client)
+    card = html[html.index(f'id="need-{good.id}"') : html.index(f'id="need-{weaker.id}"')]
+    assert "God match" in card
+    assert "Mulig match" in html[html.index(f'id="need-{weaker.id}"') :]
+    assert "af 100" not in html and "0–100" not in html and "fra 0 til 100" not in html
+    result = score(adapter.candidate_for(me), adapter.need_spec_for(good))
+    assert f"{result.score:.1f}".replace(".", ",") not in card  # the number stays off
+
+
+def test_a_skill_read_from_text_says_from_your_description(client, me, needs, db):
+    me.skills.append(VolunteerSkill(area="campaigning", level=2, confidence=0.88, source="text"))
+    db.session.commit()
+    text = words(page(client))
+    assert "Valgkamp og kampagner: niveau 2 fra din beskrivelse, behov mindst 2:" in text
+    assert "sikkert" not in text and "lignende ord" not in text and "88" not in text
 
 
 def test_interested_creates_the_match_and_keeps_it(client, me, needs, db):

@@ -83,7 +83,7 @@ def test_experience_step_saves_entries_and_declared_skills(client, volunteer, po
     ]
     skills = db.session.scalars(select(VolunteerSkill).order_by(VolunteerSkill.area)).all()
     assert [(s.area, s.level, s.source, s.confidence) for s in skills] == [
-        ("candidate-training", 1, "text", 1.0),  # read from the free text (crm/matches/skills.py)
+        ("candidate-training", 2, "text", 1.0),  # level read from "har trænet" (matches/skills.py)
         ("local-democracy", 4, "declared", 1.0),
     ]
 

@@ -1,0 +1,593 @@
+"""How deep a mention goes: the level (1–4) and years a text states, read from its clause.
+
+A cue applies to the clause it stands in (words.py cuts sentences at commas, brackets, "og",
+"and", "men", "but"): "formand for ungdomsafdelingen i 5 år og lidt erfaring med kampagner"
+gives the youth wing level 4 and 5 years, the campaigns level 2. Two rules reach across clauses
+of one sentence: a clause that only adds a duration or role after a comma or bracket
+("borgmester (2010-2021)") lends it to the clause before; a list item with no cue of its own
+("erfaring med kampagner og SoMe") shares the cues of the item before it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .words import AND, Clause, fold
+
+
+def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(text).split()) for text in texts)
+
+
+ROLE = 4
+EXPERIENCED = 3
+SOME = 2
+
+LEVEL_CUES: dict[int, tuple[tuple[str, ...], ...]] = {
+    ROLE: _phrases(
+        "formand",
+        "forkvinde",
+        "forperson",
+        "borgmester",
+        "leder",
+        "ledet",
+        "ledede",
+        "ledte",
+        "ledt",
+        "stod for",
+        "stået for",
+        "står for",
+        "i spidsen",
+        "chef",
+        "direktør",
+        "stifter",
+        "stiftede",
+        "grundlagde",
+        "drevet",
+        "ekspert",
+        "chair",
+        "chaired",
+        "chairing",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "head",
+        "headed",
+        "president",
+        "mayor",
+        "led",
+        "lead",
+        "leading",
+        "leader",
+        "in charge",
+        "director",
+        "manager",
+        "managed",
+        "founder",
+        "founded",
+        "set up",
+        "ran",
+        "expert",
+    ),
+    EXPERIENCED: _phrases(
+        "næstformand",
+        "viceborgmester",
+        "koordinator",
+        "koordinerede",
+        "koordineret",
+        "tovholder",
+        "ansvarlig",
+        "erfaren",
+        "erfarne",
+        "mange år",
+        "mange års",
+        "flere år",
+        "flere års",
+        "stor erfaring",
+        "solid erfaring",
+        "bred erfaring",
+        "lang erfaring",
+        "god erfaring",
+        "omfattende erfaring",
+        "flere gange",
+        "mange gange",
+        "uddannet",
+        "professionelt",
+        "rutineret",
+        "specialist",
+        "vice chair",
+        "vice president",
+        "deputy",
+        "deputy mayor",
+        "coordinator",
+        "coordinated",
+        "coordinating",
+        "responsible for",
+        "experienced",
+        "many years",
+        "several years",
+        "years of experience",
+        "extensive",
+        "solid experience",
+        "strong experience",
+        "broad experience",
+        "long experience",
+        "lots of experience",
+        "a lot of experience",
+        "professional",
+        "professionally",
+        "senior",
+        "several times",
+        "many times",
+    ),
+    SOME: _phrases(
+        "lidt",
+        "en smule",
+        "et par",
+        "noget erfaring",
+        "nogen erfaring",
+        "erfaring",
+        "aktiv",
+        "medlem",
+        "frivillig",
+        "været med",
+        "deltaget",
+        "deltog",
+        "hjulpet",
+        "hjalp",
+        "arbejdet",
+        "arbejder",
+        "arbejdede",
+        "trænet",
+        "trænede",
+        "undervist",
+        "underviste",
+        "underviser",
+        "arrangeret",
+        "arrangerede",
+        "arrangerer",
+        "organiseret",
+        "organiserede",
+        "lavet",
+        "lavede",
+        "skrevet",
+        "skrev",
+        "skriver",
+        "siddet",
+        "sidder",
+        "sad",
+        "faciliteret",
+        "holdt",
+        "søgt",
+        "startet",
+        "some",
+        "a little",
+        "a bit",
+        "a few",
+        "little",
+        "experience",
+        "active",
+        "member",
+        "volunteer",
+        "volunteered",
+        "involved",
+        "helped",
+        "took part",
+        "participated",
+        "worked",
+        "work",
+        "working",
+        "done",
+        "trained",
+        "taught",
+        "organised",
+        "organized",
+        "organising",
+        "organizing",
+        "arranged",
+        "wrote",
+        "written",
+        "designed",
+        "facilitated",
+        "served",
+        "sat on",
+        "canvassed",
+        "campaigned",
+        "drafted",
+        "drafting",
+    ),
+}
+"""Words that say how much: a role that led it (4), experience (3), some experience (2)."""
+
+INTEREST_CUES = _phrases(
+    "interesseret",
+    "interesse",
+    "nysgerrig",
+    "vil gerne",
+    "gerne vil",
+    "har lyst",
+    "lyst til",
+    "kunne tænke mig",
+    "ønsker at",
+    "lære",
+    "brænder for",
+    "drømmer om",
+    "håber at",
+    "ny i",
+    "begynder",
+    "grundlæggende",
+    "interested",
+    "interest",
+    "curious",
+    "keen",
+    "would like",
+    "would love",
+    "want to",
+    "wants to",
+    "hope to",
+    "eager",
+    "passionate",
+    "learn",
+    "learning",
+    "new to",
+    "beginner",
+    "basic",
+)
+"""Words that say the person wants to learn it: level 1, whatever else the clause says."""
+
+NEGATION_CUES = _phrases(
+    "ikke",
+    "ingen",
+    "aldrig",
+    "intet",
+    "not",
+    "no",
+    "never",
+    "none",
+    "cannot",
+    "don't",
+    "dont",
+    "doesn't",
+    "didn't",
+    "didnt",
+    "haven't",
+    "havent",
+    "hasn't",
+    "hasnt",
+    "hadn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "can't",
+    "cant",
+    "won't",
+)
+"""Words that deny the experience: the mention in their clause does not count."""
+
+NOT_CUES = _phrases(
+    "ikke kun",
+    "ikke bare",
+    "ikke længere",
+    "ikke mere",
+    "ikke mindst",
+    "ingen tvivl",
+    "not only",
+    "not just",
+    "no longer",
+    "not least",
+    "no doubt",
+    "led to",
+    "leading to",
+    "ran for",
+    "lead to",
+    "e-learning",
+    "lære fra sig",
+)
+"""Phrases that contain a cue word but are no cue ("ikke kun", "led to", "ran for office")."""
+
+LINK_WORDS = frozenset(
+    fold(
+        "i på for med af til om hos ved den det de en et vores min mit mine sin sit sine hans "
+        "hendes deres også især primært mest bl a blandt andet herunder fx f eks the a an of in "
+        "on for with to at our my his her their its also as mainly mostly especially primarily "
+        "including e g for example such"
+    ).split()
+)
+"""Words that may stand between a cut and a list item that shares the cues before it."""
+BACK_REFERENCES = frozenset(fold("it them det dem den dette").split())
+"""Words by which an "and" clause speaks of what came before: "founded it … and ran it"."""
+NEW_SUBJECT = frozenset(
+    fold(
+        "jeg vi han hun de man har er var blev kan vil skal we he she they you have has had am is "
+        "are was were will can"
+    ).split()
+)
+"""Words that open a new statement after "og"/"and" ("og jeg har været formand for …"): such
+a clause keeps its cues to itself; any other "and" clause with no area ("… in Kenya and Uganda
+for three years") adds to the clause before it."""
+
+NUMBERS = {
+    word: n
+    for n, words in enumerate(
+        (
+            "",
+            "en et one a an",
+            "to two",
+            "tre three",
+            "fire four",
+            "fem five",
+            "seks six",
+            "syv seven",
+            "otte eight",
+            "ni nine",
+            "ti ten",
+            "elleve eleven",
+            "tolv twelve",
+            "tretten thirteen",
+            "fjorten fourteen",
+            "femten fifteen",
+            "seksten sixteen",
+            "sytten seventeen",
+            "atten eighteen",
+            "nitten nineteen",
+            "tyve twenty",
+        )
+    )
+    for word in words.split()
+} | {"tredive": 30, "thirty": 30, "fyrre": 40, "forty": 40}
+"""Small numbers written as words, Danish and English ("otte år", "eight years")."""
+
+YEAR_UNITS = frozenset(fold("år års årig årige year years yrs yr").split())
+NOT_DURATION_AFTER = frozenset(fold("gammel gamle old siden ago").split())
+"""After "N år": an age ("45 år gammel") or a time ago ("for 5 år siden"), not a duration."""
+NOT_DURATION_BEFORE = frozenset(fold("er am aged age m om").split())
+"""Before "N år": an age ("jeg er 34 år", "I'm 34 years") or the future ("om 2 år")."""
+SINCE = frozenset(fold("siden since fra from").split())
+UNTIL = frozenset(fold("til to until till").split())
+NOW = frozenset(fold("nu now present today date dato dag").split())
+MAX_YEARS = 60
+EARLIEST_YEAR = 1950
+
+
+def level_for_years(years: int) -> int:
+    """The level a stated duration implies on its own: 1–2 years → 2, 3–9 → 3, 10 or more → 4."""
+    return SOME if years < 3 else EXPERIENCED if years < 10 else ROLE
+
+
+@dataclass(frozen=True)
+class Depth:
+    """What a text says of one mention: level 1–4, years where stated, or that it is denied."""
+
+    level: int = 1
+    years: int | None = None
+    negated: bool = False
+
+
+@dataclass
+class _Cues:
+    levels: list[tuple[int, int, bool]] = field(default_factory=list)  # (position, level, compound)
+    interest: bool = False
+    negated: bool = False
+    years: list[tuple[int, int]] = field(default_factory=list)  # (word position, years)
+
+    @property
+    def said(self) -> bool:
+        return bool(self.levels or self.interest or self.negated or self.years)
+
+    def lend(self, other: "_Cues", interest: bool) -> None:
+        self.levels += other.levels
+        self.years += other.years
+        self.interest |= interest and other.interest
+
+    def copy(self) -> "_Cues":
+        return replace(self, levels=list(self.levels), years=list(self.years))
+
+    def depth(self, at: int, area: int, owners: dict[int, int]) -> Depth:
+        """The depth for a mention of `area` at word `at`.
+
+        A compound role word that names another area ("projektleder" is project management)
+        says nothing of this one; a plain role word ("formand", "koordinator") speaks for all.
+        """
+        years = min(self.years, key=lambda y: abs(y[0] - at))[1] if self.years else None
+        if self.negated:
+            return Depth(1, years, negated=True)
+        if self.interest:
+            return Depth(1, years)
+        level = max(
+            (
+                lvl
+                for p, lvl, compound in self.levels
+                if not compound or owners.get(p, area) == area
+            ),
+            default=1,
+        )
+        return Depth(max(level, level_for_years(years) if years else 1), years)
+
+
+def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, int]]]:
+    table: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+    entries = [(p, "level", level) for level, ps in LEVEL_CUES.items() for p in ps]
+    entries += [(p, "interest", 1) for p in INTEREST_CUES]
+    entries += [(p, "negation", 1) for p in NEGATION_CUES]
+    entries += [(p, "none", 0) for p in NOT_CUES]
+    for phrase, kind, value in entries:
+        table.setdefault(phrase[0], []).append((phrase, kind, value))
+    for options in table.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return table
+
+
+ROLE_ENDINGS = (
+    ("naestformand", EXPERIENCED),
+    ("formand", ROLE),
+    ("forkvinde", ROLE),
+    ("leder", ROLE),
+    ("chef", ROLE),
+    ("koordinator", EXPERIENCED),
+    ("ansvarlig", EXPERIENCED),
+)
+"""Danish compounds that end in a role: "kredsformand", "projektleder", "kommunikationschef"."""
+
+
+class DepthReader:
+    """Reads each mention's depth from the clauses of a text; build once, reuse."""
+
+    def __init__(self) -> None:
+        self._table = _cue_table()
+        self._endings: dict[str, int] = {}
+
+    def read(
+        self,
+        words: Sequence[str],
+        clauses: Sequence[Clause],
+        mentions: Sequence[tuple[int, int, int]],
+        reference_year: int,
+        literal: frozenset[int] = frozenset(),
+    ) -> list[Depth]:
+        """The depth of each mention (first word, end, area) in the text's words and clauses.
+
+        Words at the `literal` positions are names, never cues (the abbreviation "SoMe").
+        """
+        clauses = _merge(clauses, mentions)
+        owners = {p: area for at, end, area in reversed(mentions) for p in range(at, end)}
+        cues = [self._cues(words, clause, reference_year, literal) for clause in clauses]
+        where = [_clause_of(clauses, at) for at, _end, _area in mentions]
+        spoken = set(where)
+        for i, clause in enumerate(clauses):
+            if i in spoken or not cues[i].said:
+                continue
+            back = clause.joined == "mark" or (
+                clause.joined == "and" and _adds_to_previous(words[clause.start : clause.end])
+            )
+            if back and i - 1 in spoken and _same(clauses, i - 1, i):
+                cues[i - 1].lend(cues[i], interest=False)
+            elif i + 1 in spoken and clauses[i + 1].joined == "mark" and _same(clauses, i, i + 1):
+                cues[i + 1].lend(cues[i], interest=True)
+        first: dict[int, int] = {}
+        for (at, _end, _area), i in zip(mentions, where, strict=True):
+            first[i] = min(at, first.get(i, at))
+        for i, clause in enumerate(clauses):
+            if (
+                i in first
+                and i > 0
+                and not cues[i].said
+                and clause.joined in ("and", "mark")
+                and _same(clauses, i - 1, i)
+                and all(w in LINK_WORDS or w in AND for w in words[clause.start : first[i]])
+            ):
+                cues[i] = cues[i - 1].copy()
+        return [
+            cues[c].depth(at, area, owners)
+            for (at, _end, area), c in zip(mentions, where, strict=True)
+        ]
+
+    def _cues(
+        self, words: Sequence[str], clause: Clause, reference_year: int, literal: frozenset[int]
+    ) -> _Cues:
+        cues = _Cues()
+        i = clause.start
+        while i < clause.end:
+            word = words[i]
+            if i in literal:
+                i += 1
+                continue
+            if (found := _years(words, i, clause.end, reference_year)) is not None:
+                if found[0] > 0:  # "siden 2026" in 2026 states no whole year
+                    cues.years.append((i, found[0]))
+                i += found[1]
+                continue
+            step = 1
+            for phrase, kind, value in self._table.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    step = len(phrase)
+                    if kind == "level":
+                        cues.levels.append((i, value, False))
+                    elif kind == "interest":
+                        cues.interest = True
+                    elif kind == "negation":
+                        cues.negated = True
+                    break
+            else:
+                if level := self._ending(word):
+                    cues.levels.append((i, level, True))
+            i += step
+        return cues
+
+    def _ending(self, word: str) -> int:
+        level = self._endings.get(word)
+        if level is None:
+            level = next((lvl for end, lvl in ROLE_ENDINGS if word.endswith(end)), 0)
+            self._endings[word] = level
+        return level
+
+
+def _years(words: Sequence[str], i: int, end: int, reference_year: int) -> tuple[int, int] | None:
+    """(years, words used) for a duration starting at words[i], or None."""
+    word = words[i]
+    if word in SINCE and i + 1 < end and (start := _year(words[i + 1], reference_year)):
+        found = _range(words, i + 1, end, reference_year)
+        return found if found else (reference_year - start, 2)
+    if _year(word, reference_year) and (found := _range(words, i, end, reference_year)):
+        return found
+    count = _count(word)
+    if count is None or (i > 0 and words[i - 1] in NOT_DURATION_BEFORE):
+        return None
+    j = i + 1
+    if j < end and _count(words[j]) is not None:  # "5-6 år": the larger
+        count, j = max(count, _count(words[j]) or 0), j + 1
+    if j < end and words[j] in YEAR_UNITS and 0 < count <= MAX_YEARS:
+        if j + 1 < end and words[j + 1] in NOT_DURATION_AFTER:
+            return None
+        return count, j + 1 - i
+    return None
+
+
+def _range(words: Sequence[str], i: int, end: int, reference_year: int) -> tuple[int, int] | None:
+    """(years, words used) for "2014 2021", "2015 til 2021", "2015 til nu" at words[i]."""
+    start = _year(words[i], reference_year) or reference_year
+    j = i + 1
+    if j < end and words[j] in UNTIL:
+        j += 1
+    if j + 1 < end and words[j] == "i" and words[j + 1] == "dag":  # "til i dag"
+        j += 1
+    if j < end and (stop := _year(words[j], reference_year)) and stop >= start:
+        return stop - start, j + 1 - i
+    if j < end and words[j] in NOW:
+        return reference_year - start, j + 1 - i
+    return None
+
+
+def _year(word: str, reference_year: int) -> int | None:
+    if len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) <= reference_year:
+        return int(word)
+    return None
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return NUMBERS.get(word)
+
+
+def _adds_to_previous(clause: Sequence[str]) -> bool:
+    """Whether an "and" clause with no area of its own still speaks of the clause before."""
+    opening = clause[1:3]  # the words after "og"/"and"
+    return not BACK_REFERENCES.isdisjoint(clause) or NEW_SUBJECT.isdisjoint(opening)
+
+
+def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int, int]]) -> list[Clause]:
+    """The clauses with every cut that falls inside a mention ("klima og miljø") undone."""
+    merged: list[Clause] = []
+    for clause in clauses:
+        if merged and any(at < clause.start < end for at, end, _area in mentions):
+            merged[-1] = replace(merged[-1], end=clause.end)
+        else:
+            merged.append(clause)
+    return merged
+
+
+def _clause_of(clauses: Sequence[Clause], at: int) -> int:
+    return next((i for i, c in enumerate(clauses) if c.start <= at < c.end), len(clauses) - 1)
+
+
+def _same(clauses: Sequence[Clause], a: int, b: int) -> bool:
+    return clauses[a].sentence == clauses[b].sentence
