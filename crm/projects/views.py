@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm.auth.access import staff_required
+from crm.converters import read_int
 from crm.extensions import db
 from crm.matches import refresh
 from crm.matches.services import withdraw_open_matches
@@ -19,8 +20,8 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 def _expected_version(form) -> int:
     """The version the form was opened at; an unreadable value can never match (so is refused)."""
     try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
+        return read_int(form.version.data)
+    except ValueError:
         return -1
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
+from crm.converters import read_int
 from crm.database import utcnow
 from crm.extensions import db
 from crm.volunteers.models import (
@@ -65,8 +66,8 @@ def profile_for(user: User) -> Volunteer | None:
 def check_version(volunteer: Volunteer, submitted: str | int | None) -> None:
     """Raise StaleProfile unless the form was opened on the profile's current version."""
     try:
-        seen = int(submitted)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        seen = read_int(submitted)
+    except ValueError:
         raise StaleProfile from None
     if seen != volunteer.version:
         raise StaleProfile
