@@ -7,6 +7,7 @@ from flask_babel import lazy_ngettext as _ln
 from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 
 from crm.control_characters import is_one_line
 from crm.converters import MAX_ID, OutOfRange, read_int
@@ -131,6 +132,11 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("This number is too large.")) from None
         except ValueError:
             raise ValueError(_l("Enter a whole number.")) from None
+
+    def pre_validate(self, form):
+        """An unreadable number is the one error shown: no "required" or range message after."""
+        if self.process_errors:
+            raise StopValidation()
 
 
 def options(pairs) -> list[SelectChoice]:
