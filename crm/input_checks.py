@@ -5,11 +5,18 @@ search box or a path such as /contacts/calendar/%00.ics is refused the same way 
 including the values views read straight from request.args or request.form.
 """
 
+import re
+
 from flask import request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 from crm.control_characters import has_control_characters
+
+FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
+"""What every field name in our forms looks like. A row field's name carries its index
+("entries-0-area"), which WTForms reads with str.isdigit() and int(): 'entries-²-area'
+would pass the one and break the other."""
 
 MAX_URL_LENGTH = 4096
 """Path and query string together, in characters: gunicorn's default limit for the request
@@ -37,8 +44,11 @@ def _request_texts():
 
 
 def refuse_hostile_input() -> None:
-    """Abort with 414 for an over-long URL, 400 for a control character anywhere in the input."""
+    """Abort with 414 for an over-long URL, 400 for a control character anywhere in the input
+    or a form field name no form of ours has."""
     if len(request.full_path) > MAX_URL_LENGTH:
         raise RequestURITooLarge()
     if any(has_control_characters(text) for text in _request_texts()):
         raise ControlCharacters()
+    if not all(FIELD_NAME.fullmatch(name) for name in request.form):
+        raise BadRequest()

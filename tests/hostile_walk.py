@@ -1,6 +1,7 @@
 """The hostile-input walk for tests/test_hostile_input.py: the values it sends, the forms of a
 rendered page, the parameter names a view asked for, and the walk over app.url_map itself."""
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import product
@@ -150,6 +151,8 @@ VALUES = (
     "' OR 1=1 --",
     "1_000",
 )
+NAME_NUMBERS = ("²", "99999999999999999999", "-1")
+"""Sent in place of every number in the field names (the row index of "entries-0-area")."""
 FIELD_VALUES = ("\x00", "Ann\rLee", LONG, "²", "2147483648", "-1")
 """The smaller set sent into one field at a time, the others as the page filled them in."""
 LAST = ("auth.logout", "volunteers.withdraw_consent", "volunteers.delete")
@@ -278,3 +281,6 @@ class Walk:
             for value in FIELD_VALUES:
                 data = [(k, v) for k, v in defaults if k != name] + [(name, value)]
                 self.post(url, data, f"{name}={value}")
+        for number in NAME_NUMBERS:  # row indices in names: entries-0-area
+            data = [(re.sub(r"[0-9]+", number, k), v) for k, v in defaults]
+            self.post(url, data, f"row index {number}")

@@ -221,6 +221,13 @@ def test_a_superscript_digit_as_an_experience_row_id_is_not_an_error(client, met
     assert [(e.area, e.years) for e in stored(mette).experience] == [("campaigning", 3)]
 
 
+@pytest.mark.parametrize("index", ["²", "٣"])
+def test_an_odd_row_index_in_a_field_name_is_a_bad_request(client, mette, index):
+    data = {"version": stored(mette).version, f"entries-{index}-area": "campaigning"}
+    assert client.post("/me/profile/experience", data=data).status_code == 400
+    assert stored(mette).experience == []
+
+
 @pytest.mark.parametrize(
     "field, value, message",
     [

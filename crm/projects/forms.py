@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from crm.converters import read_int
 from crm.forms import TranslatedForm, TranslatedRowForm, WholeNumberField, options
 from crm.labels import (
     NUMBERED_EXPERIENCE_LABELS,
@@ -255,7 +256,7 @@ class NeedForm(TranslatedForm):
             title=self.title.data.strip(),
             description=(self.description.data or "").strip(),
             skills=[
-                SkillRequirement(r.area.data, int(r.min_level.data), int(r.weight.data))
+                SkillRequirement(r.area.data, read_int(r.min_level.data), read_int(r.weight.data))
                 for r in self._kept(self.skills, "area")
             ],
             languages=[
