@@ -19,9 +19,9 @@ FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 would pass the one and break the other."""
 
 MAX_URL_LENGTH = 4096
-"""Path and query string together, in characters: gunicorn's default limit for the request
-line, so that the app answers a long URL the way production would, and no redirect that
-carries the URL (the login page's next=) can grow a huge Location header."""
+"""Path and query string together, the query as sent (percent-encoded): about gunicorn's
+default limit for the request line, so that the app answers a long URL the way production
+would, and no redirect that carries the URL (the login page's next=) grows a huge header."""
 
 
 class ControlCharacters(BadRequest):
@@ -46,7 +46,7 @@ def _request_texts():
 def refuse_hostile_input() -> None:
     """Abort with 414 for an over-long URL, 400 for a control character anywhere in the input
     or a form field name no form of ours has."""
-    if len(request.full_path) > MAX_URL_LENGTH:
+    if len(request.path) + len(request.query_string) > MAX_URL_LENGTH:
         raise RequestURITooLarge()
     if any(has_control_characters(text) for text in _request_texts()):
         raise ControlCharacters()

@@ -138,6 +138,8 @@ VALUES = (
     "a\x00b",
     "\x01\x08\x1b\x7f",
     "Ann\r\nBcc: x@example.org",
+    "/" + "x" * 3000,
+    "/" + LONG,
     LONG,
     "9" * 5000,
     "²",

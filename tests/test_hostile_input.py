@@ -7,7 +7,7 @@ characters, 100 KB strings, '²', huge and negative integers, emoji and HTML/SQL
 """
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from flask import got_request_exception
@@ -252,6 +252,17 @@ def test_a_100_kb_query_gets_a_short_answer_not_a_huge_redirect(client, db):
         assert response.status_code == 414, url
         assert "Location" not in response.headers
         assert "Adressen er for lang" in response.get_data(as_text=True)
+
+
+def test_the_login_redirect_of_a_long_address_stays_small(client, db):
+    assert client.get("/me/?q=" + quote("ø" * 1000)).status_code == 414  # 6000 characters sent
+    response = client.get("/me/?q=" + quote("ø" * 600))
+    assert response.status_code == 302 and len(response.headers["Location"]) < 8000
+
+
+def test_a_posted_next_beyond_the_limit_is_not_followed(client, db):
+    response = client.post("/language", data={"locale": "en", "next": "/" + "x" * 100_000})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
 def test_a_long_next_below_the_limit_still_redirects_after_login(client, make_user):
