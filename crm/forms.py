@@ -5,7 +5,14 @@ from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    Form,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -85,7 +92,8 @@ def single_line(form, field) -> None:
 
 
 def _is_single_line(field) -> bool:
-    return isinstance(field, StringField) and not isinstance(field, TextAreaField)
+    """One-line text fields; a password is left as typed (it is never shown or sent on)."""
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField | PasswordField)
 
 
 class SingleLineFields:
