@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
+    register_input_checks(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_errorhandlers(app)
@@ -50,6 +51,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     register_i18n(app, babel)
+
+
+def register_input_checks(app: Flask) -> None:
+    """Refuse control characters and over-long URLs before any view reads the request."""
+    from crm.input_checks import refuse_hostile_input
+
+    app.before_request(refuse_hostile_input)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -81,9 +89,10 @@ def register_errorhandlers(app: Flask) -> None:
         code = getattr(error, "code", 500)
         if code == 500:
             db.session.rollback()
-        return render_template("errors/error.html", code=code), code
+        message = getattr(error, "user_message", None)
+        return render_template("errors/error.html", code=code, message=message), code
 
-    for code in (400, 403, 404, 405, 409, 429, 500):
+    for code in (400, 403, 404, 405, 409, 413, 414, 429, 500):
         app.register_error_handler(code, render_error)
 
 

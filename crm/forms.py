@@ -1,11 +1,23 @@
-"""Base form classes with WTForms' built-in messages in our catalogue, and select-field helpers."""
+"""Base form classes: WTForms' messages in our catalogue, single-line fields kept on one line,
+whole numbers kept within the database's range, and select-field helpers."""
 
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from flask_wtf import FlaskForm
-from wtforms import Form
+from wtforms import (
+    Form,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+
+from crm.control_characters import is_one_line
+from crm.converters import MAX_ID, OutOfRange, read_int
 
 # WTForms ships no Danish catalogue, so its built-in messages are translated in ours. They are
 # listed here only so that extraction puts them in the catalogue.
@@ -69,7 +81,33 @@ class CatalogueTranslations:
 _CATALOGUE = CatalogueTranslations()
 
 
-class TranslatedForm(FlaskForm):
+def single_line(form, field) -> None:
+    """Refuse tabs, line breaks and control characters in a one-line text field.
+
+    A name or a subject goes into e-mail headers and one-line displays, where a line break
+    breaks them; a text area (TextAreaField) may hold line breaks and is not checked here.
+    """
+    if isinstance(field.data, str) and not is_one_line(field.data):
+        raise ValidationError(_l("Write this on one line, without tabs or control characters."))
+
+
+def _is_single_line(field) -> bool:
+    """One-line text fields; a password is left as typed (it is never shown or sent on)."""
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField | PasswordField)
+
+
+class SingleLineFields:
+    """Adds single_line to every one-line text field of the form when it is validated."""
+
+    def validate(self, extra_validators=None) -> bool:
+        extra = dict(extra_validators or {})
+        for name, field in self._fields.items():
+            if _is_single_line(field):
+                extra[name] = [*extra.get(name, ()), single_line]
+        return super().validate(extra)
+
+
+class TranslatedForm(SingleLineFields, FlaskForm):
     """The base of every page form: CSRF-protected, messages in the user's language."""
 
     class Meta:
@@ -77,12 +115,36 @@ class TranslatedForm(FlaskForm):
             return _CATALOGUE
 
 
-class TranslatedRowForm(Form):
+class TranslatedRowForm(SingleLineFields, Form):
     """The base of repeated row sub-forms (inside a FieldList); CSRF is on the outer form."""
 
     class Meta:
         def get_translations(self, form):
             return _CATALOGUE
+
+
+class WholeNumberField(IntegerField):
+    """An integer field that reads only 0-9 and stays within a database INTEGER.
+
+    '²' or '1_000' is "not a whole number", 2147483648 is "too large", each next to the field,
+    where WTForms' own IntegerField would take the value to the database and fail there.
+    """
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        try:
+            self.data = read_int(valuelist[0])
+        except OutOfRange:
+            raise ValueError(_l("This number is too large.")) from None
+        except ValueError:
+            raise ValueError(_l("Enter a whole number.")) from None
+
+    def pre_validate(self, form):
+        """An unreadable number is the one error shown: no "required" or range message after."""
+        if self.process_errors:
+            raise StopValidation()
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -91,5 +153,6 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def int_or_none(value) -> int | None:
-    """A select value as an int, or None when empty; a malformed value is a field error."""
-    return int(value) if value not in (None, "", "None") else None
+    """A select value as an id, or None when empty; a malformed or out-of-range value is a
+    field error (SelectField turns the ValueError into one)."""
+    return read_int(value, 1, MAX_ID) if value not in (None, "", "None") else None

@@ -6,6 +6,8 @@ from typing import Protocol
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from crm.converters import read_int
+
 
 class Versioned(Protocol):
     """A row with a version column (SQLAlchemy's version_id_col)."""
@@ -23,8 +25,8 @@ def check_version(record: Versioned, seen: object) -> None:
     A missing or unreadable value never matches, so a form that lost its version is refused.
     """
     try:
-        current = int(seen) == record.version  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        current = read_int(seen) == record.version
+    except ValueError:
         current = False
     if not current:
         raise StaleEdit

@@ -9,17 +9,23 @@ from pathlib import Path
 
 from flask import current_app
 
+from crm.control_characters import one_line
+
 
 def build_message(to: str, subject: str, body: str, reply_to: str | None = None) -> EmailMessage:
-    """A plain-text UTF-8 message from the configured sender."""
+    """A plain-text UTF-8 message from the configured sender.
+
+    Every header value is put on one line first (one_line): a line break in a name filled into
+    a subject would otherwise make the message unsendable, or add a header of its own.
+    """
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["From"] = one_line(current_app.config["MAIL_DEFAULT_SENDER"])
+    message["To"] = one_line(to)
+    message["Subject"] = one_line(subject)
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain="frivillig-crm")
     if reply_to:
-        message["Reply-To"] = reply_to
+        message["Reply-To"] = one_line(reply_to)
     message.set_content(body)
     return message
 

@@ -6,17 +6,23 @@ from typing import Generic, TypeVar
 
 from flask import request
 
+from crm.converters import OutOfRange, read_int
+
 MAX_PAGE = 100_000
 T = TypeVar("T")
 
 
 def page_number(value: object) -> int:
-    """A submitted page number as an int between 1 and MAX_PAGE; anything unreadable is 1."""
+    """A submitted page number as an int between 1 and MAX_PAGE.
+
+    Anything unreadable is page 1; a number beyond the last page allowed is MAX_PAGE.
+    """
     try:
-        page = int(value or 1)
-    except (TypeError, ValueError):
+        return read_int(value, 1, MAX_PAGE)
+    except OutOfRange:
+        return 1 if str(value).strip().startswith(("-", "0")) else MAX_PAGE
+    except ValueError:
         return 1
-    return min(max(page, 1), MAX_PAGE)
 
 
 def requested_page() -> int:

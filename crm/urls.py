@@ -4,10 +4,15 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 
+from crm.input_checks import MAX_URL_LENGTH
+
 
 def safe_local_url(target: str | None) -> str | None:
-    """The target when it is a path on this site, else None (no open redirects)."""
-    if not target or any(ch in target for ch in "\\\r\n\t") or not target.isprintable():
+    """The target when it is a path on this site no longer than a URL we accept, else None
+    (no open redirects, and no huge Location header from a posted next=)."""
+    if not target or len(target) > MAX_URL_LENGTH:
+        return None
+    if any(ch in target for ch in "\\\r\n\t") or not target.isprintable():
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

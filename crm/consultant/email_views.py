@@ -12,6 +12,7 @@ from crm.consultant.forms import NeedEmailForm
 from crm.contacts import email_templates
 from crm.contacts.forms import EmailForm
 from crm.contacts.sending import send_to_volunteers, volunteer_locales
+from crm.converters import id_or_none
 from crm.extensions import db
 from crm.forms import options
 from crm.labels import locale_code
@@ -34,7 +35,7 @@ def email_volunteer(volunteer_id: int):
         if template:
             form.subject.data = template.subject(locale)
             form.body.data = template.body(locale)
-        form.match_id.data = request.args.get("match", None, type=int)
+        form.match_id.data = request.args.get("match", None, type=id_or_none)
     if form.validate_on_submit():
         context = services.need_context(form.match_id.data)
         used = email_templates.placeholders_in(form.subject.data, form.body.data)

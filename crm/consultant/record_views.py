@@ -10,6 +10,7 @@ from crm.consultant.blueprint import bp
 from crm.consultant.forms import RecordContactForm
 from crm.consultant.timeline import timeline
 from crm.contacts.services import local_now, local_to_utc, local_today
+from crm.converters import id_or_none
 from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.matches.models import MatchState
@@ -40,7 +41,7 @@ def _render_record(
         timeline=timeline(volunteer.id, page),
         form=form,
         any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
-        back_need=record.back_need(request.args.get("need", type=int)),
+        back_need=record.back_need(request.args.get("need", type=id_or_none)),
         contact_error=error,
         today=local_today(),
     ), status
@@ -53,7 +54,9 @@ def volunteer(volunteer_id: int):
     volunteer = record.load_volunteer(volunteer_id)
     matches = services.match_options(volunteer.id)
     chosen = services.preselected_match(
-        matches, request.args.get("match", type=int), request.args.get("need", type=int)
+        matches,
+        request.args.get("match", type=id_or_none),
+        request.args.get("need", type=id_or_none),
     )
     now = local_now().replace(tzinfo=None, second=0, microsecond=0)
     form = _contact_form(matches, at=now, match_id=chosen)
@@ -103,6 +106,6 @@ def add_contact(volunteer_id: int):
         flash(_("The contact is logged and the match is marked as contacted."), "success")
     else:
         flash(_("The contact is logged."), "success")
-    back = record.back_need(request.args.get("need", type=int))
+    back = record.back_need(request.args.get("need", type=id_or_none))
     target = url_for(".volunteer", volunteer_id=volunteer.id, need=back[0] if back else None)
     return redirect(target + "#timeline")

@@ -84,7 +84,7 @@ class ContactEntryForm(TranslatedForm):
 class ReassignForm(TranslatedForm):
     """Give a follow-up to another consultant."""
 
-    owner_id = SelectField(_l("Give to"), coerce=int)
+    owner_id = SelectField(_l("Give to"), coerce=int_or_none)
 
 
 class EmailForm(TranslatedForm):

@@ -10,6 +10,7 @@ from crm.auth.models import User
 from crm.contacts.email_templates import fill
 from crm.contacts.models import Channel, Direction
 from crm.contacts.services import log_contact
+from crm.control_characters import one_line
 from crm.extensions import db
 from crm.mail import send_mail
 from crm.volunteers.models import Volunteer
@@ -81,7 +82,7 @@ def send_to_volunteers(
     for volunteer in volunteers:
         locale = locales[volunteer.id]
         values = placeholder_values(volunteer, sender, context or {})
-        text_subject = fill(_pick(subject, locale), values).replace("\n", " ").strip()
+        text_subject = one_line(fill(_pick(subject, locale), values))
         text_body = fill(_pick(body, locale), values)
         try:
             send_mail(volunteer.email, text_subject, text_body, reply_to=sender.email)

@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,8 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from crm.converters import MAX_ID
-from crm.forms import TranslatedForm
+from crm.converters import MAX_ID, read_int
+from crm.forms import TranslatedForm, WholeNumberField
 from crm.matches.labels import ACTION_LABELS
 from crm.matches.pipeline import ALL_STATES
 
@@ -28,7 +27,7 @@ class TransitionForm(TranslatedForm):
     """Move one match; the hidden version is the one the consultant saw."""
 
     to_state = SelectField(_l("New state"), choices=target_choices(), validate_choice=True)
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    version = WholeNumberField(widget=HiddenInput(), validators=[InputRequired()])
     reason = TextAreaField(
         _l("Reason"),
         validators=[Optional(), Length(max=500)],
@@ -52,10 +51,7 @@ def parse_selection(values: list[str]) -> list[tuple[int, int]]:
     pairs = []
     for value in values:
         match_id, _sep, version = value.partition(":")
-        pair = (int(match_id), int(version))
-        if not all(0 < n <= MAX_ID for n in pair):
-            raise ValueError("id or version out of range")
-        pairs.append(pair)
+        pairs.append((read_int(match_id, 1, MAX_ID), read_int(version, 1, MAX_ID)))
     if len({match_id for match_id, _ in pairs}) != len(pairs):
         raise ValueError("a candidate was selected twice")
     return pairs

@@ -8,7 +8,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,7 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from crm.forms import TranslatedForm, TranslatedRowForm, options
+from crm.converters import read_int
+from crm.forms import TranslatedForm, TranslatedRowForm, WholeNumberField, options
 from crm.labels import (
     NUMBERED_EXPERIENCE_LABELS,
     SHORT_LANGUAGE_LEVEL_LABELS,
@@ -183,7 +183,7 @@ class NeedForm(TranslatedForm):
     countries = _countries_field()
     period_from = DateField(_l("Period from"), validators=[Optional()])
     period_to = DateField(_l("Period to"), validators=[Optional()])
-    hours_per_month = IntegerField(
+    hours_per_month = WholeNumberField(
         _l("Hours per month"),
         validators=[Optional(), NumberRange(min=1, max=200, message=_l("Between 1 and 200."))],
     )
@@ -192,7 +192,7 @@ class NeedForm(TranslatedForm):
         choices=options([("", _l("Not decided")), *TRAVEL_LABELS.items()]),
         default="",
     )
-    seats = IntegerField(
+    seats = WholeNumberField(
         _l("Seats"),
         default=1,
         validators=[
@@ -256,7 +256,7 @@ class NeedForm(TranslatedForm):
             title=self.title.data.strip(),
             description=(self.description.data or "").strip(),
             skills=[
-                SkillRequirement(r.area.data, int(r.min_level.data), int(r.weight.data))
+                SkillRequirement(r.area.data, read_int(r.min_level.data), read_int(r.weight.data))
                 for r in self._kept(self.skills, "area")
             ],
             languages=[

@@ -9,7 +9,6 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -26,7 +25,7 @@ from wtforms.validators import (
     Regexp,
 )
 
-from crm.forms import TranslatedForm, TranslatedRowForm, options
+from crm.forms import TranslatedForm, TranslatedRowForm, WholeNumberField, options
 from crm.labels import (
     EXPERIENCE_LABELS,
     LANGUAGE_LEVEL_LABELS,
@@ -38,20 +37,6 @@ MAX_EXPERIENCE = 20
 MAX_LANGUAGES = 15
 MAX_COUNTRIES = 30
 TEXT_MAX = 2000
-
-
-class WholeNumberField(IntegerField):
-    """An integer field whose parse error is translated like every other message."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0])
-            except ValueError:
-                self.data = None
-                raise ValueError(_l("Enter a whole number.")) from None
-        else:
-            self.data = None
 
 
 class DayField(DateField):

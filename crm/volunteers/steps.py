@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from crm.converters import id_or_none, read_int
 from crm.forms import options
 from crm.labels import skill_choices
 from crm.matching.taxonomy import load_taxonomy
@@ -65,7 +66,7 @@ def _contact_save(form: forms.ContactForm, v: Volunteer) -> None:
         last_name=form.last_name.data,
         phone=form.phone.data or "",
         city=form.city.data,
-        branch_id=int(form.branch_id.data) if form.branch_id.data else None,
+        branch_id=id_or_none(form.branch_id.data),
         share_with_branch=form.share_with_branch.data,
     )
 
@@ -96,9 +97,9 @@ def _experience_save(form: forms.ExperienceForm, v: Volunteer) -> None:
             raise ValueError("unknown area")
         entries.append(
             services.ExperienceData(
-                id=int(f.id.data) if (f.id.data or "").isdigit() else None,
+                id=id_or_none(f.id.data),
                 area=area,
-                level=int(f.level.data) if f.level.data else None,
+                level=read_int(f.level.data) if f.level.data else None,
                 years=f.years.data,
                 description=f.description.data or "",
             )

@@ -1,0 +1,288 @@
+"""The hostile-input walk for tests/test_hostile_input.py: the values it sends, the forms of a
+rendered page, the parameter names a view asked for, and the walk over app.url_map itself."""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import product
+from urllib.parse import urlencode
+
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.exceptions import HTTPException
+
+BUTTON_TYPES = {"submit", "button", "reset", "image"}
+
+
+@dataclass
+class PageForm:
+    """One <form> of a page: where it goes, and its fields with the values the page filled in."""
+
+    action: str
+    method: str
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    buttons: dict[str, str] = field(default_factory=dict)
+
+    def defaults(self) -> list[tuple[str, str]]:
+        """The body a user who changed nothing would send (first named button pressed)."""
+        pairs = [(name, value) for name, values in self.fields.items() for value in values]
+        if self.buttons:
+            pairs.append(next(iter(self.buttons.items())))
+        return pairs
+
+    def names(self) -> set[str]:
+        return set(self.fields) | set(self.buttons)
+
+
+class FormParser(HTMLParser):
+    """Collects every form of a page, with text inputs, checked boxes, selected options."""
+
+    def __init__(self, page_url: str):
+        super().__init__(convert_charrefs=True)
+        self.page_url = page_url
+        self.forms: list[PageForm] = []
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._chosen = False
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                PageForm(a.get("action") or self.page_url, (a.get("method") or "get").lower())
+            )
+            return
+        if not self.forms or "name" not in a:
+            if tag == "option" and self._select is not None:
+                self._option(a)
+            return
+        form, name = self.forms[-1], a["name"]
+        kind = (a.get("type") or "text").lower()
+        if tag == "button" or (tag == "input" and kind in BUTTON_TYPES):
+            form.buttons.setdefault(name, a.get("value") or "")
+        elif tag == "input" and kind in ("checkbox", "radio"):
+            form.fields.setdefault(name, [])
+            if "checked" in a:
+                form.fields[name].append(a.get("value") or "on")
+        elif tag == "input":
+            form.fields.setdefault(name, []).append(a.get("value") or "")
+        elif tag == "textarea":
+            self._textarea = name
+            form.fields.setdefault(name, []).append("")
+        elif tag == "select":
+            self._select, self._first_option, self._chosen = name, None, False
+            form.fields.setdefault(name, [])
+
+    def _option(self, a):
+        value = a.get("value") or ""
+        if self._first_option is None:
+            self._first_option = value
+        if "selected" in a:
+            self.forms[-1].fields[self._select].append(value)
+            self._chosen = True
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self.forms[-1].fields[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if not self._chosen and self._first_option is not None:
+                self.forms[-1].fields[self._select].append(self._first_option)
+            self._select = None
+
+
+def page_forms(url: str, html: str) -> list[PageForm]:
+    """The forms on a rendered page."""
+    parser = FormParser(url.split("?")[0])
+    parser.feed(html)
+    return parser.forms
+
+
+ASKED: set[str] = set()
+"""The parameter names views asked the request for since the last clear()."""
+
+
+class RecordingMultiDict(ImmutableMultiDict):
+    """Remembers every key looked up, so the walk knows which query parameters a view reads."""
+
+    def __getitem__(self, key):
+        ASKED.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None, type=None):  # noqa: A002 - werkzeug's own signature
+        ASKED.add(key)
+        return super().get(key, default, type)
+
+    def getlist(self, key, type=None):  # noqa: A002
+        ASKED.add(key)
+        return super().getlist(key, type)
+
+    def __contains__(self, key):
+        ASKED.add(key)
+        return super().__contains__(key)
+
+
+class RecordingRequest(Request):
+    """A request whose args and form remember which names were asked for."""
+
+    parameter_storage_class = RecordingMultiDict
+
+
+LONG = "x" * 100_000
+VALUES = (
+    "\x00",
+    "a\x00b",
+    "\x01\x08\x1b\x7f",
+    "Ann\r\nBcc: x@example.org",
+    "/" + "x" * 3000,
+    "/" + LONG,
+    LONG,
+    "9" * 5000,
+    "²",
+    "2147483648",
+    "-2147483649",
+    "99999999999999999999",
+    "-1",
+    "0",
+    "😀🇩🇰",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "1_000",
+)
+NAME_NUMBERS = ("²", "99999999999999999999", "-1")
+"""Sent in place of every number in the field names (the row index of "entries-0-area")."""
+FIELD_VALUES = ("\x00", "Ann\rLee", LONG, "²", "2147483648", "-1")
+"""The smaller set sent into one field at a time, the others as the page filled them in."""
+LAST = ("auth.logout", "volunteers.withdraw_consent", "volunteers.delete")
+"""Endpoints that end the session or the profile: walked after all the others."""
+MAX_HEADERS = 8_000
+
+
+class Walk:
+    """Walks every rule as one role; collects every answer that is a server error or carries
+    oversized headers, and which rules it reached with real parameter or field names."""
+
+    def __init__(self, app, client, auth, ids):
+        self.app, self.client, self.auth, self.ids = app, client, auth, ids
+        self.role, self.email = "anonymous", None
+        self.failures: list[str] = []
+        self.forms: dict[str, list[PageForm]] = {}
+        self.fuzzed: set[str] = set()
+        self.answered: set[str] = set()
+        self.errors: list[BaseException] = []
+
+    def record(self, sender, exception, **extra):
+        self.errors.append(exception)
+
+    def as_role(self, role, email):
+        self.auth.logout()
+        self.role, self.email = role, email
+        self.forms = {}
+        self.login()
+
+    def login(self):
+        if self.email:
+            self.auth.login(self.email)
+
+    def check(self, method, url, response, what=""):
+        size = sum(len(k) + len(v) for k, v in response.headers.items())
+        if response.status_code >= 500 or size > MAX_HEADERS:
+            self.failures.append(
+                f"{self.role} {method} {url[:90]!r} {what[:40]!r}: {response.status_code}, "
+                f"{size} bytes of headers {self.errors[-1:]!r:.150}"
+            )
+
+    def urls(self, rule, **override) -> list[str]:
+        """The rule's URL for each value its arguments are walked with (every profile step)."""
+        choices = [override.get(name, self.ids[name]) for name in sorted(rule.arguments)]
+        combos = product(*[c if isinstance(c, list) else [c] for c in choices])
+        with self.app.test_request_context():
+            return [
+                self.app.url_for(
+                    rule.endpoint, **dict(zip(sorted(rule.arguments), combo, strict=True))
+                )
+                for combo in combos
+            ]
+
+    def endpoint_of(self, action: str) -> str | None:
+        adapter = self.app.url_map.bind("localhost")
+        try:
+            endpoint, _args = adapter.match(action.split("?")[0], method="POST")
+        except HTTPException:  # a GET-only or foreign action is not walked
+            return None
+        return endpoint
+
+    def send(self, method, url, data=None, what=""):
+        self.errors.clear()
+        response = self.client.open(url, method=method, data=data, buffered=True)
+        self.check(method, url, response, what)
+        return response
+
+    def get(self, url, query=None):
+        return self.send("GET", url + ("?" + urlencode(query, doseq=True) if query else ""))
+
+    def post(self, url, data, what=""):
+        return self.send("POST", url, MultiDict(data), what)
+
+    def walk_gets(self, rules):
+        for rule in rules:
+            for url in self.urls(rule):
+                self.walk_get(rule, url)
+            for name, argument in self.path_arguments(rule):
+                for url in self.urls(rule, **{name: argument}):
+                    self.get(url)
+
+    def walk_get(self, rule, url):
+        ASKED.clear()
+        page = self.get(url, {"_probe": "1"})
+        if page.status_code < (400 if self.email else 300):  # not the anonymous login redirect
+            self.answered.add(rule.endpoint)
+        names = set(ASKED) - {"_probe"}
+        if page.mimetype == "text/html":
+            for form in page_forms(url, page.get_data(as_text=True)):
+                if form.method == "get":
+                    names |= form.names()
+                elif endpoint := self.endpoint_of(form.action):
+                    self.forms.setdefault(endpoint, []).append(form)
+        for value in VALUES:
+            self.get(url, {name: value for name in names} or {"q": value})
+
+    def path_arguments(self, rule):
+        for name in rule.arguments:
+            if name.endswith("_id"):
+                yield from ((name, n) for n in (2**31, 2**31 - 1, 10**20))
+            else:
+                yield from ((name, v) for v in ("\x00", "a\x01b", "²", LONG[:5000]))
+
+    def walk_posts(self, rules):
+        for rule in sorted(rules, key=lambda r: r.endpoint in LAST):
+            for url in self.urls(rule):
+                self.login()
+                self.walk_post(rule, url)
+
+    def walk_post(self, rule, url):
+        forms = [f for f in self.forms.get(rule.endpoint, []) if f.action.split("?")[0] == url]
+        ASKED.clear()
+        self.post(url, {"_probe": "1"})
+        names = set(ASKED) - {"_probe"}
+        for form in forms[:1]:
+            names |= form.names()
+            self.post_fields(url, form)
+        if names or forms:
+            self.fuzzed.add(rule.endpoint)
+        for value in VALUES:
+            self.post(url, {name: value for name in names or ["_probe"]}, value)
+
+    def post_fields(self, url, form: PageForm):
+        defaults = form.defaults()
+        for name in form.fields:
+            for value in FIELD_VALUES:
+                data = [(k, v) for k, v in defaults if k != name] + [(name, value)]
+                self.post(url, data, f"{name}={value}")
+        for number in NAME_NUMBERS:  # row indices in names: entries-0-area
+            data = [(re.sub(r"[0-9]+", number, k), v) for k, v in defaults]
+            self.post(url, data, f"row index {number}")
