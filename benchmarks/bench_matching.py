@@ -85,6 +85,17 @@ PHRASES = (
     "fodbold om tirsdagen",
     "data analysis",
 )
+SENTENCES = (
+    "Jeg har været formand for {p} i {n} år.",
+    "Har lidt erfaring med {p} og {q}.",
+    "I have chaired {p} since {year}, and I am interested in {q}.",
+    "Interesseret i {p}, men har ingen erfaring med {q}.",
+    "Some experience with {p}; would like to learn more about {q}.",
+    "Koordinator for {p} ({year}-{end}), bl.a. {q}.",
+    "Mange års erfaring med {p}. Vil gerne lære om {q}.",
+    "I led {p} for {n} years and worked on {q}.",
+)
+"""Profile-like sentences with level and years cues, filled with PHRASES."""
 
 
 def candidates(rng: random.Random, count: int) -> list[Candidate]:
@@ -155,6 +166,21 @@ def texts(rng: random.Random, count: int) -> list[str]:
             cut = rng.randrange(len(text))
             text = text[:cut] + text[cut + 1 :]
         result.append(text)
+    return result
+
+
+def paragraphs(rng: random.Random, count: int) -> list[str]:
+    """Profile paragraphs of 2-4 cue-bearing sentences, the length volunteers write."""
+    result = []
+    for _ in range(count):
+        sentences = []
+        for template in rng.sample(SENTENCES, rng.randint(2, 4)):
+            p, q = (phrase.format(n=rng.randint(2, 12)) for phrase in rng.sample(PHRASES, 2))
+            year = rng.randint(1995, 2024)
+            sentences.append(
+                template.format(p=p, q=q, n=rng.randint(1, 15), year=year, end=year + 4)
+            )
+        result.append(" ".join(sentences))
     return result
 
 
@@ -244,6 +270,19 @@ def main() -> int:
         1.0,
         naive * len(free),
         "extrapolated from 50 texts",
+    )
+
+    long = paragraphs(rng, args.texts)
+    words = sum(len(t.split()) for t in long) / len(long)
+    batch = timed(lambda: Normaliser(load_taxonomy()).normalise_many(long), repeat=3)
+    naive = timed(lambda: [naive_normalise(phrases, t) for t in long[:20]]) / 20
+    report(
+        f"normalise {len(long):,} profile paragraphs of {words:.0f} words on average, "
+        "level and years included",
+        batch,
+        1.0,
+        naive * len(long),
+        "extrapolated from 20 paragraphs",
     )
 
     print(f"load average while running: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
