@@ -2,10 +2,12 @@
 
 A cue applies to the clause it stands in (words.py cuts sentences at commas, brackets, "og",
 "and", "men", "but"): "formand for ungdomsafdelingen i 5 år og lidt erfaring med kampagner"
-gives the youth wing level 4 and 5 years, the campaigns level 2. Two rules reach across clauses
-of one sentence: a clause that only adds a duration or role after a comma or bracket
-("borgmester (2010-2021)") lends it to the clause before; a list item with no cue of its own
-("erfaring med kampagner og SoMe") shares the cues of the item before it.
+gives the youth wing level 4 and 5 years, the campaigns level 2. Within one sentence, a clause
+with no area of its own after a comma or bracket, or after "og"/"and" without a new subject,
+lends its duration and role to the clause before ("borgmester (2010-2021)"); a list item with
+no cue of its own shares the cues of the item before it ("erfaring med kampagner og SoMe").
+Nothing crosses a full stop or "men"/"but". Interest ("vil gerne lære") makes a mention level
+1, whatever else its clause says; a denial ("ingen erfaring med") makes it not count.
 """
 
 from bisect import bisect_right
