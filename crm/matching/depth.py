@@ -190,17 +190,18 @@ class DepthReader:
                         cues.negated = True
                     break
             else:
-                if level := self._ending(word):
+                level = self._endings.get(word)
+                if level is None:
+                    level = self._endings[word] = _ending(word)
+                if level:
                     cues.levels.append((i, level, True))
             i += step
         return cues
 
-    def _ending(self, word: str) -> int:
-        level = self._endings.get(word)
-        if level is None:
-            level = next((lvl for end, lvl in ROLE_ENDINGS if word.endswith(end)), 0)
-            self._endings[word] = level
-        return level
+
+def _ending(word: str) -> int:
+    """The level of the role a compound ends in ("kredsformand" → 4), or 0."""
+    return next((level for end, level in ROLE_ENDINGS if word.endswith(end)), 0)
 
 
 def _years(words: Sequence[str], i: int, end: int, reference_year: int) -> tuple[int, int] | None:
@@ -259,9 +260,10 @@ def _adds_to_previous(clause: Sequence[str]) -> bool:
 
 def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int, int]]) -> list[Clause]:
     """The clauses with every cut that falls inside a mention ("klima og miljø") undone."""
+    inside = {word for at, end, _area in mentions for word in range(at + 1, end)}
     merged: list[Clause] = []
     for clause in clauses:
-        if merged and any(at < clause.start < end for at, end, _area in mentions):
+        if merged and clause.start in inside:
             merged[-1] = replace(merged[-1], end=clause.end)
         else:
             merged.append(clause)

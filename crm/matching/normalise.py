@@ -200,7 +200,9 @@ class Normaliser:
         ]
         # A phrase does not run on into the next sentence, and two words joined as one
         # ("kandidat skole") never span a comma or an "og": "kvindenetværk og" is no word.
-        sentences = [c.start for c in found.clauses if c.joined == "start"]
+        sentence = [0] * len(tokens)
+        for clause in found.clauses:
+            sentence[clause.start : clause.end] = [clause.sentence] * (clause.end - clause.start)
         cuts = {c.start for c in found.clauses}
         for n, scored in scores.items():
             heads = firsts[n]  # only a group whose first word starts a known hit can be one
@@ -208,7 +210,7 @@ class Normaliser:
                 if (
                     tokens[i] in heads
                     and (hit := scored.get(" ".join(tokens[i : i + n])))
-                    and not any(i < s < i + n for s in sentences)
+                    and sentence[i] == sentence[i + n - 1]
                 ):
                     hits.append(_Hit(hit[0], hit[1], i, i + n, i))
         for i in range(len(tokens) - 1):
@@ -218,22 +220,19 @@ class Normaliser:
         mentions = [(h.at, max(h.end, h.at + 1), h.area) for h in kept]
         literal = frozenset(h.at for h in hits if h.start < 0)
         depths = self._depth.read(tokens, found.clauses, mentions, reference_year, literal)
-        best: dict[int, AreaMatch] = {}
+        best: dict[int, list] = {}  # area → [confidence, level, years] over its mentions
         for hit, depth in zip(kept, depths, strict=True):
             if depth.negated:
                 continue
-            held = best.get(hit.area)
-            years = max(
-                (y for y in (depth.years, held and held.years) if y is not None), default=None
-            )
-            best[hit.area] = AreaMatch(
-                self._slugs[hit.area],
-                max(hit.confidence, held.confidence if held else 0.0),
-                max(depth.level, held.level if held else 1),
-                years,
-            )
-        ranked = sorted(best.items(), key=lambda item: (-item[1].confidence, item[0]))
-        return [match for _area, match in ranked]
+            if (held := best.get(hit.area)) is None:
+                best[hit.area] = [hit.confidence, depth.level, depth.years]
+                continue
+            held[0] = max(held[0], hit.confidence)
+            held[1] = max(held[1], depth.level)
+            if depth.years is not None and (held[2] is None or depth.years > held[2]):
+                held[2] = depth.years
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        return [AreaMatch(self._slugs[area], *found) for area, found in ranked]
 
 
 def _word_at(text: str, offset: int) -> int:
@@ -250,12 +249,13 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
     """
     hits.sort(key=lambda h: (h.start - h.end, -h.confidence))
     kept: list[_Hit] = []
+    claimed: dict[int, set[int]] = {}  # word → the areas of the kept hits that cover it
     for hit in hits:
-        inside = hit.end - hit.start < 2 and any(
-            k.area != hit.area and k.start <= hit.start and hit.end <= k.end for k in kept
-        )
-        if not inside:
-            kept.append(hit)
+        if hit.end - hit.start == 1 and not claimed.get(hit.start, {hit.area}) <= {hit.area}:
+            continue
+        kept.append(hit)
+        for word in range(hit.start, hit.end):
+            claimed.setdefault(word, set()).add(hit.area)
     return kept
 
 
