@@ -62,9 +62,9 @@ NEGATION_CUES = _phrases(
 """Words that deny the experience: the mention in their clause does not count."""
 
 NOT_CUES = _phrases(
-    "ikke kun, ikke bare, ikke længere, ikke mere, ikke mindst, ingen tvivl, not only, not just, "
-    "no longer, not least, no doubt, led to, leading to, ran for, lead to, e-learning, lære fra "
-    "sig"
+    "ikke kun, ikke bare, ikke længere, ikke mere, ikke mindst, ingen tvivl, ikke noget imod, "
+    "ingen problemer, not only, not just, no longer, not least, no doubt, don't mind, do not "
+    "mind, no problem, led to, leading to, ran for, lead to, e-learning, lære fra sig"
 )
 """Phrases that contain a cue word but are no cue ("ikke kun", "led to", "ran for office")."""
 
