@@ -215,9 +215,11 @@ def naive_normalise(phrases: dict[str, str], text: str) -> set[str]:
 
 
 def report(name: str, seconds: float, target: float | None, baseline: float, label: str) -> None:
-    goal = f" (target < {target * 1000:g} ms: {'met' if seconds < target else 'MISSED'})"
+    goal = ""
+    if target is not None:
+        goal = f" (target < {target * 1000:g} ms: {'met' if seconds < target else 'MISSED'})"
     print(
-        f"{name}: {seconds * 1000:,.1f} ms{goal if target else ''}; naive per-pair Python "
+        f"{name}: {seconds * 1000:,.1f} ms{goal}; naive per-pair Python "
         f"{label}: {baseline:,.2f} s, {baseline / seconds:,.0f}x slower"
     )
 
