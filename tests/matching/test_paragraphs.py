@@ -3,7 +3,7 @@
 import pytest
 
 from crm.matching import Normaliser, load_taxonomy
-from crm.matching.evaluation import PARAGRAPHS_YEAR, evaluate_paragraphs, load_paragraphs
+from crm.matching.evaluation import PARAGRAPHS_YEAR, evaluate_paragraphs, load_paragraphs, main
 
 MARGIN = 0.03
 """How far a figure may fall below the reported one (one paragraph of 30 is 3.3 points)."""
@@ -39,3 +39,11 @@ def test_the_figures_do_not_fall_below_those_reported(part):
     report = evaluate_paragraphs(normaliser, [p for p in load_paragraphs() if p.part == part])
     for name, reported in REPORTED[part].items():
         assert getattr(report, name) >= reported - MARGIN, (name, report.failures)
+
+
+def test_the_evaluation_command_scores_each_part_and_lists_what_it_missed(capsys):
+    assert main(["--paragraphs", "--part", "tune"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("tune: 56 paragraphs: precision ")
+    assert "held-out" not in "\n".join(lines)
+    assert any("missed" in line or "extra" in line or "want" in line for line in lines[1:])
