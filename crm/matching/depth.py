@@ -2,350 +2,42 @@
 
 A cue applies to the clause it stands in (words.py cuts sentences at commas, brackets, "og",
 "and", "men", "but"): "formand for ungdomsafdelingen i 5 år og lidt erfaring med kampagner"
-gives the youth wing level 4 and 5 years, the campaigns level 2. Two rules reach across clauses
-of one sentence: a clause that only adds a duration or role after a comma or bracket
-("borgmester (2010-2021)") lends it to the clause before; a list item with no cue of its own
-("erfaring med kampagner og SoMe") shares the cues of the item before it.
+gives the youth wing level 4 and 5 years, the campaigns level 2. Within one sentence, a clause
+with no area of its own after a comma or bracket, or after "og"/"and" without a new subject,
+lends its duration and role to the clause before ("borgmester (2010-2021)"); a list item with
+no cue of its own shares the cues of the item before it ("erfaring med kampagner og SoMe").
+Nothing crosses a full stop or "men"/"but". Interest ("vil gerne lære") makes a mention level
+1, whatever else its clause says; a denial ("ingen erfaring med") makes it not count.
 """
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .words import AND, Clause, fold
-
-
-def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(fold(text).split()) for text in texts)
-
-
-ROLE = 4
-EXPERIENCED = 3
-SOME = 2
-
-LEVEL_CUES: dict[int, tuple[tuple[str, ...], ...]] = {
-    ROLE: _phrases(
-        "formand",
-        "forkvinde",
-        "forperson",
-        "borgmester",
-        "leder",
-        "ledet",
-        "ledede",
-        "ledte",
-        "ledt",
-        "stod for",
-        "stået for",
-        "står for",
-        "i spidsen",
-        "chef",
-        "direktør",
-        "stifter",
-        "stiftede",
-        "grundlagde",
-        "drevet",
-        "ekspert",
-        "chair",
-        "chaired",
-        "chairing",
-        "chairman",
-        "chairwoman",
-        "chairperson",
-        "head",
-        "headed",
-        "president",
-        "mayor",
-        "led",
-        "lead",
-        "leading",
-        "leader",
-        "in charge",
-        "director",
-        "manager",
-        "managed",
-        "founder",
-        "founded",
-        "set up",
-        "ran",
-        "expert",
-    ),
-    EXPERIENCED: _phrases(
-        "næstformand",
-        "viceborgmester",
-        "koordinator",
-        "koordinerede",
-        "koordineret",
-        "tovholder",
-        "ansvarlig",
-        "erfaren",
-        "erfarne",
-        "mange år",
-        "mange års",
-        "flere år",
-        "flere års",
-        "stor erfaring",
-        "solid erfaring",
-        "bred erfaring",
-        "lang erfaring",
-        "god erfaring",
-        "omfattende erfaring",
-        "flere gange",
-        "mange gange",
-        "uddannet",
-        "professionelt",
-        "rutineret",
-        "specialist",
-        "vice chair",
-        "vice president",
-        "deputy",
-        "deputy mayor",
-        "coordinator",
-        "coordinated",
-        "coordinating",
-        "responsible for",
-        "experienced",
-        "many years",
-        "several years",
-        "years of experience",
-        "extensive",
-        "solid experience",
-        "strong experience",
-        "broad experience",
-        "long experience",
-        "lots of experience",
-        "a lot of experience",
-        "professional",
-        "professionally",
-        "senior",
-        "several times",
-        "many times",
-    ),
-    SOME: _phrases(
-        "lidt",
-        "en smule",
-        "et par",
-        "noget erfaring",
-        "nogen erfaring",
-        "erfaring",
-        "aktiv",
-        "medlem",
-        "frivillig",
-        "været med",
-        "deltaget",
-        "deltog",
-        "hjulpet",
-        "hjalp",
-        "arbejdet",
-        "arbejder",
-        "arbejdede",
-        "trænet",
-        "trænede",
-        "undervist",
-        "underviste",
-        "underviser",
-        "arrangeret",
-        "arrangerede",
-        "arrangerer",
-        "organiseret",
-        "organiserede",
-        "lavet",
-        "lavede",
-        "skrevet",
-        "skrev",
-        "skriver",
-        "siddet",
-        "sidder",
-        "sad",
-        "faciliteret",
-        "holdt",
-        "søgt",
-        "startet",
-        "some",
-        "a little",
-        "a bit",
-        "a few",
-        "little",
-        "experience",
-        "active",
-        "member",
-        "volunteer",
-        "volunteered",
-        "involved",
-        "helped",
-        "took part",
-        "participated",
-        "worked",
-        "work",
-        "working",
-        "done",
-        "trained",
-        "taught",
-        "organised",
-        "organized",
-        "organising",
-        "organizing",
-        "arranged",
-        "wrote",
-        "written",
-        "designed",
-        "facilitated",
-        "served",
-        "sat on",
-        "canvassed",
-        "campaigned",
-        "drafted",
-        "drafting",
-    ),
-}
-"""Words that say how much: a role that led it (4), experience (3), some experience (2)."""
-
-INTEREST_CUES = _phrases(
-    "interesseret",
-    "interesse",
-    "nysgerrig",
-    "vil gerne",
-    "gerne vil",
-    "har lyst",
-    "lyst til",
-    "kunne tænke mig",
-    "ønsker at",
-    "lære",
-    "brænder for",
-    "drømmer om",
-    "håber at",
-    "ny i",
-    "begynder",
-    "grundlæggende",
-    "interested",
-    "interest",
-    "curious",
-    "keen",
-    "would like",
-    "would love",
-    "want to",
-    "wants to",
-    "hope to",
-    "eager",
-    "passionate",
-    "learn",
-    "learning",
-    "new to",
-    "beginner",
-    "basic",
+from .cues import (
+    BACK_REFERENCES,
+    COUNTING,
+    EARLIEST_YEAR,
+    EXPERIENCED,
+    INTEREST_CUES,
+    LEVEL_CUES,
+    LINK_WORDS,
+    MAX_YEARS,
+    NEGATION_CUES,
+    NEW_SUBJECT,
+    NOT_CUES,
+    NOT_DURATION_AFTER,
+    NOT_DURATION_BEFORE,
+    NOW,
+    NUMBERS,
+    ROLE,
+    ROLE_ENDINGS,
+    SINCE,
+    SOME,
+    UNTIL,
+    YEAR_UNITS,
 )
-"""Words that say the person wants to learn it: level 1, whatever else the clause says."""
-
-NEGATION_CUES = _phrases(
-    "ikke",
-    "ingen",
-    "aldrig",
-    "intet",
-    "not",
-    "no",
-    "never",
-    "none",
-    "cannot",
-    "don't",
-    "dont",
-    "doesn't",
-    "didn't",
-    "didnt",
-    "haven't",
-    "havent",
-    "hasn't",
-    "hasnt",
-    "hadn't",
-    "isn't",
-    "wasn't",
-    "aren't",
-    "can't",
-    "cant",
-    "won't",
-)
-"""Words that deny the experience: the mention in their clause does not count."""
-
-NOT_CUES = _phrases(
-    "ikke kun",
-    "ikke bare",
-    "ikke længere",
-    "ikke mere",
-    "ikke mindst",
-    "ingen tvivl",
-    "not only",
-    "not just",
-    "no longer",
-    "not least",
-    "no doubt",
-    "led to",
-    "leading to",
-    "ran for",
-    "lead to",
-    "e-learning",
-    "lære fra sig",
-)
-"""Phrases that contain a cue word but are no cue ("ikke kun", "led to", "ran for office")."""
-
-LINK_WORDS = frozenset(
-    fold(
-        "i på for med af til om hos ved den det de en et vores min mit mine sin sit sine hans "
-        "hendes deres også især primært mest bl a blandt andet herunder fx f eks the a an of in "
-        "on for with to at our my his her their its also as mainly mostly especially primarily "
-        "including e g for example such"
-    ).split()
-)
-"""Words that may stand between a cut and a list item that shares the cues before it."""
-BACK_REFERENCES = frozenset(fold("it them det dem den dette").split())
-"""Words by which an "and" clause speaks of what came before: "founded it … and ran it"."""
-NEW_SUBJECT = frozenset(
-    fold(
-        "jeg vi han hun de man har er var blev kan vil skal we he she they you have has had am is "
-        "are was were will can"
-    ).split()
-)
-"""Words that open a new statement after "og"/"and" ("og jeg har været formand for …"): such
-a clause keeps its cues to itself; any other "and" clause with no area ("… in Kenya and Uganda
-for three years") adds to the clause before it."""
-
-NUMBERS = {
-    word: n
-    for n, words in enumerate(
-        (
-            "",
-            "en et one a an",
-            "to two",
-            "tre three",
-            "fire four",
-            "fem five",
-            "seks six",
-            "syv seven",
-            "otte eight",
-            "ni nine",
-            "ti ten",
-            "elleve eleven",
-            "tolv twelve",
-            "tretten thirteen",
-            "fjorten fourteen",
-            "femten fifteen",
-            "seksten sixteen",
-            "sytten seventeen",
-            "atten eighteen",
-            "nitten nineteen",
-            "tyve twenty",
-        )
-    )
-    for word in words.split()
-} | {"tredive": 30, "thirty": 30, "fyrre": 40, "forty": 40}
-"""Small numbers written as words, Danish and English ("otte år", "eight years")."""
-
-YEAR_UNITS = frozenset(fold("år års årig årige year years yrs yr").split())
-NOT_DURATION_AFTER = frozenset(fold("gammel gamle old siden ago").split())
-"""After "N år": an age ("45 år gammel") or a time ago ("for 5 år siden"), not a duration."""
-NOT_DURATION_BEFORE = frozenset(fold("er am aged age m om").split())
-"""Before "N år": an age ("jeg er 34 år", "I'm 34 years") or the future ("om 2 år")."""
-SINCE = frozenset(fold("siden since fra from").split())
-UNTIL = frozenset(fold("til to until till").split())
-NOW = frozenset(fold("nu now present today date dato dag").split())
-MAX_YEARS = 60
-EARLIEST_YEAR = 1950
+from .words import AND, Clause
 
 
 def level_for_years(years: int) -> int:
@@ -379,7 +71,7 @@ class _Cues:
         self.interest |= interest and other.interest
 
     def copy(self) -> "_Cues":
-        return replace(self, levels=list(self.levels), years=list(self.years))
+        return _Cues(list(self.levels), self.interest, self.negated, list(self.years))
 
     def depth(self, at: int, area: int, owners: dict[int, int]) -> Depth:
         """The depth for a mention of `area` at word `at`.
@@ -416,18 +108,6 @@ def _cue_table() -> dict[str, list[tuple[tuple[str, ...], str, int]]]:
     return table
 
 
-ROLE_ENDINGS = (
-    ("naestformand", EXPERIENCED),
-    ("formand", ROLE),
-    ("forkvinde", ROLE),
-    ("leder", ROLE),
-    ("chef", ROLE),
-    ("koordinator", EXPERIENCED),
-    ("ansvarlig", EXPERIENCED),
-)
-"""Danish compounds that end in a role: "kredsformand", "projektleder", "kommunikationschef"."""
-
-
 class DepthReader:
     """Reads each mention's depth from the clauses of a text; build once, reuse."""
 
@@ -450,7 +130,8 @@ class DepthReader:
         clauses = _merge(clauses, mentions)
         owners = {p: area for at, end, area in reversed(mentions) for p in range(at, end)}
         cues = [self._cues(words, clause, reference_year, literal) for clause in clauses]
-        where = [_clause_of(clauses, at) for at, _end, _area in mentions]
+        starts = [c.start for c in clauses]
+        where = [max(bisect_right(starts, at) - 1, 0) for at, _end, _area in mentions]
         spoken = set(where)
         for i, clause in enumerate(clauses):
             if i in spoken or not cues[i].said:
@@ -490,7 +171,9 @@ class DepthReader:
             if i in literal:
                 i += 1
                 continue
-            if (found := _years(words, i, clause.end, reference_year)) is not None:
+            if (word.isdigit() or word in COUNTING) and (
+                found := _years(words, i, clause.end, reference_year)
+            ) is not None:
                 if found[0] > 0:  # "siden 2026" in 2026 states no whole year
                     cues.years.append((i, found[0]))
                 i += found[1]
@@ -507,17 +190,18 @@ class DepthReader:
                         cues.negated = True
                     break
             else:
-                if level := self._ending(word):
+                level = self._endings.get(word)
+                if level is None:
+                    level = self._endings[word] = _ending(word)
+                if level:
                     cues.levels.append((i, level, True))
             i += step
         return cues
 
-    def _ending(self, word: str) -> int:
-        level = self._endings.get(word)
-        if level is None:
-            level = next((lvl for end, lvl in ROLE_ENDINGS if word.endswith(end)), 0)
-            self._endings[word] = level
-        return level
+
+def _ending(word: str) -> int:
+    """The level of the role a compound ends in ("kredsformand" → 4), or 0."""
+    return next((level for end, level in ROLE_ENDINGS if word.endswith(end)), 0)
 
 
 def _years(words: Sequence[str], i: int, end: int, reference_year: int) -> tuple[int, int] | None:
@@ -576,17 +260,14 @@ def _adds_to_previous(clause: Sequence[str]) -> bool:
 
 def _merge(clauses: Sequence[Clause], mentions: Sequence[tuple[int, int, int]]) -> list[Clause]:
     """The clauses with every cut that falls inside a mention ("klima og miljø") undone."""
+    inside = {word for at, end, _area in mentions for word in range(at + 1, end)}
     merged: list[Clause] = []
     for clause in clauses:
-        if merged and any(at < clause.start < end for at, end, _area in mentions):
+        if merged and clause.start in inside:
             merged[-1] = replace(merged[-1], end=clause.end)
         else:
             merged.append(clause)
     return merged
-
-
-def _clause_of(clauses: Sequence[Clause], at: int) -> int:
-    return next((i for i, c in enumerate(clauses) if c.start <= at < c.end), len(clauses) - 1)
 
 
 def _same(clauses: Sequence[Clause], a: int, b: int) -> bool:

@@ -32,8 +32,6 @@ MAX_ENDING = 4  # longest ending still counted as an inflection ("-erne", "-ing"
 MIN_AFFIX = 5  # shortest known word looked for inside a compound
 MIN_MODIFIER = 3  # shortest first part of a compound whose last part is a known word
 
-_RAW_WORD = re.compile(r"[\w&+]+")
-
 
 @dataclass(frozen=True)
 class AreaMatch:
@@ -92,6 +90,9 @@ class Normaliser:
             for abbreviation in area.abbreviations:
                 self._abbreviations[abbreviation] = index
         self._exact.pop("", None)
+        names = "|".join(sorted(map(re.escape, self._abbreviations), key=len, reverse=True))
+        # an abbreviation is a whole word of letters, digits, & and +, with its case: "SoMe", "3F"
+        self._abbreviation = re.compile(rf"(?<![\w&+])(?:{names})(?![\w&+])" if names else "(?!)")
         by_length: dict[int, list[str]] = {}
         for phrase in self._exact:
             by_length.setdefault(phrase.count(" ") + 1, []).append(phrase)
@@ -114,8 +115,11 @@ class Normaliser:
             joined.update(a + b for a, b in zip(tokens, tokens[1:], strict=False))
         scores = {n: self._score_grams(n, sorted(found)) for n, found in grams.items() if found}
         pairs = self._score_grams(1, sorted(joined), affixes=False) if joined else {}
+        firsts = {n: {g.split(" ", 1)[0] for g in scored} for n, scored in scores.items()}
         year = self.reference_year or date.today().year
-        found = {text: self._match(text, t, scores, pairs, year) for text, t in tokenised.items()}
+        found = {
+            text: self._match(text, t, scores, firsts, pairs, year) for text, t in tokenised.items()
+        }
         return [found[text] for text in texts]
 
     def skills(self, text: str, level: int | None = None) -> tuple[Skill, ...]:
@@ -185,23 +189,28 @@ class Normaliser:
         text: str,
         found: _Text,
         scores: dict[int, dict[str, tuple[int, float]]],
+        firsts: dict[int, set[str]],
         pairs: dict[str, tuple[int, float]],
         reference_year: int,
     ) -> list[AreaMatch]:
         tokens = found.words
         hits = [  # abbreviations stand apart: each gets a position of its own, before the text
             _Hit(self._abbreviations[m[0]], 1.0, -1 - i, -1 - i, _word_at(text, m.start()))
-            for i, m in enumerate(_RAW_WORD.finditer(text))
-            if m[0] in self._abbreviations
+            for i, m in enumerate(self._abbreviation.finditer(text))
         ]
         # A phrase does not run on into the next sentence, and two words joined as one
         # ("kandidat skole") never span a comma or an "og": "kvindenetværk og" is no word.
-        sentences = [c.start for c in found.clauses if c.joined == "start"]
+        sentence = [0] * len(tokens)
+        for clause in found.clauses:
+            sentence[clause.start : clause.end] = [clause.sentence] * (clause.end - clause.start)
         cuts = {c.start for c in found.clauses}
         for n, scored in scores.items():
+            heads = firsts[n]  # only a group whose first word starts a known hit can be one
             for i in range(len(tokens) - n + 1):
-                if (hit := scored.get(" ".join(tokens[i : i + n]))) and not any(
-                    i < s < i + n for s in sentences
+                if (
+                    tokens[i] in heads
+                    and (hit := scored.get(" ".join(tokens[i : i + n])))
+                    and sentence[i] == sentence[i + n - 1]
                 ):
                     hits.append(_Hit(hit[0], hit[1], i, i + n, i))
         for i in range(len(tokens) - 1):
@@ -211,22 +220,19 @@ class Normaliser:
         mentions = [(h.at, max(h.end, h.at + 1), h.area) for h in kept]
         literal = frozenset(h.at for h in hits if h.start < 0)
         depths = self._depth.read(tokens, found.clauses, mentions, reference_year, literal)
-        best: dict[int, AreaMatch] = {}
+        best: dict[int, list] = {}  # area → [confidence, level, years] over its mentions
         for hit, depth in zip(kept, depths, strict=True):
             if depth.negated:
                 continue
-            held = best.get(hit.area)
-            years = max(
-                (y for y in (depth.years, held and held.years) if y is not None), default=None
-            )
-            best[hit.area] = AreaMatch(
-                self._slugs[hit.area],
-                max(hit.confidence, held.confidence if held else 0.0),
-                max(depth.level, held.level if held else 1),
-                years,
-            )
-        ranked = sorted(best.items(), key=lambda item: (-item[1].confidence, item[0]))
-        return [match for _area, match in ranked]
+            if (held := best.get(hit.area)) is None:
+                best[hit.area] = [hit.confidence, depth.level, depth.years]
+                continue
+            held[0] = max(held[0], hit.confidence)
+            held[1] = max(held[1], depth.level)
+            if depth.years is not None and (held[2] is None or depth.years > held[2]):
+                held[2] = depth.years
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        return [AreaMatch(self._slugs[area], *found) for area, found in ranked]
 
 
 def _word_at(text: str, offset: int) -> int:
@@ -243,12 +249,13 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
     """
     hits.sort(key=lambda h: (h.start - h.end, -h.confidence))
     kept: list[_Hit] = []
+    claimed: dict[int, set[int]] = {}  # word → the areas of the kept hits that cover it
     for hit in hits:
-        inside = hit.end - hit.start < 2 and any(
-            k.area != hit.area and k.start <= hit.start and hit.end <= k.end for k in kept
-        )
-        if not inside:
-            kept.append(hit)
+        if hit.end - hit.start == 1 and not claimed.get(hit.start, {hit.area}) <= {hit.area}:
+            continue
+        kept.append(hit)
+        for word in range(hit.start, hit.end):
+            claimed.setdefault(word, set()).add(hit.area)
     return kept
 
 

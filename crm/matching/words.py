@@ -60,9 +60,9 @@ def tokenise(text: str) -> tuple[list[str], list[Clause]]:
             joined = max(joined, next_joined, key=_STRENGTH.index)
 
     for piece in _PIECE.findall(_prepare(text)):
-        if piece[0].isalnum():
-            if piece in AND or piece in BUT:
-                cut("but" if piece in BUT else "and")
+        if piece[0] not in _MARKS:
+            if piece in _CONJUNCTIONS:
+                cut(_CONJUNCTIONS[piece])
             words.append(piece)
         elif piece[0] in SENTENCE_ENDS and not (
             piece[0] == "." and words and (words[-1] in ABBREVIATIONS or len(words[-1]) == 1)
@@ -80,3 +80,5 @@ def tokenise(text: str) -> tuple[list[str], list[Clause]]:
 
 
 _STRENGTH = ("start", "mark", "and", "but")
+_CONJUNCTIONS = dict.fromkeys(AND, "and") | dict.fromkeys(BUT, "but")
+_MARKS = SENTENCE_ENDS | CLAUSE_MARKS

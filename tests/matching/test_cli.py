@@ -154,6 +154,34 @@ def test_normalise_prints_one_json_object_per_text(capsys):
     assert lines[1] == {"text": "strikning", "areas": []}
 
 
+def test_normalise_gives_each_area_a_level_and_years_only_where_stated(capsys):
+    assert main(["normalise", "formand for DSU i 5 år og interesseret i klima"]) == 0
+    (line,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(line) == {"text", "areas"}
+    youth, climate = line["areas"]
+    assert youth == {"area": "youth-networks", "confidence": 1.0, "level": 4, "years": 5}
+    assert set(climate) == {"area", "confidence", "level"} and climate["level"] == 1
+
+
+def test_a_level_the_person_gave_wins_over_the_level_read_from_text(tmp_path, capsys):
+    text = "Formand for kvindenetværket i 12 år"
+    data = {
+        "volunteers": [
+            {"id": "given", "experience": [{"text": text, "level": 1}]},
+            {"id": "read", "experience": [{"text": text}]},
+        ],
+        "needs": [{"id": "n", "skills": [{"area": "women-in-politics", "min_level": 3}]}],
+    }
+    _, out, _ = run(tmp_path, capsys, data, "--explain")
+    ranked = json.loads(out)["rankings"][0]["candidates"]
+    levels = {
+        c["volunteer"]: [f["value"] for f in c["explanation"] if f["factor"] == "text_skill"]
+        for c in ranked
+    }
+    assert levels == {"read": [4], "given": [1]}
+    assert [c["volunteer"] for c in ranked] == ["read", "given"]
+
+
 def test_normalise_reads_stdin_one_text_a_line(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("DSU\n\nknitting\n"))
     assert main(["normalise"]) == 0
