@@ -130,10 +130,10 @@ def branch_candidate(branch: Branch) -> Candidate:
     normaliser = load_normaliser()
     found: list[Skill | None] = []
     for entry in branch.experience:
-        level = entry.level if entry.level in EXPERIENCE_LEVELS else 1
-        found += [_skill(entry.area, level, 1.0, "declared")] if entry.area else []
-        if entry.description:
-            found += normaliser.skills(entry.description, level)
+        stated = entry.level if entry.level in EXPERIENCE_LEVELS else None
+        found += [_skill(entry.area, stated or 1, 1.0, "declared")] if entry.area else []
+        if entry.description:  # a level the branch stated wins; else the level its text reads
+            found += normaliser.skills(entry.description, None if entry.area else stated)
     best = best_per_area(filter(None, found))
     return Candidate(
         id=f"branch-{branch.id}",
