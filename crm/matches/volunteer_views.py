@@ -52,15 +52,19 @@ def _back_to(need_id: int) -> str:
     return url_for(".index", all=1 if show_all else None) + f"#need-{need_id}"
 
 
+def _posted(need_id: int):
+    """The open need a card's button was pressed on, and the volunteer (404 / 400 otherwise)."""
+    need = interest.visible_need(need_id) or abort(404)
+    if not InterestForm().validate_on_submit():
+        abort(400)
+    return need, _volunteer()
+
+
 @bp.post("/<int:need_id>/ask")
 @role_required(Role.VOLUNTEER)
 def ask(need_id: int):
     """Ask to take part in an open need: the consultant sees it at once, marked as unanswered."""
-    need = interest.visible_need(need_id) or abort(404)
-    volunteer = _volunteer()
-    form = InterestForm()
-    if not form.validate_on_submit():
-        abort(400)
+    need, volunteer = _posted(need_id)
     if volunteer is None or not volunteer_services.has_current_consent(volunteer):
         flash(_("Give your consent in your profile before you ask to take part."), "error")
         return redirect(url_for(".index"))
@@ -90,10 +94,8 @@ def ask(need_id: int):
 @role_required(Role.VOLUNTEER)
 def take_back(need_id: int):
     """Take back a request to take part; the consultant is told."""
-    need = interest.visible_need(need_id) or abort(404)
-    volunteer = _volunteer()
-    form = InterestForm()
-    if not form.validate_on_submit() or volunteer is None:
+    need, volunteer = _posted(need_id)
+    if volunteer is None:
         abort(400)
     try:
         interest.take_back(volunteer, need, current_user)

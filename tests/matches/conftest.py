@@ -1,11 +1,12 @@
 """Fixtures for the match pipeline tests: stored matches with realistic explanations."""
 
 import re
+from datetime import date
 
 import pytest
 
 from crm.auth.models import Role
-from crm.models import Match
+from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
 
 FACTORS = [
     {
@@ -68,6 +69,27 @@ def make_match(db):
         db.session.add(match)
         db.session.commit()
         return match
+
+    return make
+
+
+@pytest.fixture()
+def make_fitting_volunteer(make_volunteer, db):
+    """A consented volunteer who fits the default need (make_need): local democracy at `level`,
+    English C1, available in 2027, short trips. make_fitting_volunteer("Mette", level=3)."""
+
+    def make(first_name: str, level: int = 3, last_name: str = "Hansen", **fields):
+        fields.setdefault("email", f"{first_name.lower()}@example.org")
+        fields.setdefault("available_from", date(2027, 1, 1))
+        fields.setdefault("available_to", date(2027, 12, 31))
+        fields.setdefault("hours_per_month", 10)
+        fields.setdefault("travel", "short")
+        volunteer = make_volunteer(first_name=first_name, last_name=last_name, **fields)
+        volunteer.experience = [ExperienceEntry(area="local-democracy", level=level)]
+        volunteer.skills = [VolunteerSkill(area="local-democracy", level=level, source="declared")]
+        volunteer.languages = [VolunteerLanguage(code="en", level="C1")]
+        db.session.commit()
+        return volunteer
 
     return make
 

@@ -1,12 +1,10 @@
 """Withdrawing consent, or deleting the profile, takes effect at once, everywhere."""
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
 from crm.matches import pool_cache, refresh
-from crm.models import ExperienceEntry, Match, MatchTransition, VolunteerLanguage, VolunteerSkill
+from crm.models import Match, MatchTransition
 
 
 def section(html: str, heading_id: str) -> str:
@@ -21,25 +19,12 @@ def candidates(html: str) -> str:
 
 
 @pytest.fixture()
-def people(make_volunteer, db):
-    """Mette (strongest) and Ole, both fitting the need, both consented."""
-    made = []
-    for first, level in (("Mette", 4), ("Ole", 3), ("Kim", 2)):
-        volunteer = make_volunteer(
-            email=f"{first.lower()}@example.org",
-            first_name=first,
-            last_name="Hansen",
-            available_from=date(2027, 1, 1),
-            available_to=date(2027, 12, 31),
-            hours_per_month=10,
-            travel="short",
-        )
-        volunteer.experience = [ExperienceEntry(area="local-democracy", level=level)]
-        volunteer.skills = [VolunteerSkill(area="local-democracy", level=level, source="declared")]
-        volunteer.languages = [VolunteerLanguage(code="en", level="C1")]
-        made.append(volunteer)
-    db.session.commit()
-    return made
+def people(make_fitting_volunteer):
+    """Mette (strongest), Ole and Kim, all fitting the need, all consented."""
+    return [
+        make_fitting_volunteer(name, level)
+        for name, level in (("Mette", 4), ("Ole", 3), ("Kim", 2))
+    ]
 
 
 @pytest.fixture()

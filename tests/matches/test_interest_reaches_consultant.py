@@ -1,13 +1,13 @@
 """A volunteer's request to take part reaches the consultant: dashboard, need page and search."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from crm.auth.models import Role
 from crm.matches import pool_cache, refresh
-from crm.models import ExperienceEntry, Match, VolunteerLanguage, VolunteerSkill
+from crm.models import Match
 
 
 def section(html: str, heading_id: str) -> str:
@@ -16,25 +16,9 @@ def section(html: str, heading_id: str) -> str:
 
 
 @pytest.fixture()
-def volunteers(make_volunteer, db):
+def volunteers(make_fitting_volunteer):
     """Mette (fits well) and Ole (fits better, scores higher), both with current consent."""
-    made = []
-    for first, level in (("Mette", 3), ("Ole", 4)):
-        v = make_volunteer(
-            email=f"{first.lower()}@example.org",
-            first_name=first,
-            last_name="Hansen",
-            available_from=date(2027, 1, 1),
-            available_to=date(2027, 12, 31),
-            hours_per_month=10,
-            travel="short",
-        )
-        v.experience = [ExperienceEntry(area="local-democracy", level=level)]
-        v.skills = [VolunteerSkill(area="local-democracy", level=level, source="declared")]
-        v.languages = [VolunteerLanguage(code="en", level="C1")]
-        made.append(v)
-    db.session.commit()
-    return made
+    return [make_fitting_volunteer("Mette", 3), make_fitting_volunteer("Ole", 4)]
 
 
 @pytest.fixture()

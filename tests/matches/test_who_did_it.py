@@ -1,12 +1,10 @@
 """Every event says who did it: the volunteer's own request apart from the consultant's moves."""
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
 from crm.matches import pool_cache, refresh
-from crm.models import ExperienceEntry, InterestSignal, Match, VolunteerLanguage, VolunteerSkill
+from crm.models import InterestSignal, Match
 
 
 def section(html: str, heading_id: str) -> str:
@@ -19,21 +17,8 @@ def timeline(html: str) -> str:
 
 
 @pytest.fixture()
-def mette(make_volunteer, db):
-    volunteer = make_volunteer(
-        email="mette@example.org",
-        first_name="Mette",
-        last_name="Hansen",
-        available_from=date(2027, 1, 1),
-        available_to=date(2027, 12, 31),
-        hours_per_month=10,
-        travel="short",
-    )
-    volunteer.experience = [ExperienceEntry(area="local-democracy", level=3)]
-    volunteer.skills = [VolunteerSkill(area="local-democracy", level=3, source="declared")]
-    volunteer.languages = [VolunteerLanguage(code="en", level="C1")]
-    db.session.commit()
-    return volunteer
+def mette(make_fitting_volunteer):
+    return make_fitting_volunteer("Mette")
 
 
 @pytest.fixture()
