@@ -24,6 +24,7 @@ from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS
 from crm.matches import exports as match_exports
 from crm.matches import refresh, skills
+from crm.projects.services import active_project_countries
 from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
@@ -85,8 +86,13 @@ def continue_profile():
     return redirect(url_for(".edit_step", step=missing[0] if missing else STEPS[0].slug))
 
 
+def _prepare(form) -> None:
+    """The step's choices, with the active projects' countries (and their languages) first."""
+    prepare(form, active_project_countries())
+
+
 def _render_step(step: Step, form, volunteer: Volunteer, stale: bool = False, status: int = 200):
-    prepare(form)
+    _prepare(form)
     index = STEPS.index(step)
     return (
         render_template(
@@ -128,7 +134,7 @@ def edit_step(step: str):
     form = current.form_class(data={**current.initial(volunteer), "version": volunteer.version})
     if request.method == "GET":
         return _render_step(current, form, volunteer)
-    prepare(form)
+    _prepare(form)
     if current.has_rows and _row_action(form):
         return _render_step(current, form, volunteer)
     if not form.validate():
