@@ -18,7 +18,7 @@ from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
 from crm.matches.forms import parse_selection
 from crm.matches.labels import STATE_LABELS, state_label
 from crm.matches.models import MatchState
-from crm.matches.pipeline import ALL_STATES, REASON_REQUIRED
+from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, REASON_REQUIRED
 from crm.matches.services import targets_for
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
@@ -121,6 +121,9 @@ class SeenVersions:
 NO_MOVE = ""
 """The move_to value that leaves the match where it is."""
 
+MOVE_ORDER = (*FORWARD[1:], *EXITS, MatchState.SUGGESTED)
+"""The order moves are offered in: along the pipeline, then the exits, then back to the start."""
+
 
 class RecordContactForm(SeenVersions, ContactEntryForm):
     """A contact logged on the volunteer record; it may also move the match it is about on."""
@@ -155,7 +158,7 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
                 state_label(target),
                 {"data-from": " ".join(sorted(sources[target]))},
             )
-            for target in ALL_STATES
+            for target in MOVE_ORDER
             if target in sources
         ]
         if remember:

@@ -61,15 +61,15 @@ def test_a_shortlisted_match_starts_at_contacted(client, consultant, make_volunt
     match = add_match(make_need(title="Kampagnetræner"), mette, state="shortlisted")
     html = client.get(f"/consultant/volunteers/{mette.id}").get_data(as_text=True)
     assert "Flyt matchet videre" in html
-    assert moves(html) == {
-        "": "Ingen ændring",
-        "suggested": "Foreslået",
-        "contacted": "Kontaktet *",
-        "interested": "Interesseret",
-        "declined": "Takket nej",
-        "not_suitable": "Ikke egnet",
-        "withdrawn": "Trukket tilbage",
-    }
+    assert list(moves(html).items()) == [
+        ("", "Ingen ændring"),
+        ("contacted", "Kontaktet *"),
+        ("interested", "Interesseret"),
+        ("declined", "Takket nej"),
+        ("not_suitable", "Ikke egnet"),
+        ("withdrawn", "Trukket tilbage"),
+        ("suggested", "Foreslået"),  # back a step comes last
+    ]
     assert hidden_seen(html) == f"{match.id}:{match.version}"
     assert re.search(rf'<option[^>]*data-state="shortlisted"[^>]*value="{match.id}"', html)
 

@@ -54,21 +54,21 @@
     box.appendChild(count);
     select.parentNode.insertBefore(box, select);
 
-    function keep(item, query) {
-      return item.placeholder || query === "" || item.option.selected ||
-        item.text.indexOf(query) !== -1;
-    }
-
     function narrow() {
       var query = fold(input.value.trim());
-      var chosen = all.filter(function (item) { return item.option.selected; });
+      // Decide before touching the list: removing options makes the browser select others.
+      all.forEach(function (item) {
+        item.chosen = item.option.selected;
+        item.keep = item.placeholder || query === "" || item.chosen ||
+          item.text.indexOf(query) !== -1;
+      });
       var shown = 0;
       while (select.firstChild) {
         select.removeChild(select.firstChild);
       }
       parts.forEach(function (part) {
         if (!part.group) {
-          if (keep(part.item, query)) {
+          if (part.item.keep) {
             select.appendChild(part.item.option);
             shown += part.item.placeholder ? 0 : 1;
           }
@@ -78,7 +78,7 @@
           part.group.removeChild(part.group.firstChild);
         }
         part.items.forEach(function (item) {
-          if (keep(item, query)) {
+          if (item.keep) {
             part.group.appendChild(item.option);
             shown += 1;
           }
@@ -87,7 +87,7 @@
           select.appendChild(part.group);
         }
       });
-      chosen.forEach(function (item) { item.option.selected = true; });
+      all.forEach(function (item) { item.option.selected = item.chosen; });
       count.textContent = query === "" ? "" : select.getAttribute("data-search-count")
         .replace("{shown}", shown).replace("{total}", total);
     }

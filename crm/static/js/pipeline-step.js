@@ -32,7 +32,6 @@
       } else if (current && current.disabled) {
         move.value = "";
       }
-      move.closest(".field").hidden = state === "";
     }
 
     match.addEventListener("change", refresh);
