@@ -149,12 +149,12 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     expect(move.locator("option:not([hidden])")).to_have_text(
         [
             "Ingen ændring",
-            "Foreslået",
             "Kontaktet",
             "Interesseret",
             "Takket nej",
             "Ikke egnet",
             "Trukket tilbage",
+            "Foreslået",
         ]
     )
     form.get_by_label("Følg op den").fill(tomorrow.isoformat())
