@@ -18,7 +18,7 @@ from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
 from crm.matches.forms import parse_selection
 from crm.matches.labels import STATE_LABELS, state_label
 from crm.matches.models import MatchState
-from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, REASON_REQUIRED
+from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
 from crm.matches.services import targets_for
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
@@ -121,6 +121,37 @@ class SeenVersions:
 NO_MOVE = ""
 """The move_to value that leaves the match where it is."""
 
+OUTCOME_HINTS: dict[MatchState, tuple[str, ...]] = {
+    MatchState.DECLINED: (
+        "takker nej",
+        "siger nej",
+        "nej tak",
+        "ikke interesseret",
+        "ikke tid",
+        "kan ikke",
+        "said no",
+        "declined",
+        "not interested",
+        "no time",
+        "cannot",
+    ),
+    MatchState.INTERESTED: (
+        "interesseret",
+        "interesse",
+        "gerne",
+        "er med",
+        "positiv",
+        "glad for",
+        "interested",
+        "keen",
+        "happy to",
+        "yes",
+    ),
+}
+"""Words in an outcome that suggest a move (crm/static/js/pipeline-step.js offers it; the
+consultant decides): "declined" wherever it is allowed, "interested" only as the match's
+NEXT_STEP. The refusals are read first: "ikke interesseret" is no "interesseret"."""
+
 MOVE_ORDER = (*FORWARD[1:], *EXITS, MatchState.SUGGESTED)
 """The order moves are offered in: along the pipeline, then the exits, then back to the start."""
 
@@ -135,6 +166,7 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
             "Only for the need chosen above. A “declined” or “not suitable” takes the outcome "
             "as its reason."
         ),
+        render_kw={f"data-hint-{state}": "|".join(words) for state, words in OUTCOME_HINTS.items()},
     )
 
     def fill_matches(self, matches: list[MatchOption], remember: bool = False) -> None:
@@ -145,7 +177,11 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
         showing, a shortlisted match starts at "contacted": logging a contact is contacting.
         """
         self.match_id.choices = [SelectChoice("", "—")] + [
-            SelectChoice(str(m.id), f"{state_label(m.state)}: {m.label}", {"data-state": m.state})
+            SelectChoice(
+                str(m.id),
+                f"{state_label(m.state)}: {m.label}",
+                {"data-state": m.state, "data-next": NEXT_STEP.get(MatchState(m.state), "")},
+            )
             for m in matches
         ]
         sources: dict[MatchState, set[str]] = {}

@@ -92,9 +92,13 @@ def test_the_record_returns_to_the_row(
     need.select_option(index=1)  # the contacted match (matches are listed taken forward first)
     move = form.locator("select[name=move_to]")
     expect(move.locator("option:not([hidden])")).to_have_count(6)  # no change + five moves
-    move.select_option("interested")
+    expect(move).to_have_value("")  # a contacted match starts at "no change"
+    outcome = form.locator("input[name=outcome]")
+    outcome.fill("Takker nej, har ikke tid")  # the outcome suggests the step
+    expect(move).to_have_value("declined")
+    outcome.fill("Meget interesseret")
+    expect(move).to_have_value("interested")
     form.locator("textarea[name=summary]").fill("Mette vil gerne være kampagnetræner.")
-    form.locator("input[name=outcome]").fill("Meget interesseret")
     screenshot("2-contact-form", page)
     form.locator("button[type=submit]").click()
     expect(page.locator(".flash-success")).to_contain_text("Mette Hansen")

@@ -1,11 +1,14 @@
-// The contact form's "move the match on" list offers only the moves the chosen match allows.
-// Without this script every move is listed and the server refuses one that does not apply.
+// The contact form's "move the match on" list offers only the moves the chosen match allows,
+// and suggests one from the outcome typed ("Takker nej" -> declined; "Interesseret" ->
+// interested when that is the next step) until the consultant picks a move themselves. Without this script every move is
+// listed, nothing is suggested, and the server refuses a move that does not apply.
 (function () {
   "use strict";
 
   function setUp(form) {
     var match = form.querySelector("select[name='match_id']");
     var move = form.querySelector("select[name='move_to']");
+    var outcome = form.querySelector("input[name='outcome']");
     if (!match || !move) {
       return;
     }
@@ -14,31 +17,75 @@
       touched = true;
     });
 
+    function chosen(attribute) {
+      var option = match.options[match.selectedIndex];
+      return option ? option.getAttribute(attribute) || "" : "";
+    }
+
+    function state() {
+      return chosen("data-state");
+    }
+
+    function allowed(value) {
+      var option = move.querySelector("option[value='" + value + "']");
+      return option !== null && !option.disabled;
+    }
+
+    function hinted() {
+      var text = outcome ? outcome.value.toLowerCase() : "";
+      var found = "";
+      ["declined", "interested"].some(function (target) {
+        var words = (move.getAttribute("data-hint-" + target) || "").split("|");
+        var hit = text !== "" && words.some(function (word) {
+          return word !== "" && text.indexOf(word) !== -1;
+        });
+        if (hit) {
+          found = target;
+        }
+        return hit;
+      });
+      return found;
+    }
+
+    function suggest() {
+      if (touched) {
+        return;
+      }
+      var hint = hinted();
+      // "interested" only as the next step; a no wherever the pipeline takes it.
+      if (hint && allowed(hint) && (hint === "declined" || hint === chosen("data-next"))) {
+        move.value = hint;
+      } else {
+        move.value = state() === "shortlisted" ? "contacted" : "";
+      }
+    }
+
     function refresh() {
-      var chosen = match.options[match.selectedIndex];
-      var state = chosen ? chosen.getAttribute("data-state") || "" : "";
+      var current = state();
       Array.prototype.forEach.call(move.options, function (option) {
         var from = option.getAttribute("data-from");
         if (from === null) {
           return; // "no change" is always offered
         }
-        var allowed = state !== "" && from.split(" ").indexOf(state) !== -1;
-        option.hidden = !allowed;
-        option.disabled = !allowed;
+        var ok = current !== "" && from.split(" ").indexOf(current) !== -1;
+        option.hidden = !ok;
+        option.disabled = !ok;
       });
-      var current = move.options[move.selectedIndex];
-      if (!touched) {
-        move.value = state === "shortlisted" ? "contacted" : "";
-      } else if (current && current.disabled) {
+      if (touched && move.options[move.selectedIndex].disabled) {
         move.value = "";
       }
+      suggest();
     }
 
-    match.addEventListener("change", refresh);
     var initial = move.value;
+    match.addEventListener("change", refresh);
+    if (outcome) {
+      outcome.addEventListener("input", suggest);
+    }
     refresh();
-    if (initial && !move.options[move.selectedIndex].disabled) {
+    if (initial && allowed(initial)) {
       move.value = initial; // keep what the server sent back (a refused or invalid form)
+      touched = initial !== (state() === "shortlisted" ? "contacted" : "");
     }
   }
 
