@@ -152,6 +152,12 @@ OUTCOME_HINTS: dict[MatchState, tuple[str, ...]] = {
 consultant decides): "declined" wherever it is allowed, "interested" only as the match's
 NEXT_STEP. The refusals are read first: "ikke interesseret" is no "interesseret"."""
 
+
+def default_move(state: str) -> str:
+    """The move a new contact starts with: a shortlisted match is contacted by it; else none."""
+    return str(MatchState.CONTACTED) if state == MatchState.SHORTLISTED else NO_MOVE
+
+
 MOVE_ORDER = (*FORWARD[1:], *EXITS, MatchState.SUGGESTED)
 """The order moves are offered in: along the pipeline, then the exits, then back to the start."""
 
@@ -180,7 +186,11 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
             SelectChoice(
                 str(m.id),
                 f"{state_label(m.state)}: {m.label}",
-                {"data-state": m.state, "data-next": NEXT_STEP.get(MatchState(m.state), "")},
+                {
+                    "data-state": m.state,
+                    "data-next": NEXT_STEP.get(MatchState(m.state), ""),
+                    "data-default": default_move(m.state),
+                },
             )
             for m in matches
         ]
@@ -200,8 +210,7 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
         if remember:
             self.remember_seen((m.id, m.version) for m in matches)
             chosen = next((m for m in matches if m.id == self.match_id.data), None)
-            shortlisted = chosen is not None and chosen.state == MatchState.SHORTLISTED
-            self.move_to.data = str(MatchState.CONTACTED) if shortlisted else NO_MOVE
+            self.move_to.data = default_move(chosen.state) if chosen is not None else NO_MOVE
 
     def validate_move_to(self, field: SelectField) -> None:
         if not field.data:

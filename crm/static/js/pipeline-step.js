@@ -56,7 +56,7 @@
       if (hint && allowed(hint) && (hint === "declined" || hint === chosen("data-next"))) {
         move.value = hint;
       } else {
-        move.value = state() === "shortlisted" ? "contacted" : "";
+        move.value = chosen("data-default");
       }
     }
 
@@ -85,7 +85,7 @@
     refresh();
     if (initial && allowed(initial)) {
       move.value = initial; // keep what the server sent back (a refused or invalid form)
-      touched = initial !== (state() === "shortlisted" ? "contacted" : "");
+      touched = initial !== chosen("data-default");
     }
   }
 
