@@ -44,6 +44,9 @@ NOTES = {
     S.COMPLETED: "Opgaven er afsluttet.",
 }
 FILLED_NOTE = "Behovet blev besat."
+CLICKED_SHARE = 0.4
+"""Share of the interested who said so themselves on their page before the consultant's move."""
+CLICKED_NOTE = "Har selv sagt ja til opgaven på sin side."
 
 
 def plan(rng: random.Random, need: Need, project_status: str, today: date) -> list[MatchState]:
@@ -152,7 +155,7 @@ def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
                 continue
             state = states[0]
             days = step_days(rng, len(path(state)), last_day(rng, state, need, clock), need, state)
-            if days[0] <= signed_up[volunteer_id]:
+            if days[0] - timedelta(days=1) <= signed_up[volunteer_id]:
                 continue  # they had not signed up yet when this story would start
             states.pop(0)
             taken.add(volunteer_id)
@@ -171,16 +174,20 @@ def _sign_up_days(volunteer_ids: list[int]) -> dict[int, date]:
     return {vid: local_date(created) for vid, created in rows}
 
 
-def _add_match(rng, out: Out, existing, need, volunteer_id, result, state, days, clock) -> int:
-    """The match row, inserted or the stored suggestion moved (times follow its steps); its id."""
+def _add_match(rng, out: Out, existing, need, volunteer_id, result, state, days, clock):
+    """The match row, inserted or the stored suggestion moved (times follow its steps).
+
+    Returns its id and whether the volunteer said "I am interested" on their own page (then
+    early on the day the consultant moved the match to interested).
+    """
     first = clock.daytime(rng, days[0] - timedelta(days=1), WORK_HOURS)
-    interested = S.INTERESTED in path(state)
+    clicked = S.INTERESTED in path(state) and rng.random() < CLICKED_SHARE
     values = {
         "state": str(state),
         "created_at": first,
         "updated_at": clock.daytime_at(days[-1], WORK_HOURS[1]),
-        "interested_at": clock.daytime_at(days[path(state).index(S.INTERESTED)], 12)
-        if interested
+        "interested_at": clock.daytime_at(days[path(state).index(S.INTERESTED)], 7)
+        if clicked
         else None,
     }
     match_id = existing.get((need.id, volunteer_id))
@@ -202,11 +209,12 @@ def _add_match(rng, out: Out, existing, need, volunteer_id, result, state, days,
     else:
         out.moved.append({"match_id": match_id, **values})
     existing[(need.id, volunteer_id)] = match_id
-    return match_id
+    return match_id, clicked
 
 
-def _add_steps(rng, out: Out, need, volunteer_id, match_id, state, days, clock, user_id) -> None:
+def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, user_id) -> None:
     """One transition per step, by the demo consultant; a phone call logged when contacting."""
+    match_id, clicked = match
     states = path(state)
     for before, after, day in zip(states[:-1], states[1:], days[1:], strict=True):
         at = clock.daytime(rng, day, WORK_HOURS)
@@ -216,6 +224,8 @@ def _add_steps(rng, out: Out, need, volunteer_id, match_id, state, days, clock, 
         elif after == S.NOT_SUITABLE:
             reason = rng.choice(NOT_SUITABLE_REASONS)
         note = FILLED_NOTE if after == S.WITHDRAWN else NOTES.get(after, "")
+        if after == S.INTERESTED and clicked:
+            note = CLICKED_NOTE
         out.transitions.append(
             {
                 "match_id": match_id,

@@ -8,7 +8,7 @@ from crm.consultant.dashboard import pipeline_by_project, placements_since, quar
 from crm.contacts.models import ContactLogEntry
 from crm.contacts.services import local_midnight_utc
 from crm.demo.accounts import CONSULTANT_EMAIL
-from crm.demo.clock import local_moment
+from crm.demo.clock import local_date, local_moment
 from crm.demo.loader import load_demo_data, load_demo_pipeline
 from crm.matches.models import Match, MatchTransition
 from crm.matches.pipeline import FORWARD, REASON_REQUIRED, can_transition
@@ -65,8 +65,13 @@ def test_each_history_runs_from_suggested_step_by_step_before_today(db, app):
             assert can_transition(step.from_state, step.to_state)
             assert step.user_id == consultant
             assert bool(step.reason) == (step.to_state in REASON_REQUIRED)
-        if match.state in ("interested", "placed", "completed"):
-            assert match.interested_at is not None
+        if match.interested_at is not None:  # they said so on their own page, that morning
+            into = next(s for s in steps if s.to_state == "interested")
+            assert match.interested_at < into.at
+            assert local_date(match.interested_at) == local_date(into.at)
+    clicked = [m for m in moved if m.interested_at is not None]
+    reached = [m for m in moved if m.state in ("interested", "placed", "completed")]
+    assert 0 < len(clicked) < len(reached)  # some said so themselves, the others on the phone
 
 
 def test_placements_fall_in_this_quarter_and_completions_after_the_period(db, app):
