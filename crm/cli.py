@@ -50,7 +50,7 @@ def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
     import time
     from datetime import date
 
-    from crm.demo.loader import database_is_empty, load_demo_data
+    from crm.demo.loader import database_is_empty, load_demo_data, load_demo_pipeline
 
     if not database_is_empty():
         if if_empty:
@@ -60,7 +60,8 @@ def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
             "The database is not empty. Demo data is loaded into an empty database only."
         )
     started = time.perf_counter()
-    counts = load_demo_data(volunteers=volunteers, seed=seed, today=date.today())
+    today = date.today()
+    counts = load_demo_data(volunteers=volunteers, seed=seed, today=today)
     db.session.commit()
     elapsed = time.perf_counter() - started
     click.echo(f"Demo data loaded in {elapsed:.1f} s:")
@@ -73,6 +74,13 @@ def demo_data(volunteers: int, if_empty: bool, seed: int) -> None:
     report = rematch_all()  # demo volunteers get their text skills and stored matches
     db.session.commit()
     echo_rematch(report)
+    started = time.perf_counter()
+    moved = load_demo_pipeline(seed=seed, today=today)
+    db.session.commit()
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"{moved:,} matches moved along the pipeline by the demo consultant in {elapsed:.1f} s."
+    )
 
 
 def echo_rematch(report) -> None:

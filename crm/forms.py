@@ -152,6 +152,33 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value="" if v is None else str(v), label=label) for v, label in pairs]
 
 
+SEARCHABLE = {
+    "data-searchable": "",
+    "data-search-label": _l("Search the list"),
+    "data-search-count": _l("{shown} of {total} shown"),
+}
+"""render_kw of a long select that crm/static/js/picker.js gives a search box (a plain select
+without JavaScript)."""
+
+LIKELY_LANGUAGES = _l("Most likely languages")
+OTHER_LANGUAGES = _l("All other languages")
+OTHER_COUNTRIES = _l("All other countries")
+
+
+def likely_first(pairs, likely, likely_label, other_label) -> list[SelectChoice]:
+    """Select choices with the `likely` values first, in that order, in a group of their own,
+    then every other pair as listed in a second group; one plain list when none is likely."""
+    pairs = list(pairs)
+    labels = dict(pairs)
+    first = [v for v in dict.fromkeys(likely) if v in labels]
+    if not first:
+        return options(pairs)
+    chosen = set(first)
+    return [SelectChoice(v, labels[v], optgroup=likely_label) for v in first] + [
+        SelectChoice(v, label, optgroup=other_label) for v, label in pairs if v not in chosen
+    ]
+
+
 def int_or_none(value) -> int | None:
     """A select value as an id, or None when empty; a malformed or out-of-range value is a
     field error (SelectField turns the ValueError into one)."""

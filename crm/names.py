@@ -1,8 +1,10 @@
 """Country and language names in the user's locale, from Babel's CLDR data."""
 
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale
+from babel.languages import get_official_languages
 from flask_babel import get_locale
 
 # CLDR territory codes that are groupings or placeholders, not countries.
@@ -65,3 +67,17 @@ def country_name(code: str) -> str:
 def language_name(code: str) -> str:
     """The language's name in the user's language, or the code when unknown."""
     return _language_names(str(_locale())).get(code, code)
+
+
+COMMON_LANGUAGES: tuple[str, ...] = ("da", "en", "fr", "es", "ru", "ar", "de", "pt")
+"""Danish and English, then the languages the department's partners most often work in."""
+
+
+def likely_languages(countries: Iterable[str] = ()) -> list[str]:
+    """The languages to offer first: Danish, English, the (de facto) official languages of
+    `countries` in their order, then the other common ones; each once, known codes only."""
+    codes = list(COMMON_LANGUAGES[:2])
+    for country in countries:
+        codes.extend(get_official_languages(country, de_facto=True))
+    codes.extend(COMMON_LANGUAGES[2:])
+    return [c for c in dict.fromkeys(codes) if is_language(c)]

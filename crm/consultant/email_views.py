@@ -24,18 +24,25 @@ from crm.projects.models import Need, Project
 @bp.route("/volunteers/<int:volunteer_id>/email", methods=["GET", "POST"])
 @staff_required
 def email_volunteer(volunteer_id: int):
-    """Write to one volunteer from a template, in their language; the e-mail is logged."""
+    """Write to one volunteer from a template, in their language; the e-mail is logged.
+
+    The need is preselected when it is clear which one the e-mail is about (the match asked
+    for, else the volunteer's only open match).
+    """
     volunteer = record.load_volunteer(volunteer_id)
     locale = volunteer_locales([volunteer.id])[volunteer.id]
     form = EmailForm()
-    form.match_id.choices = options([(None, "—"), *services.match_choices(volunteer.id)])
+    matches = services.match_options(volunteer.id)
+    form.match_id.choices = options([(None, "—"), *((m.id, m.label) for m in matches)])
     key = request.args.get("template", "general")
     if request.method == "GET":
         template = email_templates.get_template(key, locale_code())
         if template:
             form.subject.data = template.subject(locale)
             form.body.data = template.body(locale)
-        form.match_id.data = request.args.get("match", None, type=id_or_none)
+        form.match_id.data = services.preselected_match(
+            matches, request.args.get("match", None, type=id_or_none)
+        )
     if form.validate_on_submit():
         context = services.need_context(form.match_id.data)
         used = email_templates.placeholders_in(form.subject.data, form.body.data)
@@ -56,10 +63,14 @@ def email_volunteer(volunteer_id: int):
                 context=context,
             )
             db.session.commit()
+            name = volunteer.full_name or volunteer.email
             if result.sent:
-                flash(_("The e-mail is sent and logged."), "success")
+                flash(_("The e-mail to %(name)s is sent and logged.", name=name), "success")
             else:
-                flash(_("The e-mail could not be sent. Try again later."), "error")
+                flash(
+                    _("The e-mail to %(name)s could not be sent. Try again later.", name=name),
+                    "error",
+                )
             return redirect(url_for(".volunteer", volunteer_id=volunteer.id) + "#timeline")
     return render_template(
         "consultant/email_volunteer.html",
@@ -90,7 +101,7 @@ def email_need(need_id: int):
     key = request.args.get("template", "shortlisted")
     error = None
     if request.method == "GET":
-        form.remember_shortlisted(shown.items())
+        form.remember_seen(shown.items())
         template = email_templates.get_template(key, locale_code())
         if template:
             form.subject_da.data, form.body_da.data = template.subject_da, template.body_da
@@ -98,8 +109,8 @@ def email_need(need_id: int):
     if form.validate_on_submit():
         if not recipients:
             flash(_("Nobody is shortlisted for this need."), "error")
-        elif form.mark_contacted.data and form.seen_shortlisted() != shown:
-            form.remember_shortlisted(shown.items())
+        elif form.mark_contacted.data and form.seen_versions() != shown:
+            form.remember_seen(shown.items())
             error = _(
                 "Nothing was sent: the shortlist changed while you were writing. "
                 "Check the recipients and send again."

@@ -18,6 +18,8 @@ from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
 from crm.matches.forms import parse_selection
 from crm.matches.labels import ASKED, ASKED_LABEL, STATE_LABELS, state_label
 from crm.matches.models import MatchState
+from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
+from crm.matches.services import targets_for
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
 
@@ -92,64 +94,144 @@ class SearchForm(TranslatedForm):
         )
 
 
-class SeenShortlist:
-    """A hidden list of the "match_id:version" pairs that were shortlisted when a form was shown.
+class SeenVersions:
+    """A hidden list of the "match_id:version" pairs a form was shown with.
 
-    Only those matches may then be marked as contacted, and only at the version seen.
+    A pipeline move made with the form is checked against the version seen, so that a change
+    someone else made meanwhile is refused rather than overwritten.
     """
 
-    shortlisted = HiddenField()
+    seen = HiddenField()
 
-    def remember_shortlisted(self, pairs) -> None:
+    def remember_seen(self, pairs) -> None:
         """Put the (match id, version) pairs shown into the hidden field."""
-        self.shortlisted.data = " ".join(f"{match_id}:{version}" for match_id, version in pairs)
+        self.seen.data = " ".join(f"{match_id}:{version}" for match_id, version in pairs)
 
-    def seen_shortlisted(self) -> dict[int, int]:
-        """match id -> version of the matches shown as shortlisted (ValueError if tampered)."""
-        return dict(parse_selection((self.shortlisted.data or "").split()))
+    def seen_versions(self) -> dict[int, int]:
+        """match id -> version of the matches shown (ValueError if tampered)."""
+        return dict(parse_selection((self.seen.data or "").split()))
 
-    def validate_shortlisted(self, field: HiddenField) -> None:
+    def validate_seen(self, field: HiddenField) -> None:
         try:
-            self.seen_shortlisted()
+            self.seen_versions()
         except ValueError:
             raise ValidationError(_l("The form was not understood; reload the page.")) from None
 
 
-class RecordContactForm(SeenShortlist, ContactEntryForm):
-    """A contact logged on the volunteer record; it may also move a shortlisted match on."""
+NO_MOVE = ""
+"""The move_to value that leaves the match where it is."""
 
-    mark_contacted = BooleanField(
-        _l("Mark the match as contacted"),
-        default=True,
-        description=_l("Only when the need chosen above is shortlisted: it moves to “contacted”."),
+OUTCOME_HINTS: dict[MatchState, tuple[str, ...]] = {
+    MatchState.DECLINED: (
+        "takker nej",
+        "siger nej",
+        "nej tak",
+        "ikke interesseret",
+        "ikke tid",
+        "kan ikke",
+        "said no",
+        "declined",
+        "not interested",
+        "no time",
+        "cannot",
+    ),
+    MatchState.INTERESTED: (
+        "interesseret",
+        "interesse",
+        "gerne",
+        "er med",
+        "positiv",
+        "glad for",
+        "interested",
+        "keen",
+        "happy to",
+        "yes",
+    ),
+}
+"""Words in an outcome that suggest a move (crm/static/js/pipeline-step.js offers it; the
+consultant decides): "declined" wherever it is allowed, "interested" only as the match's
+NEXT_STEP. The refusals are read first: "ikke interesseret" is no "interesseret"."""
+
+
+def default_move(state: str) -> str:
+    """The move a new contact starts with: a shortlisted match is contacted by it; else none."""
+    return str(MatchState.CONTACTED) if state == MatchState.SHORTLISTED else NO_MOVE
+
+
+MOVE_ORDER = (*FORWARD[1:], *EXITS, MatchState.SUGGESTED)
+"""The order moves are offered in: along the pipeline, then the exits, then back to the start."""
+
+
+class RecordContactForm(SeenVersions, ContactEntryForm):
+    """A contact logged on the volunteer record; it may also move the match it is about on."""
+
+    move_to = SelectField(
+        _l("Move the match on"),
+        validate_choice=False,
+        description=_l(
+            "Only for the need chosen above. A “declined” or “not suitable” takes the outcome "
+            "as its reason."
+        ),
+        render_kw={f"data-hint-{state}": "|".join(words) for state, words in OUTCOME_HINTS.items()},
     )
 
     def fill_matches(self, matches: list[MatchOption], remember: bool = False) -> None:
-        """Offer the volunteer's matches, each with its state; remember the shortlisted ones."""
+        """Offer the volunteer's matches, each with its state, and the moves the pipeline allows.
+
+        Each move says which states it is allowed from (data-from), so that the page's script
+        can offer only the chosen match's moves; the service refuses any other. On a first
+        showing, a shortlisted match starts at "contacted": logging a contact is contacting.
+        """
         self.match_id.choices = [SelectChoice("", "—")] + [
             SelectChoice(
                 str(m.id),
                 f"{state_label(m.state)}: {m.label}",
-                {"data-shortlisted": True} if m.state == MatchState.SHORTLISTED else {},
+                {
+                    "data-state": m.state,
+                    "data-next": NEXT_STEP.get(MatchState(m.state), ""),
+                    "data-default": default_move(m.state),
+                },
             )
             for m in matches
         ]
-        if remember:
-            self.remember_shortlisted(
-                (m.id, m.version) for m in matches if m.state == MatchState.SHORTLISTED
+        sources: dict[MatchState, set[str]] = {}
+        for m in matches:
+            for target in targets_for(m.state):
+                sources.setdefault(target, set()).add(m.state)
+        self.move_to.choices = [SelectChoice(NO_MOVE, _l("No change"))] + [
+            SelectChoice(
+                str(target),
+                state_label(target),
+                {"data-from": " ".join(sorted(sources[target]))},
             )
+            for target in MOVE_ORDER
+            if target in sources
+        ]
+        if remember:
+            self.remember_seen((m.id, m.version) for m in matches)
+            chosen = next((m for m in matches if m.id == self.match_id.data), None)
+            self.move_to.data = default_move(chosen.state) if chosen is not None else NO_MOVE
 
-    def contacted_version(self) -> int | None:
-        """The version the chosen match must still have to be marked as contacted, or None.
+    def validate_move_to(self, field: SelectField) -> None:
+        if not field.data:
+            return
+        if field.data not in ALL_STATES:  # whether the match may take it is the pipeline's say
+            raise ValidationError(_l("Choose a step from the list."))
+        if self.match_id.data is None:
+            raise ValidationError(_l("Choose the need above, or leave the match as it is."))
+        if field.data in REASON_REQUIRED and not (self.outcome.data or "").strip():
+            message = _l("Write the outcome: it is the reason for “%(state)s”.")
+            self.outcome.errors.append(message % {"state": state_label(field.data)})
+            raise ValidationError(_l("This step needs the outcome as its reason."))
 
-        None when the box is not ticked or the chosen match was not shortlisted when shown.
-        """
-        if not self.mark_contacted.data or self.match_id.data is None:
+    def move(self) -> tuple[str, int | None] | None:
+        """(target state, version seen) of the move asked for, or None for no change."""
+        if not self.move_to.data or self.match_id.data is None:
             return None
-        return self.seen_shortlisted().get(self.match_id.data)
+        return self.move_to.data, self.seen_versions().get(self.match_id.data)
 
 
-class NeedEmailForm(SeenShortlist, BulkEmailForm):
+class NeedEmailForm(SeenVersions, BulkEmailForm):
     """The e-mail to everyone shortlisted for a need, which can mark them all as contacted."""
 
     mark_contacted = BooleanField(

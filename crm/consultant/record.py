@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from crm.branches.models import Branch
@@ -13,6 +13,7 @@ from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.matches.labels import state_label
 from crm.matches.models import Match
+from crm.matches.pipeline import STATE_ORDER
 from crm.matches.services import TransitionError
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
@@ -71,12 +72,12 @@ class MatchView:
 
 
 def matches_of(volunteer_id: int) -> list[MatchView]:
-    """The volunteer's matches: in the pipeline first, latest change first."""
+    """The volunteer's matches by state in pipeline order (forward path, then exits), then score."""
     rows = db.session.execute(
         select(Match, Need.title, Project.title)
         .join(Need, Need.id == Match.need_id)
         .join(Project, Project.id == Need.project_id)
         .where(Match.volunteer_id == volunteer_id)
-        .order_by((Match.state == "suggested"), Match.updated_at.desc(), Match.id)
+        .order_by(case(STATE_ORDER, value=Match.state), Match.score.desc(), Match.id)
     ).all()
     return [MatchView(m, need, project) for m, need, project in rows]

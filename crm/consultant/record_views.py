@@ -13,7 +13,7 @@ from crm.contacts.services import local_now, local_to_utc, local_today
 from crm.converters import id_or_none
 from crm.extensions import db
 from crm.locking import StaleEdit
-from crm.matches.models import MatchState
+from crm.matches.labels import state_label
 from crm.matches.services import TransitionError
 from crm.pagination import requested_page
 from crm.volunteers.models import Volunteer
@@ -40,7 +40,6 @@ def _render_record(
         matches=record.matches_of(volunteer.id),
         timeline=timeline(volunteer.id, page),
         form=form,
-        any_shortlisted=any(m.state == MatchState.SHORTLISTED for m in matches),
         back_need=record.back_need(request.args.get("need", type=id_or_none)),
         contact_error=error,
         today=local_today(),
@@ -66,20 +65,21 @@ def volunteer(volunteer_id: int):
 @bp.post("/volunteers/<int:volunteer_id>/contacts")
 @staff_required
 def add_contact(volunteer_id: int):
-    """Log a contact, optionally with a follow-up for me and the match marked as contacted.
+    """Log a contact, optionally with a follow-up for me and the match moved on a step.
 
-    Marking as contacted goes through the pipeline with the version the consultant saw. When
-    it is refused (someone else changed the match meanwhile) nothing is saved: the form comes
-    back with the text as typed, the match's new state and the reason, ready to save again.
+    The move goes through the pipeline with the version the consultant saw. When it is
+    refused (the pipeline does not allow it, or someone else changed the match meanwhile)
+    nothing is saved: the form comes back with the text as typed, the match's new state and
+    the reason, ready to save again. Saved, the page opens at the new entry in the timeline.
     """
     volunteer = record.load_volunteer(volunteer_id)
     matches = services.match_options(volunteer.id)
     form = _contact_form(matches)
     if not form.validate_on_submit():
         return _render_record(volunteer, form, matches, 400)
-    version = form.contacted_version()
+    move = form.move()
     try:
-        services.record_contact(
+        entry = services.record_contact(
             volunteer,
             current_user,
             channel=form.channel.data,
@@ -90,8 +90,8 @@ def add_contact(volunteer_id: int):
             match_id=form.match_id.data,
             follow_up_date=form.follow_up_date.data,
             follow_up_note=(form.follow_up_note.data or "").strip(),
-            mark_contacted=version is not None,
-            expected_version=version,
+            move_to=move[0] if move else None,
+            expected_version=move[1] if move else None,
         )
     except (TransitionError, StaleEdit) as error:
         db.session.rollback()
@@ -101,11 +101,20 @@ def add_contact(volunteer_id: int):
         state = next((m.state for m in matches if m.id == form.match_id.data), "")
         status = 409 if isinstance(error, StaleEdit) else 400
         return _render_record(volunteer, form, matches, status, record.refusal(error, state))
+    anchor = entry.anchor
     db.session.commit()
-    if version is not None:
-        flash(_("The contact is logged and the match is marked as contacted."), "success")
+    name = volunteer.full_name or volunteer.email
+    if move:
+        flash(
+            _(
+                "The contact with %(name)s is logged and the match is now “%(state)s”.",
+                name=name,
+                state=state_label(move[0]),
+            ),
+            "success",
+        )
     else:
-        flash(_("The contact is logged."), "success")
+        flash(_("The contact with %(name)s is logged.", name=name), "success")
     back = record.back_need(request.args.get("need", type=id_or_none))
-    target = url_for(".volunteer", volunteer_id=volunteer.id, need=back[0] if back else None)
-    return redirect(target + "#timeline")
+    target = url_for(".volunteer", volunteer_id=volunteer_id, need=back[0] if back else None)
+    return redirect(f"{target}#{anchor}")

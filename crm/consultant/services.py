@@ -15,7 +15,7 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import services as pipeline
 from crm.matches.models import Match, MatchState
-from crm.matches.pipeline import OPEN_STATES
+from crm.matches.pipeline import OPEN_STATES, REASON_REQUIRED
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import consent_withdrawn_condition
@@ -32,24 +32,26 @@ def record_contact(
     match_id: int | None = None,
     follow_up_date: date | None = None,
     follow_up_note: str = "",
-    mark_contacted: bool = False,
+    move_to: str | None = None,
     expected_version: int | None = None,
 ) -> ContactLogEntry:
     """Log a contact and, when a date is given, a follow-up owned by the author.
 
-    With mark_contacted the match moves to "contacted" through the pipeline, checked against
-    the version the consultant saw; a refusal (a TransitionError, or StaleEdit when someone else
-    changed the match) is raised before anything is logged, and the caller rolls back, so either
-    both the entry and the move are saved or neither is.
+    With move_to the match moves to that state through the pipeline, checked against the
+    version the consultant saw; "declined" and "not suitable" take the outcome as their reason.
+    A refusal (a TransitionError, or StaleEdit when someone else changed the match) is raised
+    before anything is logged, and the caller rolls back, so either both the entry and the move
+    are saved or neither is.
     """
     if match_id is not None and match_id not in volunteer_match_ids(volunteer.id):
         raise ValueError("the match belongs to another volunteer")
-    if mark_contacted and match_id is not None:
+    if move_to and match_id is not None:
         pipeline.transition(
             db.session.get(Match, match_id),
-            MatchState.CONTACTED,
+            move_to,
             author,
             note=_("Logged in the contact log (%(channel)s).", channel=channel_label(channel)),
+            reason=outcome if move_to in REASON_REQUIRED else "",
             expected_version=expected_version,
         )
     entry = contacts.log_contact(
@@ -102,11 +104,6 @@ def match_options(volunteer_id: int) -> list[MatchOption]:
         MatchOption(mid, need_id, f"{need} – {project}", state, version)
         for mid, need_id, need, project, state, version in rows
     ]
-
-
-def match_choices(volunteer_id: int) -> list[tuple[int, str]]:
-    """(match id, "need – project") for a volunteer's matches, for a select field."""
-    return [(option.id, option.label) for option in match_options(volunteer_id)]
 
 
 def preselected_match(

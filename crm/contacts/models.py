@@ -42,6 +42,11 @@ class ContactLogEntry(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    @property
+    def anchor(self) -> str:
+        """The id of this entry's element on a page, to return to it after an action."""
+        return f"contact-{self.id}"
+
 
 class FollowUp(db.Model):
     """A dated reminder owned by a consultant, open until done."""
@@ -61,6 +66,11 @@ class FollowUp(db.Model):
     note: Mapped[str] = mapped_column(String(500), default="")
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def anchor(self) -> str:
+        """The id of this follow-up's element on a page, to return to it after an action."""
+        return f"follow-up-{self.id}"
 
 
 class EmailTemplate(db.Model):

@@ -26,6 +26,7 @@ from crm.forms import options
 from crm.labels import locale_code
 from crm.pagination import Page, offset, requested_page
 from crm.urls import external_url, safe_local_url
+from crm.volunteers.models import Volunteer
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
@@ -43,9 +44,19 @@ def follow_up_to_undo() -> FollowUp | None:
     return follow_up if follow_up is not None and follow_up.done_at is not None else None
 
 
-def _back(default: str) -> str:
-    """The local URL to return to after a POST (the list with its filters)."""
-    return safe_local_url(request.form.get("next")) or default
+def _back_to(follow_up: FollowUp, default: str) -> str:
+    """The local URL to return to after an action on a follow-up: the page it was on (`next`,
+    with its filters), at the follow-up's row unless `next` names another place on the page."""
+    target = safe_local_url(request.form.get("next")) or default
+    return target if "#" in target else f"{target}#{follow_up.anchor}"
+
+
+def _volunteer_name(follow_up: FollowUp) -> str:
+    """The name of the volunteer a follow-up is about, or an empty string."""
+    if follow_up.volunteer_id is None:
+        return ""
+    volunteer = db.session.get(Volunteer, follow_up.volunteer_id)
+    return (volunteer.full_name or volunteer.email) if volunteer is not None else ""
 
 
 @bp.get("/follow-ups")
@@ -91,32 +102,42 @@ def _follow_up_or_404(follow_up_id: int) -> FollowUp:
 @bp.post("/follow-ups/<int:follow_up_id>/done")
 @staff_required
 def follow_up_done(follow_up_id: int):
-    """Mark a follow-up done."""
+    """Mark a follow-up done; the page returns to it and names the volunteer."""
     if not TokenForm().validate_on_submit():
         abort(400)
-    contacts.mark_done(_follow_up_or_404(follow_up_id))
+    follow_up = _follow_up_or_404(follow_up_id)
+    contacts.mark_done(follow_up)
+    name = _volunteer_name(follow_up)
     db.session.commit()
-    flash(_("Follow-up marked as done."), "success")
+    if name:
+        flash(_("The follow-up for %(name)s is marked as done.", name=name), "success")
+    else:
+        flash(_("Follow-up marked as done."), "success")
     session[UNDO_KEY] = follow_up_id
-    return redirect(_back(url_for(".follow_ups")))
+    return redirect(_back_to(follow_up, url_for(".follow_ups")))
 
 
 @bp.post("/follow-ups/<int:follow_up_id>/undo")
 @staff_required
 def follow_up_undo(follow_up_id: int):
-    """Re-open a follow-up marked done by mistake."""
+    """Re-open a follow-up marked done by mistake; the page returns to it."""
     if not TokenForm().validate_on_submit():
         abort(400)
-    contacts.undo_done(_follow_up_or_404(follow_up_id))
+    follow_up = _follow_up_or_404(follow_up_id)
+    contacts.undo_done(follow_up)
+    name = _volunteer_name(follow_up)
     db.session.commit()
-    flash(_("Follow-up re-opened."), "success")
-    return redirect(_back(url_for(".follow_ups")))
+    if name:
+        flash(_("The follow-up for %(name)s is open again.", name=name), "success")
+    else:
+        flash(_("Follow-up re-opened."), "success")
+    return redirect(_back_to(follow_up, url_for(".follow_ups")))
 
 
 @bp.post("/follow-ups/<int:follow_up_id>/reassign")
 @staff_required
 def follow_up_reassign(follow_up_id: int):
-    """Give a follow-up to another consultant."""
+    """Give a follow-up to another consultant; the page returns to it."""
     follow_up = _follow_up_or_404(follow_up_id)
     form = ReassignForm()
     form.owner_id.choices = _staff_choices()
@@ -124,9 +145,17 @@ def follow_up_reassign(follow_up_id: int):
         abort(400)
     owner = db.session.get(User, form.owner_id.data)
     contacts.reassign(follow_up, owner)
+    name = _volunteer_name(follow_up)
     db.session.commit()
-    flash(_("Follow-up given to %(name)s.", name=owner.name or owner.email), "success")
-    return redirect(_back(url_for(".follow_ups")))
+    given_to = owner.name or owner.email
+    if name:
+        flash(
+            _("The follow-up for %(name)s is given to %(owner)s.", name=name, owner=given_to),
+            "success",
+        )
+    else:
+        flash(_("Follow-up given to %(name)s.", name=given_to), "success")
+    return redirect(_back_to(follow_up, url_for(".follow_ups")))
 
 
 @bp.post("/calendar/token")

@@ -16,6 +16,7 @@ from crm.volunteers.models import (
 )
 
 DEMO_PASSWORD = "demo-password-2026"  # documented in the README, for local use only
+CONSULTANT_EMAIL = "konsulent@example.org"
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,7 @@ def _user(email: str, role: Role, name: str, password_hash: str, at: datetime, *
 def load_accounts(password_hash: str, branch: Branch, clock: DemoClock) -> DemoAccounts:
     """Create the consultant, admin, branch contact and volunteer accounts; the caller commits."""
     at = clock.daytime_at(clock.today - timedelta(days=400), 9)
-    consultant = _user(
-        "konsulent@example.org", Role.CONSULTANT, "Demo Konsulent", password_hash, at
-    )
+    consultant = _user(CONSULTANT_EMAIL, Role.CONSULTANT, "Demo Konsulent", password_hash, at)
     admin = _user("admin@example.org", Role.ADMIN, "Demo Administrator", password_hash, at)
     contact = _user(
         "afdeling@example.org",

@@ -10,12 +10,13 @@ from crm.auth.models import User
 from crm.auth.services import hash_password
 from crm.branches.models import Branch
 from crm.contacts.models import ContactLogEntry, FollowUp
-from crm.demo.accounts import DEMO_PASSWORD, load_accounts
+from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, load_accounts
 from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock
 from crm.demo.contacts import add_contacts, add_follow_up
 from crm.demo.names import make_pools
+from crm.demo.pipeline import load_pipeline
 from crm.demo.projects import load_projects
 from crm.demo.volunteers import Rows, VolunteerSettings, add_volunteer
 from crm.extensions import db
@@ -63,6 +64,14 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
     authors = [accounts.consultant.id] * 4 + [accounts.admin.id]
     _load_volunteers(rng, settings, volunteers, authors, accounts.consultant.id)
     return count_rows()
+
+
+def load_demo_pipeline(seed: int, today: date) -> int:
+    """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py),
+    after the matches are scored; returns how many matches moved. The caller commits."""
+    consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
+    clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
+    return load_pipeline(seed, clock, consultant_id)
 
 
 def _load_volunteers(

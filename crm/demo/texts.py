@@ -175,6 +175,25 @@ OUTCOMES: tuple[str, ...] = (
     "Skal følges op",
 )
 
+DECLINE_REASONS: tuple[str, ...] = (
+    "Har ikke tid i den periode",
+    "Kan ikke få fri fra arbejde",
+    "Familien går forud i år",
+    "Vil hellere vente til næste projekt",
+)
+
+NOT_SUITABLE_REASONS: tuple[str, ...] = (
+    "Engelsk ikke stærkt nok til opgaven",
+    "For lidt erfaring med målgruppen",
+    "Kan ikke rejse i perioden",
+)
+
+PIPELINE_CALLS: tuple[str, ...] = (
+    "Ringede om opgaven som {need}. Fortalte om projektet og perioden.",
+    "Telefonsamtale om {need}: gennemgik opgaven og forventningerne.",
+    "Ringede og spurgte til interessen for opgaven som {need}.",
+)
+
 FOLLOW_UP_NOTES: tuple[str, ...] = (
     "Ring igen om tilgængelighed",
     "Send projektbeskrivelse",

@@ -110,3 +110,8 @@ def can_transition(from_state: str, to_state: str) -> bool:
         return MatchState(to_state) in allowed_targets(from_state)
     except ValueError:
         return False
+
+
+STATE_ORDER: dict[MatchState, int] = {state: rank for rank, state in enumerate(ALL_STATES)}
+"""Where each state sits when a list of matches is sorted by state: the forward path in order,
+then the exits. Use it in Python (`STATE_ORDER[state]`) or in SQL (`case(STATE_ORDER, ...)`)."""

@@ -1,5 +1,7 @@
 """Forms for projects and needs; requirement rows are sub-forms that work without JavaScript."""
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -16,7 +18,17 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from crm.converters import read_int
-from crm.forms import TranslatedForm, TranslatedRowForm, WholeNumberField, options
+from crm.forms import (
+    LIKELY_LANGUAGES,
+    OTHER_COUNTRIES,
+    OTHER_LANGUAGES,
+    SEARCHABLE,
+    TranslatedForm,
+    TranslatedRowForm,
+    WholeNumberField,
+    likely_first,
+    options,
+)
 from crm.labels import (
     NUMBERED_EXPERIENCE_LABELS,
     SHORT_LANGUAGE_LEVEL_LABELS,
@@ -24,7 +36,13 @@ from crm.labels import (
     skill_choices,
 )
 from crm.matching.taxonomy import load_taxonomy
-from crm.names import country_choices, is_country, is_language, language_choices
+from crm.names import (
+    country_choices,
+    is_country,
+    is_language,
+    language_choices,
+    likely_languages,
+)
 from crm.projects.labels import NEED_STATUS_LABELS, PROJECT_STATUS_LABELS
 from crm.projects.services import LanguageRequirement, NeedData, ProjectData, SkillRequirement
 
@@ -54,7 +72,7 @@ def _countries_field() -> SelectMultipleField:
         validators=[_valid_countries],
         validate_choice=False,
         description=_l("On a computer, hold Ctrl (or Cmd) to choose more than one."),
-        render_kw={"size": 8},
+        render_kw={"size": 8, **SEARCHABLE},
     )
 
 
@@ -150,7 +168,7 @@ class LanguageRowForm(TranslatedRowForm):
     A row with a level or "preferred" chosen but no language is an error, not silently dropped.
     """
 
-    code = SelectField(_l("Language"), validate_choice=False, default="")
+    code = SelectField(_l("Language"), validate_choice=False, default="", render_kw=SEARCHABLE)
     min_level = SelectField(
         _l("Minimum level"), choices=options(SHORT_LANGUAGE_LEVEL_LABELS.items()), default="B2"
     )
@@ -204,15 +222,27 @@ class NeedForm(TranslatedForm):
     status = SelectField(_l("Status"), choices=options(NEED_STATUS_LABELS.items()), default="open")
     version = HiddenField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project_countries: Sequence[str] = (), **kwargs):
+        """`project_countries` (the need's project's) are offered first, with their languages."""
         super().__init__(*args, **kwargs)
-        self.countries.choices = options(country_choices())
+        self.project_countries = list(project_countries)
+        self.countries.choices = likely_first(
+            country_choices(),
+            self.project_countries,
+            _l("The project's countries"),
+            OTHER_COUNTRIES,
+        )
         self.set_row_choices()
 
     def set_row_choices(self) -> None:
         """Fill the select options of every requirement row in the user's language."""
         skills = options([("", _l("– choose –")), *skill_choices()])
-        languages = options([("", _l("– choose –")), *language_choices()])
+        languages = options([("", _l("– choose –"))]) + likely_first(
+            language_choices(),
+            likely_languages(self.project_countries),
+            LIKELY_LANGUAGES,
+            OTHER_LANGUAGES,
+        )
         for row in self.skills:
             row.form.area.choices = skills
         for row in self.languages:

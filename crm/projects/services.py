@@ -213,6 +213,18 @@ def update_need(need: Need, data: NeedData, seen_version: object) -> Need:
     return need
 
 
+def active_project_countries() -> list[str]:
+    """The countries of the active projects, those with most projects first, then by code."""
+    rows = db.session.execute(
+        select(ProjectCountry.code)
+        .join(Project, Project.id == ProjectCountry.project_id)
+        .where(Project.status == ProjectStatus.ACTIVE)
+        .group_by(ProjectCountry.code)
+        .order_by(func.count().desc(), ProjectCountry.code)
+    )
+    return list(rows.scalars())
+
+
 def projects_with_need_counts(status: str | None = None) -> list[tuple[Project, int, int]]:
     """Every project (optionally of one status) with its number of open needs and of all needs."""
     counts = (

@@ -98,12 +98,15 @@ def _wants_more_rows(form: NeedForm) -> bool:
 @bp.route("/<int:project_id>/needs/new", methods=["GET", "POST"])
 @staff_required
 def new_need(project_id: int):
-    """Add a need to a project."""
+    """Add a need to a project; it starts in the project's countries, which are offered first."""
     project = db.get_or_404(Project, project_id)
-    form = NeedForm()
-    if request.method == "GET":
+    codes = [c.code for c in project.countries]
+    if request.method == "GET":  # a new need starts in its project's countries
+        form = NeedForm(data={"countries": codes}, project_countries=codes)
         form.add_empty_rows()
-    elif not _wants_more_rows(form) and form.validate_on_submit():
+    else:
+        form = NeedForm(project_countries=codes)
+    if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
         need = services.create_need(project, form.to_data())
         refresh.refresh_need(need)
         db.session.commit()
@@ -154,11 +157,12 @@ def edit_need(need_id: int):
     """Edit a need and its requirements; a stale form is refused, not overwritten."""
     need = services.need_with_requirements(need_id) or abort(404)
     project = need.project
+    codes = [c.code for c in project.countries]
     if request.method == "GET":
-        form = NeedForm(data=_need_form_data(need))
+        form = NeedForm(data=_need_form_data(need), project_countries=codes)
         form.add_empty_rows(skills=1, languages=1)
     else:
-        form = NeedForm()
+        form = NeedForm(project_countries=codes)
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
         were_open = closing.open_ids([need])
         try:

@@ -25,7 +25,7 @@ from wtforms.validators import (
     Regexp,
 )
 
-from crm.forms import TranslatedForm, TranslatedRowForm, WholeNumberField, options
+from crm.forms import SEARCHABLE, TranslatedForm, TranslatedRowForm, WholeNumberField, options
 from crm.labels import (
     EXPERIENCE_LABELS,
     LANGUAGE_LEVEL_LABELS,
@@ -197,6 +197,7 @@ class LanguageRowForm(TranslatedRowForm):
         _l("Language"),
         validate_choice=False,
         validators=[InChoices(_l("Choose a language from the list."))],
+        render_kw=SEARCHABLE,
     )
     level = SelectField(
         _l("Level"),
@@ -239,6 +240,7 @@ class CountryRowForm(TranslatedRowForm):
         _l("Country"),
         validate_choice=False,
         validators=[InChoices(_l("Choose a country from the list."))],
+        render_kw=SEARCHABLE,
     )
 
     def is_blank(self) -> bool:

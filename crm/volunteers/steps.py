@@ -1,16 +1,22 @@
 """The profile's steps: for each, its form, how to fill it from the profile, and how to save it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from crm.converters import id_or_none, read_int
-from crm.forms import options
+from crm.forms import LIKELY_LANGUAGES, OTHER_COUNTRIES, OTHER_LANGUAGES, likely_first, options
 from crm.labels import skill_choices
 from crm.matching.taxonomy import load_taxonomy
-from crm.names import country_choices, is_country, is_language, language_choices
+from crm.names import (
+    country_choices,
+    is_country,
+    is_language,
+    language_choices,
+    likely_languages,
+)
 from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
 
@@ -28,8 +34,9 @@ class Step:
     has_rows: bool = False
 
 
-def prepare(form: FlaskForm) -> None:
-    """Fill the select fields' choices in the user's language."""
+def prepare(form: FlaskForm, project_countries: Sequence[str] = ()) -> None:
+    """Fill the select fields' choices in the user's language; countries and languages put the
+    likely ones first: `project_countries` (those of the active projects) and their languages."""
     choose = [("", _l("Choose…"))]
     if isinstance(form, forms.ContactForm):
         no_branch = [("", _l("No branch / I don't know"))]
@@ -39,11 +46,21 @@ def prepare(form: FlaskForm) -> None:
         for row in form.entries:
             row.form.area.choices = areas
     elif isinstance(form, forms.LanguagesForm):
-        languages = options(choose + language_choices())
+        languages = options(choose) + likely_first(
+            language_choices(),
+            likely_languages(project_countries),
+            LIKELY_LANGUAGES,
+            OTHER_LANGUAGES,
+        )
         for row in form.entries:
             row.form.code.choices = languages
     elif isinstance(form, forms.CountriesForm):
-        countries = options(choose + country_choices())
+        countries = options(choose) + likely_first(
+            country_choices(),
+            project_countries,
+            _l("Countries of our active projects"),
+            OTHER_COUNTRIES,
+        )
         for row in form.entries:
             row.form.code.choices = countries
 

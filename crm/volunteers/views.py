@@ -24,6 +24,7 @@ from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import consent, refresh, skills
 from crm.matches import exports as match_exports
+from crm.projects.services import active_project_countries
 from crm.volunteers import corrections, forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
@@ -105,6 +106,11 @@ def continue_profile():
     return redirect(url_for(".edit_step", step=missing[0] if missing else STEPS[0].slug))
 
 
+def _prepare(form) -> None:
+    """The step's choices, with the active projects' countries (and their languages) first."""
+    prepare(form, active_project_countries())
+
+
 def _render_step(
     step: Step,
     form,
@@ -113,7 +119,7 @@ def _render_step(
     status: int = 200,
     reading_stale: bool = False,
 ):
-    prepare(form)
+    _prepare(form)
     index = STEPS.index(step)
     reading = _reading(volunteer, step.slug, reading_stale) if step.slug == "experience" else None
     return (
@@ -157,7 +163,7 @@ def edit_step(step: str):
     form = current.form_class(data={**current.initial(volunteer), "version": volunteer.version})
     if request.method == "GET":
         return _render_step(current, form, volunteer)
-    prepare(form)
+    _prepare(form)
     if current.has_rows and _row_action(form):
         return _render_step(current, form, volunteer)
     if not form.validate():

@@ -136,21 +136,35 @@ def test_consultant_day(make_page, day, screenshot, viewport):
     )
     form.get_by_label("Resultat").fill("Interesseret")
     expect(form.get_by_label("Om behovet")).to_have_value(str(day_matches(need)["Anna"]))
-    mark = form.get_by_label("Markér matchet som kontaktet")
-    expect(mark).to_be_checked()
-    form.get_by_label("Om behovet").select_option(label="—")  # about no need: no box
-    expect(mark).to_be_hidden()
+    move = form.get_by_label("Flyt matchet videre")
+    expect(move).to_have_value("contacted")  # a call to a shortlisted volunteer contacts them
+    form.get_by_label("Om behovet").select_option(label="—")  # about no need: no move
+    expect(move).to_be_hidden()
     form.get_by_label("Om behovet").select_option(
         label="Shortlistet: Træner i lokaldemokrati – Lokaldemokrati i Kenya"
     )
-    expect(mark).to_be_visible()
+    expect(move).to_be_visible()
+    expect(move).to_have_value("contacted")
+    # Only the moves a shortlisted match may take are offered (not "placed", for one).
+    expect(move.locator("option:not([hidden])")).to_have_text(
+        [
+            "Ingen ændring",
+            "Kontaktet",
+            "Interesseret",
+            "Takket nej",
+            "Ikke egnet",
+            "Trukket tilbage",
+            "Foreslået",
+        ]
+    )
     form.get_by_label("Følg op den").fill(tomorrow.isoformat())
     form.get_by_label("Note til opfølgningen").fill("Send projektbeskrivelsen")
     screenshot("4-record-contact-form", page)
     form.get_by_role("button", name="Gem i loggen").click()
     expect(page.locator("main")).to_contain_text(
-        "Kontakten er logget, og matchet er markeret som kontaktet."
+        "Kontakten med Anna Andersen er logget, og matchet er nu “Kontaktet”."
     )
+    assert re.search(r"#contact-\d+$", page.url)  # back at the new entry in the timeline
     timeline = page.get_by_role("region", name="Tidslinje")
     expect(timeline).to_contain_text("Ringede til Anna om træneropgaven i Kenya.")
     expect(timeline).to_contain_text("Send projektbeskrivelsen")

@@ -17,7 +17,7 @@ TEXT = {"subject_da": "Om {need_title}", "body_da": "Kære {first_name}"} | {
 
 
 def hidden_shortlisted(html: str) -> str:
-    tag = re.search(r'<input[^>]*name="shortlisted"[^>]*>', html).group(0)
+    tag = re.search(r'<input[^>]*name="seen"[^>]*>', html).group(0)
     return re.search(r'value="([^"]*)"', tag).group(1)
 
 
@@ -52,7 +52,7 @@ def test_everyone_e_mailed_is_marked_as_contacted(
     url = f"/consultant/needs/{need.id}/email"
     seen = hidden_shortlisted(client.get(url).get_data(as_text=True))
     response = client.post(
-        url, data=TEXT | {"shortlisted": seen, "mark_contacted": "y"}, follow_redirects=True
+        url, data=TEXT | {"seen": seen, "mark_contacted": "y"}, follow_redirects=True
     )
     html = response.get_data(as_text=True)
     assert "Sendt til 2 frivillige og logget." in html
@@ -68,7 +68,7 @@ def test_unticked_only_sends(client, consultant, make_volunteer, make_need, outb
     match = add_match(need, make_volunteer(), state="shortlisted")
     response = client.post(
         f"/consultant/needs/{need.id}/email",
-        data=TEXT | {"shortlisted": f"{match.id}:{match.version}"},
+        data=TEXT | {"seen": f"{match.id}:{match.version}"},
     )
     assert response.status_code == 302 and len(outbox.messages()) == 1
     assert states(match) == ["shortlisted"] and count(MatchTransition) == 0
@@ -80,7 +80,7 @@ def test_a_changed_shortlist_sends_nothing(client, consultant, make_volunteer, m
     url = f"/consultant/needs/{need.id}/email"
     seen = hidden_shortlisted(client.get(url).get_data(as_text=True))
     newcomer = add_match(need, make_volunteer(first_name="Nykommer"), state="shortlisted")
-    response = client.post(url, data=TEXT | {"shortlisted": seen, "mark_contacted": "y"})
+    response = client.post(url, data=TEXT | {"seen": seen, "mark_contacted": "y"})
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Intet blev sendt: shortlisten har ændret sig" in html and "Nykommer" in html
@@ -88,7 +88,7 @@ def test_a_changed_shortlist_sends_nothing(client, consultant, make_volunteer, m
     # Sent again from the page as it is now, it goes to both.
     fresh = hidden_shortlisted(html)
     assert set(fresh.split()) == {f"{first.id}:{first.version}", f"{newcomer.id}:1"}
-    response = client.post(url, data=TEXT | {"shortlisted": fresh, "mark_contacted": "y"})
+    response = client.post(url, data=TEXT | {"seen": fresh, "mark_contacted": "y"})
     assert response.status_code == 302
     assert states(first, newcomer) == ["contacted", "contacted"]
 
@@ -113,7 +113,7 @@ def test_only_those_reached_are_marked(
     seen = f"{good.id}:{good.version} {bad.id}:{bad.version}"
     response = client.post(
         f"/consultant/needs/{need.id}/email",
-        data=TEXT | {"shortlisted": seen, "mark_contacted": "y"},
+        data=TEXT | {"seen": seen, "mark_contacted": "y"},
     )
     assert response.status_code == 302
     assert states(good, bad) == ["contacted", "shortlisted"]
@@ -140,7 +140,7 @@ def test_a_change_while_sending_keeps_the_log_and_moves_nothing(
     seen = f"{first.id}:{first.version} {second.id}:{second.version}"
     response = client.post(
         f"/consultant/needs/{need.id}/email",
-        data=TEXT | {"shortlisted": seen, "mark_contacted": "y"},
+        data=TEXT | {"seen": seen, "mark_contacted": "y"},
         follow_redirects=True,
     )
     html = response.get_data(as_text=True)
@@ -165,7 +165,7 @@ def test_the_marked_pairs_are_taken_before_the_commit_not_reloaded_one_by_one(
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        client.post(url, data=TEXT | {"shortlisted": seen, "mark_contacted": "y"})
+        client.post(url, data=TEXT | {"seen": seen, "mark_contacted": "y"})
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     reloads = [

@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
 from crm.auth.models import Role
+from crm.contacts.models import ContactLogEntry
+from crm.extensions import db
 from tests.consultant.factories import add_match
 
 
@@ -105,14 +108,16 @@ def test_logging_a_contact_keeps_the_way_back_to_the_need(
         data={"channel": "phone", "direction": "out", "at": "2026-07-01T10:30", "summary": "Hej"},
     )
     assert response.status_code == 302
+    entry = db.session.scalars(select(ContactLogEntry)).one()
     assert response.headers["Location"].endswith(
-        f"/consultant/volunteers/{mette.id}?need={need.id}#timeline"
+        f"/consultant/volunteers/{mette.id}?need={need.id}#contact-{entry.id}"
     )
     response = client.post(
         f"/consultant/volunteers/{mette.id}/contacts?need=https://evil.example",
         data={"channel": "phone", "direction": "out", "at": "2026-07-01T10:30", "summary": "Hej"},
     )
-    assert response.headers["Location"].endswith(f"/consultant/volunteers/{mette.id}#timeline")
+    location = response.headers["Location"]
+    assert re.search(rf"/consultant/volunteers/{mette.id}#contact-\d+$", location)
 
 
 @pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.BRANCH_CONTACT])

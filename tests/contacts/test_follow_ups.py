@@ -44,21 +44,36 @@ def test_filters_in_the_url(client, consultant, make_user, make_volunteer):
 
 def test_done_undo_and_reassign(client, consultant, make_user, make_volunteer):
     colleague = make_user(Role.CONSULTANT, name="Kurt")
-    follow_up = add_follow_up(consultant, local_today(), make_volunteer(), note="Note x")
+    mette = make_volunteer(first_name="Mette", last_name="Hansen")
+    follow_up = add_follow_up(consultant, local_today(), mette, note="Note x")
     back = "/contacts/follow-ups?status=all"
     response = client.post(f"/contacts/follow-ups/{follow_up.id}/done", data={"next": back})
-    assert response.status_code == 302 and response.headers["Location"] == back
+    # Back on the same page at the same row, and the message names the volunteer.
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{back}#follow-up-{follow_up.id}"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Opfølgningen for Mette Hansen er markeret som klaret." in html
+    assert f'id="follow-up-{follow_up.id}"' in html
     db.session.expire_all()
     assert db.session.get(FollowUp, follow_up.id).done_at is not None
     db.session.expire_all()
-    client.post(f"/contacts/follow-ups/{follow_up.id}/undo")
+    response = client.post(f"/contacts/follow-ups/{follow_up.id}/undo", data={"next": back})
+    assert response.headers["Location"] == f"{back}#follow-up-{follow_up.id}"
+    assert "Opfølgningen for Mette Hansen er åben igen." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(FollowUp, follow_up.id).done_at is None
     db.session.expire_all()
     response = client.post(
-        f"/contacts/follow-ups/{follow_up.id}/reassign", data={"owner_id": str(colleague.id)}
+        f"/contacts/follow-ups/{follow_up.id}/reassign",
+        data={"owner_id": str(colleague.id), "next": back},
     )
     assert response.status_code == 302
+    assert response.headers["Location"] == f"{back}#follow-up-{follow_up.id}"
+    assert "Opfølgningen for Mette Hansen er givet til Kurt." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(FollowUp, follow_up.id).owner_id == colleague.id
 
@@ -78,7 +93,7 @@ def test_next_must_be_a_local_path(client, consultant, make_volunteer):
     response = client.post(
         f"/contacts/follow-ups/{follow_up.id}/done", data={"next": "//evil.example/"}
     )
-    assert response.headers["Location"] == "/contacts/follow-ups"
+    assert response.headers["Location"] == f"/contacts/follow-ups#follow-up-{follow_up.id}"
 
 
 def test_unknown_follow_up_is_404(client, consultant):

@@ -12,10 +12,11 @@ def test_done_on_the_dashboard_offers_undo_once(client, consultant, make_volunte
     mette = make_volunteer(first_name="Mette", last_name="Hansen")
     follow_up = add_follow_up(consultant, local_today(), mette, note="Ring til Mette")
     response = client.post(
-        f"/contacts/follow-ups/{follow_up.id}/done", data={"next": "/consultant/"}
+        f"/contacts/follow-ups/{follow_up.id}/done", data={"next": "/consultant/#follow-ups"}
     )
+    assert response.location == "/consultant/#follow-ups"  # the row is gone: back to its list
     html = client.get(response.location).get_data(as_text=True)
-    assert "Opfølgningen er markeret som klaret." in html
+    assert "Opfølgningen for Mette Hansen er markeret som klaret." in html
     undo = re.search(r'<form method="post" action="([^"]+)" class="undo-bar">', html)
     assert undo and undo.group(1) == f"/contacts/follow-ups/{follow_up.id}/undo"
     assert "Ring til Mette" not in html  # no longer due
