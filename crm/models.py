@@ -1,9 +1,9 @@
 """Imports every area's models so that SQLAlchemy and Alembic see the whole schema."""
 
 from crm.auth.models import Role, User
-from crm.branches.models import Branch, BranchExperience
+from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
-from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition
+from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.models import (
     ExperienceEntry,
@@ -16,6 +16,7 @@ from crm.volunteers.models import (
 __all__ = [
     "Branch",
     "BranchExperience",
+    "BranchSkillCorrection",
     "ContactLogEntry",
     "ExperienceEntry",
     "FollowUp",
@@ -23,6 +24,7 @@ __all__ = [
     "Match",
     "MatchState",
     "MatchTransition",
+    "OfferMember",
     "Need",
     "NeedCountry",
     "NeedLanguage",

@@ -49,9 +49,21 @@ def run_migrations_online() -> None:
     conf_args.setdefault("render_item", render_item)
 
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations copy a table and drop the old one; with foreign keys enforced the
+            # drop would cascade and delete the rows that refer to it. Off for the migration
+            # (the pragma only works outside a transaction), checked again at the end.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # the pragma began a transaction; the migration has its own
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"migration left {len(broken)} rows with a broken reference")
 
 
 if context.is_offline_mode():

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.database import utcnow
@@ -20,10 +20,17 @@ class Branch(db.Model):
     region: Mapped[str] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
 
     experience: Mapped[list["BranchExperience"]] = relationship(
         back_populates="branch", cascade="all, delete-orphan", order_by="BranchExperience.id"
     )
+    corrections: Mapped[list["BranchSkillCorrection"]] = relationship(
+        cascade="all, delete-orphan", order_by="BranchSkillCorrection.area"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class BranchExperience(db.Model):
@@ -39,3 +46,25 @@ class BranchExperience(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
 
     branch: Mapped[Branch] = relationship(back_populates="experience")
+
+
+class BranchSkillCorrection(db.Model):
+    """The branch contact's word on one area read from the branch's text; it wins over the
+    reading, like a volunteer's SkillCorrection ("change" carries a level, the others none)."""
+
+    __tablename__ = "branch_skill_correction"
+    __table_args__ = (
+        CheckConstraint(
+            "(action = 'change' AND level BETWEEN 1 AND 4)"
+            " OR (action <> 'change' AND level IS NULL)",
+            name="level_only_for_change",
+        ),
+    )
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branch.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(40), primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    level: Mapped[int | None]
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.database import utcnow
@@ -27,10 +27,18 @@ class ContactLogEntry(db.Model):
     """One contact with a volunteer, logged by a consultant."""
 
     __tablename__ = "contact_log_entry"
-    __table_args__ = (Index("ix_contact_log_entry_volunteer_at", "volunteer_id", "at"),)
+    __table_args__ = (
+        Index("ix_contact_log_entry_volunteer_at", "volunteer_id", "at"),
+        Index("ix_contact_log_entry_branch_at", "branch_id", "at"),
+        CheckConstraint(
+            "(volunteer_id IS NULL) <> (branch_id IS NULL)", name="volunteer_or_branch"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="CASCADE"))
+    """A contact with a branch (its contact person) instead of a volunteer."""
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     channel: Mapped[str] = mapped_column(String(10))

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from crm.database import utcnow
@@ -31,6 +31,10 @@ class Match(db.Model):
     __tablename__ = "match"
     __table_args__ = (
         UniqueConstraint("need_id", "volunteer_id", name="uq_match_need_volunteer"),
+        UniqueConstraint("need_id", "branch_id", name="uq_match_need_branch"),
+        CheckConstraint(
+            "(volunteer_id IS NULL) <> (branch_id IS NULL)", name="volunteer_or_branch"
+        ),
         Index("ix_match_need_rank", "need_id", "excluded", "score"),
         Index("ix_match_need_state", "need_id", "state"),
         Index("ix_match_volunteer_state", "volunteer_id", "state"),
@@ -38,7 +42,11 @@ class Match(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"))
-    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    branch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("branch.id", ondelete="CASCADE"), index=True
+    )
+    """A branch's offer of help ("Vi kan hjælpe") is a match of the branch, not of a volunteer."""
     score: Mapped[float] = mapped_column(default=0.0)
     excluded: Mapped[bool] = mapped_column(default=False)
     explanation: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -50,6 +58,11 @@ class Match(db.Model):
     back). Never set by a consultant's pipeline move: see InterestSignal for the history."""
     interest_taken_back_at: Mapped[datetime | None]
     """When the volunteer last took their request back (shown to the consultant)."""
+    offered_at: Mapped[datetime | None]
+    """When a branch offered help (branch matches only)."""
+    offered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    offer_message: Mapped[str] = mapped_column(Text, default="")
+    """The branch contact's short message with the offer."""
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -75,6 +88,20 @@ class MatchTransition(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(String(500), default="")
+
+
+class OfferMember(db.Model):
+    """A member the branch named in its offer; only members who share their profile with the
+    branch can be named."""
+
+    __tablename__ = "offer_member"
+
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("match.id", ondelete="CASCADE"), primary_key=True
+    )
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class SignalKind(enum.StrEnum):

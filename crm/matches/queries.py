@@ -78,18 +78,23 @@ def state_counts(need_id: int) -> TabCounts:
     """
     counts = {str(s): 0 for s in MatchState} | {EXCLUDED_TAB: 0}
     rows = db.session.execute(
-        select(Match.state, func.count()).where(Match.need_id == need_id).group_by(Match.state)
+        select(Match.state, func.count())
+        .where(Match.need_id == need_id, Match.volunteer_id.is_not(None))
+        .group_by(Match.state)
     )
     for state, count in rows:
         counts[state] = count
-    # Excluded and still suggested = all excluded (a covering range of ix_match_need_rank) minus
-    # the excluded ones in other states (few rows, found through ix_match_need_state).
+    # Excluded and still suggested = all excluded minus the excluded ones in other states; a
+    # branch's offer (no volunteer) is not a candidate here: the page lists offers apart.
     all_excluded = db.session.scalar(
-        select(func.count()).where(Match.need_id == need_id, Match.excluded == true())
+        select(func.count()).where(
+            Match.need_id == need_id, Match.volunteer_id.is_not(None), Match.excluded == true()
+        )
     )
     elsewhere = db.session.scalar(
         select(func.count()).where(
             Match.need_id == need_id,
+            Match.volunteer_id.is_not(None),
             Match.state.in_([str(s) for s in MatchState if s != MatchState.SUGGESTED]),
             Match.excluded == true(),
         )

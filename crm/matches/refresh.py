@@ -29,11 +29,13 @@ CHUNK = 2000
 
 
 def pinned_condition():
-    """SQL: a match that must be kept (a person acted on it), whatever its score."""
+    """SQL: a match that must be kept (a person acted on it, or it is a branch's offer),
+    whatever its score."""
     return or_(
         Match.state != MatchState.SUGGESTED,
         Match.interested_at.is_not(None),
         Match.override == true(),
+        Match.branch_id.is_not(None),
     )
 
 
@@ -80,7 +82,9 @@ def _existing(need_ids: Sequence[int]) -> list[Row]:
                 Match.volunteer_id,
                 pinned_condition(),
                 Match.state != MatchState.SUGGESTED,
-            ).where(Match.need_id.in_(need_ids[start : start + 500]))
+            ).where(
+                Match.need_id.in_(need_ids[start : start + 500]), Match.volunteer_id.is_not(None)
+            )
         ).all()
     return rows
 

@@ -74,9 +74,12 @@ def conflict_message() -> str:
 
 
 def overlapping_placements(match: Match) -> list[tuple[Match, Need, str]]:
-    """The volunteer's other placements whose need period overlaps this match's need."""
+    """The volunteer's other placements whose need period overlaps this match's need (none for a
+    branch's offer: a branch can help on several needs at once)."""
     need = db.session.get(Need, match.need_id)
-    if need is None or (need.period_from is None and need.period_to is None):
+    if match.volunteer_id is None or need is None:
+        return []
+    if need.period_from is None and need.period_to is None:
         return []
     other = aliased(Need)
     conditions = [
@@ -106,9 +109,11 @@ def allowed_on(need: Need, to_state: str) -> bool:
     return need_is_open(need) or (to_state not in OPEN_STATES and to_state != MatchState.PLACED)
 
 
-def consent_allows(volunteer: Volunteer, to_state: str) -> bool:
+def consent_allows(volunteer: Volunteer | None, to_state: str) -> bool:
     """Whether a match of `volunteer` may move to `to_state` given their consent: once they
-    withdrew it, only out of the pipeline."""
+    withdrew it, only out of the pipeline. A branch's offer (no volunteer) is not held back."""
+    if volunteer is None:
+        return True
     return not has_withdrawn_consent(volunteer) or to_state in AFTER_CONSENT_WITHDRAWN
 
 
@@ -138,7 +143,8 @@ def check_transition(
         )
     if not allowed_on(db.session.get(Need, match.need_id), to_state):
         raise NeedNotOpen(_("This need is filled or closed, or its project is. Re-open it first."))
-    if not consent_allows(db.session.get(Volunteer, match.volunteer_id), to_state):
+    volunteer = db.session.get(Volunteer, match.volunteer_id) if match.volunteer_id else None
+    if not consent_allows(volunteer, to_state):
         raise ConsentWithdrawn(
             _(
                 "This volunteer withdrew their consent: the match can only leave the pipeline "

@@ -203,6 +203,29 @@ def has_current_consent(volunteer: Volunteer, consent_version: str | None = None
     return volunteer.consent_at is not None and volunteer.consent_version == version
 
 
+# "Shares their profile with their branch": the ONE definition, SQL and Python side by side. A
+# branch sees a member by name, profile or in an offer only when the member chose to share with
+# it (a separate consent on the profile, off by default) and holds the consent now in force.
+
+
+def shares_with_branch_condition(branch_id: int) -> ColumnElement[bool]:
+    """SQL: a member of `branch_id` who shares their profile with it (twin below)."""
+    return and_(
+        Volunteer.branch_id == branch_id,
+        Volunteer.share_with_branch.is_(True),
+        current_consent_condition(),
+    )
+
+
+def shares_with_branch(volunteer: Volunteer, branch_id: int) -> bool:
+    """True when the volunteer is a member of `branch_id` and shares their profile with it."""
+    return (
+        volunteer.branch_id == branch_id
+        and volunteer.share_with_branch
+        and has_current_consent(volunteer)
+    )
+
+
 def consent_withdrawn_condition() -> ColumnElement[bool]:
     """SQL: the volunteer withdrew consent and has not given it again (twin below)."""
     return Volunteer.consent_withdrawn_at.is_not(None)
