@@ -80,6 +80,9 @@ def register_blueprints(app: Flask) -> None:
     from crm.contacts.views import bp as contacts_bp
 
     app.register_blueprint(contacts_bp)
+    from crm.branches.views import bp as branches_bp
+
+    app.register_blueprint(branches_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
