@@ -35,7 +35,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     calendar = regenerate_calendar_token(consultant)
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
     tokens = [calendar, make_token(stranger, CONFIRM), make_token(stranger, RESET), "not-a-token"]
-    volunteer = make_volunteer(email="v@example.org", branch_id=make_branch().id)
+    branch = make_branch()
+    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id)
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
     )
@@ -60,6 +61,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "volunteer_id": volunteer.id,
         "project_id": need.project_id,
         "follow_up_id": follow_up.id,
+        "branch_id": branch.id,
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
