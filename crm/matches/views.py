@@ -134,6 +134,7 @@ def _render_transition(need, match, form: TransitionForm, warning=None, error=No
     offer = None
     if match.branch_id is not None:
         offer = next((o for o in queries.offer_cards(need.id) if o.match.id == match.id), None)
+        form.reason.description = _("Required when the branch declined or is not suitable.")
     history = queries.history(match.id)
     return (
         render_template(
