@@ -151,6 +151,10 @@ def test_the_consultant_takes_the_offer_on_and_contacts_the_branch(
         ("shortlisted", "contacted"),
     ]
     assert {u for _f, _t, u in moves_of(match.id)} == {consultant.id}
+    db.session.expire_all()  # what the branch contact's own page reads: the state, and back
+    assert [(m.id, m.state) for m, _need in offers.offers_of_branch(branch.id)] == [
+        (match.id, "contacted")
+    ]
 
     page = client.get(f"/consultant/branches/{branch.id}").get_data(as_text=True)
     timeline = words(page[page.index('id="timeline"') :])
