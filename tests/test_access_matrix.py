@@ -80,6 +80,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         400,
     ),
     "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 400, 400),
+    # Staff: a branch's record, its offers and its contact log (the branch contact never)
+    "/consultant/branches/<int:branch_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/contacts-log": (LOGIN, 403, 403, 403, 400, 400),
     # Staff: follow-ups, calendar and e-mail templates
     "/contacts/follow-ups": (LOGIN, 403, 403, 403, 200, 200),
     "/contacts/follow-ups/<int:follow_up_id>/done": (LOGIN, 403, 403, 403, 302, 302),
@@ -117,10 +120,11 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     consultant.calendar_token = "a-secret-calendar-token"
     follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
     template = email_templates.save_template(None, TEMPLATE, consultant.id)
+    branch = make_branch()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
         "other volunteer": db.session.get(Volunteer, other.id).user_id,
-        "branch contact": make_user(Role.BRANCH_CONTACT, branch_id=make_branch().id).id,
+        "branch contact": make_user(Role.BRANCH_CONTACT, branch_id=branch.id).id,
         "consultant": consultant.id,
         "admin": make_user(Role.ADMIN).id,
     }
@@ -130,6 +134,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "match_id": match.id,
         "volunteer_id": volunteer.id,
         "follow_up_id": follow_up.id,
+        "branch_id": branch.id,
         "step": "motivation",
         "key": template.key,
         "token": "a-secret-calendar-token",
