@@ -220,6 +220,8 @@ class OfferCard:
     branch: Branch
     offered_by: str
     members: list[Volunteer]
+    new: bool
+    """Nobody on the staff has acted on it since it was made (offers.new_offer_condition)."""
 
 
 def offer_cards(need_id: int) -> list[OfferCard]:
@@ -233,7 +235,12 @@ def offer_cards(need_id: int) -> list[OfferCard]:
             )
         ).all()
     )
+    new = set(
+        db.session.scalars(
+            select(Match.id).where(Match.need_id == need_id, offers.new_offer_condition())
+        )
+    )
     return [
-        OfferCard(m, branch, names.get(m.offered_by, ""), offers.named_members(m.id))
+        OfferCard(m, branch, names.get(m.offered_by, ""), offers.named_members(m.id), m.id in new)
         for m, branch in found
     ]

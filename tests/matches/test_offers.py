@@ -71,3 +71,21 @@ def test_rankings_keep_the_offer_and_count_only_volunteers(
     counts = queries.state_counts(need.id)
     assert counts["suggested"] == 1  # Mette; the branch's offer is listed apart
     assert db.session.scalar(select(OfferMember)) is None
+
+
+def test_a_renewed_offer_is_new_again_until_the_consultant_acts(
+    db, branch, contact, make_need, consultant
+):
+    need = make_need()
+    match = offers.offer_help(branch, need, contact, "Første gang")
+    db.session.commit()
+    assert [m.id for m, _b, _n in offers.new_offers()[1]] == [match.id]
+    services.transition(match, "not_suitable", consultant, reason="Ikke nu")
+    db.session.commit()
+    assert offers.new_offers()[0] == 0
+    offers.offer_help(branch, need, contact, "Anden gang")
+    db.session.commit()
+    assert offers.new_offers()[0] == 1 and queries.offer_cards(need.id)[0].new
+    services.transition(db.session.get(Match, match.id), "contacted", consultant)
+    db.session.commit()
+    assert offers.new_offers()[0] == 0 and not queries.offer_cards(need.id)[0].new
