@@ -24,6 +24,7 @@ from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import consent, refresh, skills
 from crm.matches import exports as match_exports
+from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
 from crm.volunteers import corrections, forms, services
 from crm.volunteers.models import Volunteer
@@ -58,9 +59,11 @@ def _done(volunteer: Volunteer) -> dict[str, bool]:
 
 
 def _reading(volunteer: Volunteer, page: str, stale: bool = False) -> dict:
-    """The section "What we read from your description" on `page` (see _reading.html)."""
+    """The section "What we read from your description" on `page` (see templates/_reading.html)."""
     return {
         "rows": skills.read_back(volunteer),
+        "action": url_for(".correct_reading"),
+        "words": VOLUNTEER_WORDS,
         "has_text": any(entry.description.strip() for entry in volunteer.experience),
         "page": page,
         "heading": "h2" if page == "experience" else "h3",
