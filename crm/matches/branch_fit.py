@@ -77,6 +77,14 @@ def branch_spec(spec: NeedSpec) -> NeedSpec:
     return replace(spec, start=None, end=None, hours_per_month=None, travel=None)
 
 
+def branch_read_back(branch: Branch) -> list[skills.ReadBack]:
+    """The areas read from the branch's texts with the contact's corrections, best first (areas
+    an entry names itself are the branch's own statement and are not shown as read)."""
+    declared = {entry.area for entry in branch.experience if entry.area}
+    readings = skills.entry_readings(branch.experience)
+    return skills.read_back_rows(readings, skills.corrections_of(branch.corrections), declared)
+
+
 def _entries_by_area(branch: Branch, removed: set[str]) -> dict[str, list[str]]:
     """area → the branch's entries that give it (their text, else the area), in entry order."""
     normaliser = load_normaliser()
@@ -138,7 +146,15 @@ def _reason(factor, branch_levels, entries, members: list[Candidate]) -> Reason 
     return None
 
 
-def needs_for_branch(branch: Branch, today: date | None = None) -> list[BranchFit]:
+@dataclass(frozen=True)
+class BranchNeeds:
+    """The open needs for a branch, best first, and how many sharing members counted."""
+
+    fits: list[BranchFit]
+    members: int
+
+
+def needs_for_branch(branch: Branch, today: date | None = None) -> BranchNeeds:
     """Every open, public need, best fit for the branch first (ties by need id), with reasons."""
     today = today or date.today()
     members = adapter.sharing_member_candidates(branch.id)
@@ -182,4 +198,4 @@ def needs_for_branch(branch: Branch, today: date | None = None) -> list[BranchFi
                 days_left=(need.deadline - today).days if need.deadline else None,
             )
         )
-    return fits
+    return BranchNeeds(fits, len(members))
