@@ -8,7 +8,7 @@ from crm.branches.blueprint import bp, contact_required, own_branch
 from crm.branches.models import Branch
 from crm.converters import id_or_none, read_int
 from crm.extensions import db
-from crm.forms import row_action
+from crm.forms import options, row_action
 from crm.labels import EXPERIENCE_LABELS, skill_choices, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches.branch_fit import branch_read_back
@@ -31,9 +31,9 @@ def _initial(branch: Branch) -> dict:
 
 
 def _prepare(form: forms.BranchExperienceForm) -> None:
-    areas = [("", _("Choose…")), *skill_choices()]
+    areas = options([("", _("Choose…")), *skill_choices()])
     for row in form.entries:
-        row.form.area.choices = [(value, label) for value, label in areas]
+        row.form.area.choices = areas
 
 
 def _reading(branch: Branch, stale: bool = False) -> dict:
