@@ -3,7 +3,8 @@
 The walk visits every rule in app.url_map as an anonymous user, a consultant, a branch contact
 and a volunteer, learns which parameters each view reads (the request records the names it is
 asked for) and which fields its forms hold (parsed from the rendered pages), then sends NUL
-bytes, control characters, 100 KB strings, '²', huge and negative integers, emoji and HTML/SQL fragments.
+bytes, control characters, 100 KB strings, '²', huge and negative integers, emoji and HTML/SQL
+fragments.
 """
 
 from datetime import date

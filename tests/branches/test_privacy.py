@@ -1,4 +1,4 @@
-"""A contact only ever sees their own branch: no id in a URL to swap, swapped form ids do nothing."""
+"""A contact sees only their own branch: no id in a URL to swap, swapped form ids do nothing."""
 
 from sqlalchemy import select
 
