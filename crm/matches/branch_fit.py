@@ -39,8 +39,9 @@ class Reason:
 
     `entries` are the texts (or areas) of the branch's own entries that gave the area, `level`
     the branch's own level in it (None when its experience has none), `members` how many
-    sharing members count: the area at the need's minimum level or above, the language at its
-    minimum level or above, the country (or, when `by_region`, a country of its region).
+    sharing members count: the area at the need's minimum level or above (`members_below`: only
+    below it), the language at its minimum level or above, the country (or, when `by_region`, a
+    country of its region).
     """
 
     kind: str  # "skill", "language" or "country"
@@ -49,6 +50,7 @@ class Reason:
     points: float
     max_points: float
     members: int
+    members_below: int = 0
     level: int | None = None
     entries: tuple[str, ...] = ()
     required: bool = False
@@ -111,13 +113,16 @@ def _reason(factor, branch_levels, entries, members: list[Candidate]) -> Reason 
     common = {"points": factor.points, "max_points": factor.max_points}
     if factor.kind in SKILL_KINDS:
         area, minimum = factor.subject, factor.wanted
-        count = sum(any(s.area == area and s.level >= minimum for s in m.skills) for m in members)
+        levels = [max((s.level for s in m.skills if s.area == area), default=0) for m in members]
+        count = sum(level >= minimum for level in levels)
+        below = sum(0 < level < minimum for level in levels)
         own = branch_levels.get(area)
         return Reason(
             "skill",
             area,
             minimum,
             members=count,
+            members_below=below,
             level=own,
             entries=tuple(entries.get(area, ())) if own else (),
             **common,
