@@ -29,7 +29,7 @@ def test_entries_are_saved_and_read_back(client, auth, db, contact):
     )
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200
-    assert "Det læste vi i afdelingens beskrivelse" in html
+    assert "Det har vi læst i afdelingens beskrivelse" in html
     assert 'id="read-youth-networks"' in html
     assert 'id="read-candidate-training"' not in html  # an area the entry names is not "read"
     saved = _db.session.get(Branch, branch.id)
@@ -52,7 +52,7 @@ def test_a_correction_is_shown_and_undone(client, auth, db, contact):
         return client.post("/branch/experience/reading", data=data, follow_redirects=True)
 
     html = correct("change", level="2").get_data(as_text=True)
-    assert "Niveau sat af afdelingen" in html
+    assert "Niveau rettet af afdelingen" in html
     html = correct("remove").get_data(as_text=True)
     assert "Fjernet af afdelingen" in html
     html = correct("undo").get_data(as_text=True)
