@@ -22,8 +22,17 @@ from crm.branches.models import Branch
 from crm.extensions import db
 from crm.matches import adapter, skills
 from crm.matches.models import Match
-from crm.matching import Candidate, NeedSpec, language_rank, load_normaliser, region_of, score
+from crm.matching import (
+    Candidate,
+    Factor,
+    NeedSpec,
+    language_rank,
+    load_normaliser,
+    region_of,
+    score,
+)
 from crm.projects.models import Need
+from crm.volunteers.models import CorrectionAction
 
 NEAR_DEADLINE_DAYS = 21
 """A need whose deadline is this many days away or fewer is marked on the branch's page."""
@@ -108,7 +117,12 @@ def _speaks(member: Candidate, code: str, minimum: str) -> bool:
     )
 
 
-def _reason(factor, branch_levels, entries, members: list[Candidate]) -> Reason | None:
+def _reason(
+    factor: Factor,
+    branch_levels: dict[str, int],
+    entries: dict[str, list[str]],
+    members: list[Candidate],
+) -> Reason | None:
     """The engine's factor told for the branch; None for a kind a branch is not scored on."""
     common = {"points": factor.points, "max_points": factor.max_points}
     if factor.kind in SKILL_KINDS:
@@ -169,7 +183,7 @@ def needs_for_branch(branch: Branch, today: date | None = None) -> BranchNeeds:
     removed = {
         area
         for area, (action, _level) in skills.corrections_of(branch.corrections).items()
-        if action == "remove"
+        if action == CorrectionAction.REMOVE
     }
     entries = _entries_by_area(branch, removed)
     scored = []
