@@ -147,6 +147,21 @@ class WholeNumberField(IntegerField):
             raise StopValidation()
 
 
+def row_action(form, action: str) -> bool:
+    """Add or remove a row of `form.entries` without saving (works without JavaScript), as the
+    pressed button asks ("add" or "remove-N"); True if one was done."""
+    if action == "add" and len(form.entries) < form.entries.max_entries:
+        form.entries.append_entry()
+        return True
+    if action.startswith("remove-"):
+        name = f"entries-{action.removeprefix('remove-')}"
+        form.entries.entries = [row for row in form.entries.entries if row.name != name]
+        if not form.entries.entries:
+            form.entries.append_entry()
+        return True
+    return False
+
+
 def options(pairs) -> list[SelectChoice]:
     """Select choices from (value, label) pairs; None becomes the empty value."""
     return [SelectChoice(value="" if v is None else str(v), label=label) for v, label in pairs]

@@ -11,7 +11,8 @@ from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
 from crm.matches.fit import fit_band
 from crm.matches.interest import awaiting_answer, has_asked, may_ask
-from crm.matches.labels import action_label, state_label
+from crm.matches.labels import action_label, branch_state_label, state_label
+from crm.matches.offers import may_offer
 from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
 from crm.matches.services import consent_allows
@@ -32,12 +33,14 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         get_locale=get_locale,
+        has_endpoint=lambda endpoint: endpoint in app.view_functions,
         country_name=country_name,
         language_name=language_name,
         skill_label=skill_label,
         travel_label=travel_label,
         language_level_label=language_level_label,
         state_label=state_label,
+        branch_state_label=branch_state_label,
         action_label=action_label,
         channel_label=channel_label,
         direction_label=direction_label,
@@ -51,6 +54,7 @@ def register_template_helpers(app: Flask) -> None:
         open_states=OPEN_STATES,
         tab_of=tab_of,
         has_asked=has_asked,
+        may_offer=may_offer,
         may_ask=may_ask,
         awaiting_answer=awaiting_answer,
         consent_allows=consent_allows,

@@ -23,8 +23,8 @@ LOGIN = "login"
 USERS = ("anonymous", "volunteer", "other volunteer", "branch contact", "consultant", "admin")
 
 # rule: expected answer for (anonymous, volunteer, other volunteer, branch contact, consultant,
-# admin). Branch contacts have no pages of their own yet, so they fare as a logged-in user
-# without a volunteer profile. An empty POST that gets through the access check is refused as
+# admin). Elsewhere a branch contact fares as a logged-in user without a volunteer profile.
+# An empty POST that gets through the access check is refused as
 # an incomplete form (400), or goes through where the form is no more than its token (302).
 EXPECTED: dict[str, tuple[int | str, ...]] = {
     # Public pages
@@ -51,6 +51,13 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/needs/": (LOGIN, 200, 200, 403, 403, 403),
     "/me/needs/<int:need_id>/ask": (LOGIN, 302, 302, 403, 403, 403),
     "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403),
+    # The branch contact's own pages (B-contact): the branch is always the contact's own, never
+    # an id from the request, so no other branch can be asked for
+    "/branch/": (LOGIN, 403, 403, 200, 403, 403),
+    "/branch/experience": (LOGIN, 403, 403, 200, 403, 403),
+    "/branch/experience/reading": (LOGIN, 403, 403, 400, 403, 403),
+    "/branch/needs/<int:need_id>/offer": (LOGIN, 403, 403, 200, 403, 403),
+    "/branch/offers": (LOGIN, 403, 403, 200, 403, 403),
     # Staff: projects and needs
     "/projects/": (LOGIN, 403, 403, 403, 200, 200),
     "/projects/new": (LOGIN, 403, 403, 403, 200, 200),

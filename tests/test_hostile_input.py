@@ -1,9 +1,10 @@
 """Hostile values in every query parameter, form field and URL never give a server error.
 
-The walk visits every rule in app.url_map as an anonymous user, a volunteer and a consultant,
-learns which parameters each view reads (the request records the names it is asked for) and
-which fields its forms hold (parsed from the rendered pages), then sends NUL bytes, control
-characters, 100 KB strings, '²', huge and negative integers, emoji and HTML/SQL fragments.
+The walk visits every rule in app.url_map as an anonymous user, a consultant, a branch contact
+and a volunteer, learns which parameters each view reads (the request records the names it is
+asked for) and which fields its forms hold (parsed from the rendered pages), then sends NUL
+bytes, control characters, 100 KB strings, '²', huge and negative integers, emoji and HTML/SQL
+fragments.
 """
 
 from datetime import date
@@ -21,7 +22,15 @@ from crm.converters import OutOfRange, read_int
 from crm.database import utcnow
 from crm.extensions import db as _db
 from crm.mail import build_message
-from crm.models import ExperienceEntry, Match, Need, Project, Volunteer, VolunteerSkill
+from crm.models import (
+    BranchExperience,
+    ExperienceEntry,
+    Match,
+    Need,
+    Project,
+    Volunteer,
+    VolunteerSkill,
+)
 from crm.volunteers.steps import STEPS
 from tests.conftest import PASSWORD
 from tests.consultant.factories import add_follow_up, add_match
@@ -36,8 +45,10 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     calendar = regenerate_calendar_token(consultant)
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
     tokens = [calendar, make_token(stranger, CONFIRM), make_token(stranger, RESET), "not-a-token"]
-    branch = make_branch()
-    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id)
+    branch = make_branch(description="")
+    branch.experience = [BranchExperience(description="Vi har drevet et ungdomsnetværk")]
+    make_user(Role.BRANCH_CONTACT, email="b@example.org", branch_id=branch.id)
+    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id, share_with_branch=True)
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
     )
@@ -72,7 +83,12 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     }
 
 
-ROLES = (("anonymous", None), ("consultant", "k@example.org"), ("volunteer", "v@example.org"))
+ROLES = (
+    ("anonymous", None),
+    ("consultant", "k@example.org"),
+    ("branch contact", "b@example.org"),
+    ("volunteer", "v@example.org"),
+)
 """The volunteer goes last: the walk ends by deleting their account."""
 
 

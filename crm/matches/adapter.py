@@ -1,13 +1,15 @@
 """Models → the matching engine's dataclasses: in bulk from column tuples, or one at a time."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from crm.branches.models import Branch
 from crm.extensions import db
+from crm.matches import skills
 from crm.matching import (
     EXPERIENCE_LEVELS,
     LANGUAGE_LEVELS,
@@ -19,7 +21,7 @@ from crm.matching import (
     NeedSpec,
     Skill,
     SkillRequirement,
-    load_normaliser,
+    language_rank,
 )
 from crm.matching.model import best_per_area
 from crm.projects.models import (
@@ -30,7 +32,7 @@ from crm.projects.models import (
 )
 from crm.projects.services import need_open_condition
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
-from crm.volunteers.services import current_consent_condition
+from crm.volunteers.services import current_consent_condition, shares_with_branch_condition
 
 KEY_WIDTH = 10  # engine ids are zero-padded, so the engine's string order is the numeric order
 
@@ -121,27 +123,66 @@ def candidate_for(volunteer: Volunteer) -> Candidate:
     )
 
 
-def branch_candidate(branch: Branch) -> Candidate:
-    """The engine's view of a branch's collective experience (declared and free text), one skill
-    per area like a volunteer's stored skills (crm.matching.model.best_per_area).
+def branch_experience_skills(branch: Branch) -> dict[str, Skill]:
+    """area → the skill a branch's collective experience gives: an area an entry names at its
+    level, and the areas read from its texts (crm.matches.skills rules) after the contact's
+    corrections; one per area (crm.matching.model.best_per_area)."""
+    declared = (
+        _skill(e.area, e.level if e.level in EXPERIENCE_LEVELS else 1, 1.0, "declared")
+        for e in branch.experience
+        if e.area
+    )
+    readings = skills.entry_readings(branch.experience)
+    used = skills.used_skills(readings, skills.corrections_of(branch.corrections))
+    read = (_skill(area, level, confidence, "text") for area, (level, confidence) in used.items())
+    return best_per_area(filter(None, [*declared, *read]))
 
-    A branch has no languages, countries or availability of its own: those count as unknown.
+
+def sharing_member_candidates(branch_id: int) -> list[Candidate]:
+    """The branch's members who share their profile with it, as the engine sees each of them."""
+    members = db.session.scalars(
+        select(Volunteer)
+        .where(shares_with_branch_condition(branch_id))
+        .options(
+            selectinload(Volunteer.skills),
+            selectinload(Volunteer.languages),
+            selectinload(Volunteer.countries),
+        )
+        .order_by(Volunteer.id)
+    )
+    return [candidate_for(v) for v in members]
+
+
+def branch_candidate(branch: Branch, members: Sequence[Candidate] | None = None) -> Candidate:
+    """The engine's one view of a branch: its collective experience (branch_experience_skills)
+    and the skills, languages and countries of the members who share their profile with it
+    (`members`, else sharing_member_candidates). The scorer counts the best skill in an area.
+
+    A branch has no availability: period, hours and travel count as unknown.
     """
-    normaliser = load_normaliser()
-    found: list[Skill | None] = []
-    for entry in branch.experience:
-        stated = entry.level if entry.level in EXPERIENCE_LEVELS else None
-        found += [_skill(entry.area, stated or 1, 1.0, "declared")] if entry.area else []
-        if entry.description:  # a level the branch stated wins; else the level its text reads
-            found += normaliser.skills(entry.description, None if entry.area else stated)
-    best = best_per_area(filter(None, found))
+    members = sharing_member_candidates(branch.id) if members is None else members
+    own = branch_experience_skills(branch)
+    theirs = {s for m in members for s in m.skills}
+    languages: dict[str, Language] = {}
+    for language in (x for m in members for x in m.languages):
+        held = languages.get(language.code)
+        if held is None or _rank(language) > _rank(held):
+            languages[language.code] = language
     return Candidate(
         id=f"branch-{branch.id}",
-        skills=tuple(best[area] for area in sorted(best)),
-        languages=(),
-        countries=frozenset(),
+        skills=(*(own[area] for area in sorted(own)), *sorted(theirs, key=_skill_order)),
+        languages=tuple(languages[code] for code in sorted(languages)),
+        countries=frozenset(c for m in members for c in m.countries),
         availability=None,
     )
+
+
+def _rank(language: Language) -> int:
+    return language_rank(language.level) if language.level else 0
+
+
+def _skill_order(skill: Skill) -> tuple:
+    return (skill.area, -skill.level, -skill.confidence, skill.source)
 
 
 def need_spec_for(need: Need) -> NeedSpec:

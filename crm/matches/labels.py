@@ -48,3 +48,23 @@ def action_label(state: str) -> str:
     """The button text for moving a match into `state`."""
     label = ACTION_LABELS.get(str(state))
     return str(label) if label is not None else state_label(state)
+
+
+BRANCH_STATE_LABELS = {
+    "suggested": _l("Sent: waiting for the consultant"),
+    "shortlisted": _l("The consultant is considering your offer"),
+    "contacted": _l("The consultant has been in touch"),
+    "interested": _l("An agreement is under way"),
+    "placed": _l("Agreed: your branch is helping"),
+    "completed": _l("Completed"),
+    "declined": _l("Your branch said no thanks"),
+    "not_suitable": _l("Not chosen this time"),
+    "withdrawn": _l("The need was closed or filled"),
+}
+"""A branch offer's state in words a branch contact understands (never the consultant's notes)."""
+
+
+def branch_state_label(state: str) -> str:
+    """The state of a branch's offer in the branch contact's words."""
+    label = BRANCH_STATE_LABELS.get(str(state))
+    return str(label) if label is not None else state_label(state)

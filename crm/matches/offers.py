@@ -39,6 +39,11 @@ def branch_offer(branch_id: int, need_id: int) -> Match | None:
     )
 
 
+def may_offer(match: Match | None) -> bool:
+    """Whether the branch may offer (again): no offer yet, or its last one ended in an exit."""
+    return match is None or match.state in EXITS
+
+
 def sharing_members(branch_id: int) -> list[Volunteer]:
     """The branch's members who share their profile with it, by name."""
     return list(
@@ -67,7 +72,7 @@ def offer_help(
     if not set(named) <= allowed:
         raise OfferRefused(_("Only members who share their profile with the branch can be named."))
     match = branch_offer(branch.id, need.id)
-    if match is not None and match.state not in EXITS:
+    if not may_offer(match):
         raise OfferRefused(_("Your branch has already offered to help with this need."))
     result = score(adapter.branch_candidate(branch), adapter.need_spec_for(need))
     values = match_values(result) | {"excluded": False, "reasons": []}

@@ -121,28 +121,30 @@ def used_skills(
     return {area: skill for area, skill in used.items() if skill is not None}
 
 
-def _readings(volunteer: Volunteer) -> dict[str, Reading]:
+def entry_readings(entries: Iterable) -> dict[str, Reading]:
+    """The readings of experience entries (a volunteer's or a branch's: each has area, level,
+    years and description) by rule 1; entries without text give none."""
     normaliser = load_normaliser()
     return read_areas(
         (Stated(entry.area, entry.level, entry.years), normaliser.normalise(entry.description))
-        for entry in volunteer.experience
+        for entry in entries
         if entry.description and entry.description.strip()
     )
 
 
-def _corrections(volunteer: Volunteer) -> dict[str, tuple[str, int | None]]:
-    return {c.area: (c.action, c.level) for c in volunteer.corrections}
+def corrections_of(rows: Iterable) -> dict[str, tuple[str, int | None]]:
+    """area → (action, level) of correction rows (a SkillCorrection or BranchSkillCorrection)."""
+    return {c.area: (c.action, c.level) for c in rows}
 
 
-def read_back(volunteer: Volunteer) -> list[ReadBack]:
-    """The areas read from the volunteer's text, with their corrections, best first.
-
-    Areas the volunteer declared in an entry are left out (declared wins; rule 3).
-    """
-    declared = {skill.area for skill in volunteer.skills if skill.source != TEXT}
-    corrections = _corrections(volunteer)
+def read_back_rows(
+    readings: Mapping[str, Reading], corrections: Corrections, declared: Iterable[str] = ()
+) -> list[ReadBack]:
+    """The read areas as shown back with their corrections, best first; declared areas are left
+    out (declared wins; rule 3). Shared by the volunteer's and the branch's pages."""
+    declared = set(declared)
     rows = []
-    for area, reading in _readings(volunteer).items():
+    for area, reading in readings.items():
         if area in declared:
             continue
         correction = corrections.get(area)
@@ -152,9 +154,17 @@ def read_back(volunteer: Volunteer) -> list[ReadBack]:
     return sorted(rows, key=lambda r: (-r.reading.level, -r.reading.confidence, r.area))
 
 
+def read_back(volunteer: Volunteer) -> list[ReadBack]:
+    """The areas read from the volunteer's text, with their corrections, best first."""
+    declared = {skill.area for skill in volunteer.skills if skill.source != TEXT}
+    return read_back_rows(
+        entry_readings(volunteer.experience), corrections_of(volunteer.corrections), declared
+    )
+
+
 def derive_text_skills(volunteer: Volunteer) -> int:
     """Rebuild one volunteer's text skills from their entries and corrections; returns how many."""
-    best = used_skills(_readings(volunteer), _corrections(volunteer))
+    best = used_skills(entry_readings(volunteer.experience), corrections_of(volunteer.corrections))
     current = {skill.area: skill for skill in volunteer.skills}
     for area, skill in current.items():
         if skill.source == TEXT and area not in best:

@@ -163,6 +163,10 @@ class ExperienceRowForm(TranslatedRowForm):
         render_kw={"rows": 3},
     )
 
+    level_missing = _l("Choose your level in this area.")
+    area_or_text = _l("Choose an area or describe your experience in words.")
+    """The row's own errors (a branch's row words them for the branch: crm/branches/forms.py)."""
+
     def is_blank(self) -> bool:
         """True when nothing was filled in (such rows are ignored)."""
         return (
@@ -175,10 +179,10 @@ class ExperienceRowForm(TranslatedRowForm):
             return True
         ok = super().validate(extra_validators)
         if self.area.data and not self.level.data:
-            self.level.errors.append(_l("Choose your level in this area."))
+            self.level.errors.append(self.level_missing)
             ok = False
         if not self.area.data and not (self.description.data or "").strip():
-            self.area.errors.append(_l("Choose an area or describe your experience in words."))
+            self.area.errors.append(self.area_or_text)
             ok = False
         return ok
 

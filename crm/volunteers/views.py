@@ -20,10 +20,12 @@ from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.extensions import db
+from crm.forms import row_action
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import consent, refresh, skills
 from crm.matches import exports as match_exports
+from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
 from crm.volunteers import corrections, forms, services
 from crm.volunteers.models import Volunteer
@@ -58,9 +60,11 @@ def _done(volunteer: Volunteer) -> dict[str, bool]:
 
 
 def _reading(volunteer: Volunteer, page: str, stale: bool = False) -> dict:
-    """The section "What we read from your description" on `page` (see _reading.html)."""
+    """The section "What we read from your description" on `page` (see templates/_reading.html)."""
     return {
         "rows": skills.read_back(volunteer),
+        "action": url_for(".correct_reading"),
+        "words": VOLUNTEER_WORDS,
         "has_text": any(entry.description.strip() for entry in volunteer.experience),
         "page": page,
         "heading": "h2" if page == "experience" else "h3",
@@ -139,21 +143,6 @@ def _render_step(
     )
 
 
-def _row_action(form) -> bool:
-    """Add or remove a row without saving (works without JavaScript); True if one was done."""
-    action = request.form.get("row_action", "")
-    if action == "add" and len(form.entries) < form.entries.max_entries:
-        form.entries.append_entry()
-        return True
-    if action.startswith("remove-"):
-        name = f"entries-{action.removeprefix('remove-')}"
-        form.entries.entries = [row for row in form.entries.entries if row.name != name]
-        if not form.entries.entries:
-            form.entries.append_entry()
-        return True
-    return False
-
-
 @bp.route("/profile/<step>", methods=["GET", "POST"])
 @role_required(Role.VOLUNTEER)
 def edit_step(step: str):
@@ -164,7 +153,7 @@ def edit_step(step: str):
     if request.method == "GET":
         return _render_step(current, form, volunteer)
     _prepare(form)
-    if current.has_rows and _row_action(form):
+    if current.has_rows and row_action(form, request.form.get("row_action", "")):
         return _render_step(current, form, volunteer)
     if not form.validate():
         return _render_step(current, form, volunteer, status=422)
