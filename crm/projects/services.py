@@ -282,4 +282,3 @@ def need_with_requirements(need_id: int) -> Need | None:
         )
     )
     return db.session.scalar(stmt)
-

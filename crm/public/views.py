@@ -14,6 +14,7 @@ FRONT_PAGE_NEEDS = 3
 
 
 def _filters(project_id: int | None = None) -> NeedFilterForm:
+    """The filter form read from the URL, offering the open needs' areas and countries."""
     form = NeedFilterForm(request.args)
     form.fill_choices(services.filter_choices(project_id))
     return form
