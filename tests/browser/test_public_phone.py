@@ -1,10 +1,13 @@
 """The public front page and project page at phone width: short, filterable, with the actions."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from crm.demo.projects import load_projects
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +82,38 @@ def test_screenshots_of_the_public_pages(make_page, demo, screenshot, locale, vi
     screenshot("front", page)
     page.goto(f"/p/{projects[1].id}")
     screenshot("project", page)
+
+
+def test_volunteer_for_a_need_register_and_find_it_first_at_phone_width(
+    page, demo, outbox, screenshot
+):
+    projects, _needs = demo
+    page.goto(f"/p/{projects[0].id}")
+    need = page.locator("article.public-need").first
+    title = need.locator("h3").inner_text()
+    need.get_by_role("link", name="Meld dig som frivillig til denne opgave").click()
+    expect(page.locator("main")).to_contain_text(f"Du melder dig til opgaven “{title}”")
+    screenshot("1-register")
+    page.get_by_label("Fornavn").fill("Sofie")
+    page.get_by_label("Efternavn").fill("Nielsen")
+    page.get_by_label("E-mail").fill("sofie@example.org")
+    page.get_by_label("Adgangskode", exact=True).fill(PASSWORD)
+    page.get_by_label("Gentag adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Opret konto").click()
+
+    link = re.search(r"https?://[^/\s]+(/confirm/\S+)", outbox.last_body()).group(1)
+    page.goto(link)
+    page.get_by_label("E-mail").fill("sofie@example.org")
+    page.get_by_label("Adgangskode", exact=True).fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min profil")
+    page.goto("/me/profile/consent")  # straight to the last step: consent is what matching needs
+    page.get_by_label(re.compile("^Jeg giver samtykke")).check()
+    page.get_by_role("button", name="Gem og afslut").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opgaver til mig")
+    first = page.locator("ol.fits > li").first
+    expect(first).to_contain_text("Du kom hertil fra denne opgave")
+    expect(first.locator("h3")).to_have_text(title)
+    expect(first.get_by_role("button", name=re.compile("^Jeg vil gerne være med"))).to_be_visible()
+    screenshot("2-needs-for-me")
