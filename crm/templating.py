@@ -18,6 +18,7 @@ from crm.matches.queries import tab_of
 from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
 from crm.projects.labels import country_list, need_status_label, project_status_label
+from crm.public.services import need_countries
 from crm.volunteers.services import consent_status, has_withdrawn_consent
 
 
@@ -60,4 +61,5 @@ def register_template_helpers(app: Flask) -> None:
         consent_allows=consent_allows,
         has_withdrawn_consent=has_withdrawn_consent,
         follow_up_to_undo=follow_up_to_undo,
+        need_countries=need_countries,
     )

@@ -28,9 +28,9 @@ def _send(user: User, compose: Callable[[], tuple[str, str]]) -> None:
     )
 
 
-def send_confirmation(user: User) -> None:
-    """Ask the user to confirm their e-mail address."""
-    link = external_url("auth.confirm", token=make_token(user, CONFIRM))
+def send_confirmation(user: User, need_id: int | None = None) -> None:
+    """Ask the user to confirm their e-mail address; the link carries the need they came for."""
+    link = external_url("auth.confirm", token=make_token(user, CONFIRM), need=need_id)
     _send(
         user,
         lambda: (

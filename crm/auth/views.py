@@ -18,7 +18,9 @@ from crm.auth import emails, services
 from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from crm.auth.models import Role, User
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
+from crm.converters import id_or_none
 from crm.extensions import db, limiter
+from crm.matches import came_for
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
 
@@ -47,8 +49,15 @@ def home_url(user: User) -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def register():
-    """Register as a volunteer; the same answer whether or not the address is known."""
+    """Register as a volunteer; the same answer whether or not the address is known.
+
+    From a need's "Volunteer for this task" (?need=<id>) the need is remembered (came_for) and
+    carried by the confirmation link, so "Needs for me" shows it first once they consent.
+    """
+    need = came_for.remember(request.args.get("need", type=id_or_none)) or came_for.remembered()
     if current_user.is_authenticated:
+        if need is not None and current_user.role == Role.VOLUNTEER:
+            return redirect(_need_card_url(need.id))
         return redirect(home_url(current_user))
     form = RegisterForm()
     if form.validate_on_submit():
@@ -65,16 +74,31 @@ def register():
             )
             create_profile(user, form.first_name.data.strip(), form.last_name.data.strip())
             db.session.commit()
-            emails.send_confirmation(user)
+            emails.send_confirmation(user, need.id if need else None)
         return render_template(
             "auth/check_inbox.html", email=services.normalise_email(form.email.data)
         )
-    return render_template("auth/register.html", form=form)
+    return render_template(
+        "auth/register.html",
+        form=form,
+        need=need,
+        login_url=url_for(".login", next=_need_card_url(need.id)) if need else url_for(".login"),
+    )
+
+
+def _need_card_url(need_id: int) -> str:
+    """The need's card on the volunteer's "Needs for me", shown first."""
+    return url_for("my_matches.index", need=need_id, _anchor=f"need-{need_id}")
 
 
 @bp.get("/confirm/<token>")
 def confirm(token: str):
-    """Confirm an e-mail address from the link in the confirmation e-mail."""
+    """Confirm an e-mail address from the link in the confirmation e-mail.
+
+    The link may carry the need the volunteer registered for (?need=<id>), remembered again
+    here in case the e-mail is opened in another browser than the one they registered in.
+    """
+    came_for.remember(request.args.get("need", type=id_or_none))
     user, unused = token_user(token, CONFIRM, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     if user is not None and not unused and user.email_confirmed_at is not None:
         flash(_("Your e-mail address is already confirmed."), "success")
@@ -104,7 +128,8 @@ def login():
         if user is None:
             form.password.errors.append(_("Wrong e-mail or password."))
         elif user.email_confirmed_at is None:
-            emails.send_confirmation(user)
+            need = came_for.remembered()
+            emails.send_confirmation(user, need.id if need else None)
             db.session.commit()
             return render_template("auth/check_inbox.html", email=user.email, unconfirmed=True)
         else:

@@ -64,6 +64,8 @@ class Suggestion:
     need: Need
     result: Result
     match: Match | None
+    came_for: bool = False
+    """The need the volunteer came to the site for (shown first, whether or not it fits)."""
 
     @property
     def factors(self) -> list[dict]:
@@ -86,15 +88,23 @@ def own_matches(volunteer: Volunteer) -> dict[int, Match]:
     return {m.need_id: m for m in rows}
 
 
-def suggestions(volunteer: Volunteer, limit: int | None) -> tuple[list[Suggestion], int]:
+def suggestions(
+    volunteer: Volunteer, limit: int | None, came_for: Need | None = None
+) -> tuple[list[Suggestion], int]:
     """The open, public needs the volunteer is not excluded from, best first; and how many fit.
 
     Scored on the fly with score() (a few hundred needs for one volunteer), so the page always
-    reflects the profile just saved. Needs scoring 0 are left out.
+    reflects the profile just saved. Needs scoring 0 are left out. The need the volunteer came
+    for from the public page (`came_for`, an open public need) comes first, fitting or not.
     """
     specs = adapter.open_need_specs(public=True)
     ranked = [(nid, r) for nid, r in rank_needs_for(adapter.candidate_for(volunteer), specs)]
     ranked = [(nid, r) for nid, r in ranked if r.score > 0]
+    if came_for is not None:
+        first = adapter.key(came_for.id)
+        ranked = [(nid, r) for nid, r in ranked if nid != first]
+        result = score(adapter.candidate_for(volunteer), adapter.need_spec_for(came_for))
+        ranked.insert(0, (first, result))
     shown = ranked if limit is None else ranked[:limit]
     ids = [adapter.model_id(nid) for nid, _r in shown]
     needs = {
@@ -104,8 +114,9 @@ def suggestions(volunteer: Volunteer, limit: int | None) -> tuple[list[Suggestio
         )
     }
     matches = own_matches(volunteer)
+    first_id = came_for.id if came_for is not None else None
     return [
-        Suggestion(needs[i], r, matches.get(i))
+        Suggestion(needs[i], r, matches.get(i), came_for=i == first_id)
         for i, (_nid, r) in zip(ids, shown, strict=True)
         if i in needs
     ], len(ranked)

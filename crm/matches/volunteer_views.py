@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from crm.auth.access import role_required
 from crm.auth.models import Role
+from crm.converters import id_or_none
 from crm.extensions import db
 from crm.forms import TranslatedForm
 from crm.locking import StaleEdit
-from crm.matches import interest
+from crm.matches import came_for, interest
 from crm.volunteers import services as volunteer_services
 
 bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
@@ -28,13 +29,19 @@ def _volunteer():
 @bp.get("/")
 @role_required(Role.VOLUNTEER)
 def index():
-    """The open needs that fit the volunteer best, with the reasons, and their own pipeline."""
+    """The open needs that fit the volunteer best, with the reasons, and their own pipeline.
+
+    The need they came for from the public page (?need=<id>, or remembered) is shown first.
+    """
+    came = came_for.remember(request.args.get("need", type=id_or_none)) or came_for.remembered()
     volunteer = _volunteer()
     if volunteer is None or not volunteer_services.has_current_consent(volunteer):
         outdated = volunteer is not None and volunteer_services.consent_is_outdated(volunteer)
-        return render_template("my_matches/index.html", consented=False, outdated=outdated)
+        return render_template(
+            "my_matches/index.html", consented=False, outdated=outdated, came_for=came
+        )
     show_all = request.args.get("all") == "1"
-    suggestions, total = interest.suggestions(volunteer, None if show_all else SHOWN)
+    suggestions, total = interest.suggestions(volunteer, None if show_all else SHOWN, came)
     return render_template(
         "my_matches/index.html",
         consented=True,

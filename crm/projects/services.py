@@ -282,34 +282,3 @@ def need_with_requirements(need_id: int) -> Need | None:
         )
     )
     return db.session.scalar(stmt)
-
-
-def _public_options():
-    open_needs = Project.needs.and_(Need.status == NeedStatus.OPEN)
-    return (
-        selectinload(Project.countries),
-        selectinload(open_needs).selectinload(Need.skills),
-        selectinload(open_needs).selectinload(Need.languages),
-        selectinload(open_needs).selectinload(Need.countries),
-    )
-
-
-def public_projects() -> list[Project]:
-    """Active projects with only their open needs loaded (public fields only are shown)."""
-    stmt = (
-        select(Project)
-        .where(Project.status == ProjectStatus.ACTIVE)
-        .options(*_public_options())
-        .order_by(Project.title)
-    )
-    return list(db.session.scalars(stmt))
-
-
-def public_project(project_id: int) -> Project | None:
-    """One active project with its open needs, or None when it is not public."""
-    stmt = (
-        select(Project)
-        .where(Project.id == project_id, Project.status == ProjectStatus.ACTIVE)
-        .options(*_public_options())
-    )
-    return db.session.scalar(stmt)

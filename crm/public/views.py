@@ -1,21 +1,55 @@
 """The public pages: active projects and their open needs, for anyone without logging in."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
-from crm.projects import services as project_services
+from crm.labels import EXPERIENCE_LABELS
+from crm.public import services
+from crm.public.forms import NeedFilterForm
+from crm.public.visitor import Visitor
 
 bp = Blueprint("public", __name__)
+
+FRONT_PAGE_NEEDS = 3
+"""Needs listed per project on the front page (nearest deadline first); the rest on its page."""
+
+
+def _filters(project_id: int | None = None) -> NeedFilterForm:
+    """The filter form read from the URL, offering the open needs' areas and countries."""
+    form = NeedFilterForm(request.args)
+    form.fill_choices(services.filter_choices(project_id))
+    return form
 
 
 @bp.get("/")
 def index():
-    """List active projects and their open needs, and invite the visitor to register."""
-    projects = project_services.public_projects()
-    return render_template("public/index.html", projects=projects)
+    """Active projects, each with its number of open needs and the nearest few; filterable."""
+    form = _filters()
+    chosen = form.chosen()
+    projects = services.public_projects(chosen)
+    return render_template(
+        "public/index.html",
+        projects=projects,
+        matching=sum(len(p.needs) for p in projects),
+        form=form,
+        chosen=chosen,
+        shown=FRONT_PAGE_NEEDS,
+        visitor=Visitor.current(),
+        levels=EXPERIENCE_LABELS,
+    )
 
 
 @bp.get("/p/<int:project_id>")
 def project(project_id: int):
-    """One active project with its open needs; anything not public is a 404."""
-    project = project_services.public_project(project_id) or abort(404)
-    return render_template("public/project.html", project=project)
+    """One active project with its open needs in full, filterable; anything not public is a 404."""
+    form = _filters(project_id)
+    chosen = form.chosen()
+    found = services.public_project(project_id, chosen) or abort(404)
+    return render_template(
+        "public/project.html",
+        found=found,
+        project=found.project,
+        form=form,
+        chosen=chosen,
+        visitor=Visitor.current(),
+        levels=EXPERIENCE_LABELS,
+    )

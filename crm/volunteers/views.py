@@ -23,7 +23,7 @@ from crm.extensions import db
 from crm.forms import row_action
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
-from crm.matches import consent, refresh, skills
+from crm.matches import came_for, consent, refresh, skills
 from crm.matches import exports as match_exports
 from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
@@ -178,6 +178,13 @@ def _next_url(step: Step, volunteer: Volunteer) -> str:
         return url_for(".edit_step", step=STEPS[index - 1].slug)
     if nav == "next" and index + 1 < len(STEPS):
         return url_for(".edit_step", step=STEPS[index + 1].slug)
+    need = came_for.remembered()
+    if need is not None and services.has_current_consent(volunteer):
+        flash(
+            _("Saved. Here is the task you came for; ask to take part when you are ready."),
+            "success",
+        )
+        return url_for("my_matches.index", need=need.id, _anchor=f"need-{need.id}")
     if services.missing_steps(volunteer):
         flash(_("Saved. Your profile is not complete yet."), "success")
     else:

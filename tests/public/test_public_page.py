@@ -36,11 +36,9 @@ def projects(make_project, make_need):
 
 def test_front_page_lists_active_projects_and_only_open_needs(client, db, projects):
     html = client.get("/").get_data(as_text=True)
-    assert "Lokaldemokrati i Kenya" in html and "Kenya" in html and "Søsterpartiet i Kenya" in html
-    assert "Åbent behov for træner" in html and "Træn lokale ledere" in html
-    assert "Udvikling af lokalafdelinger" in html  # skill as its Danish taxonomy label
+    assert "Lokaldemokrati i Kenya" in html and "Kenya" in html
+    assert "Åbent behov for træner" in html and "1 åben opgave" in html
     assert "Korte rejser (op til to uger)" in html and "31. januar 2027" in html
-    assert "1. marts 2027 – 30. juni 2027" in html
     for hidden in (
         "Besat behov",
         "Lukket behov",
@@ -52,10 +50,19 @@ def test_front_page_lists_active_projects_and_only_open_needs(client, db, projec
         assert hidden not in html
 
 
+def test_project_page_shows_what_a_need_asks_for_in_words(client, db, projects):
+    html = client.get(f"/p/{projects[0].id}").get_data(as_text=True)
+    assert "Træn lokale ledere" in html and "Søsterpartiet i Kenya" in html
+    assert "Udvikling af lokalafdelinger" in html and "mindst: erfaren" in html
+    assert "Korte rejser (op til to uger)" in html and "31. januar 2027" in html
+    assert "1. marts 2027 – 30. juni 2027" in html and "Kenya" in html
+
+
 def test_front_page_speaks_english_on_request(client, db, projects):
     client.post("/language", data={"locale": "en"})
-    html = client.get("/").get_data(as_text=True)
-    assert "Local party branch development" in html and "January 31, 2027" in html
+    assert "January 31, 2027" in client.get("/").get_data(as_text=True)
+    html = client.get(f"/p/{projects[0].id}").get_data(as_text=True)
+    assert "Local party branch development" in html and "at least: experienced" in html
 
 
 def test_front_page_invites_to_register_with_the_configured_contact(app, client, db, projects):
