@@ -43,6 +43,8 @@ def home_url(user: User) -> str:
         return url_for("consultant.dashboard")
     if user.role == Role.VOLUNTEER:
         return url_for("volunteers.profile")
+    if user.role == Role.BRANCH_CONTACT and user.branch_id is not None:
+        return url_for("branches.home")
     return url_for("public.index")
 
 
