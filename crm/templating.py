@@ -11,7 +11,7 @@ from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
 from crm.matches.fit import fit_band
 from crm.matches.interest import awaiting_answer, has_asked, may_ask
-from crm.matches.labels import action_label, state_label
+from crm.matches.labels import action_label, involvement_label, state_label
 from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
 from crm.matches.services import consent_allows
@@ -38,6 +38,7 @@ def register_template_helpers(app: Flask) -> None:
         travel_label=travel_label,
         language_level_label=language_level_label,
         state_label=state_label,
+        involvement_label=involvement_label,
         action_label=action_label,
         channel_label=channel_label,
         direction_label=direction_label,

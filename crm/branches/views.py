@@ -3,6 +3,7 @@
 (Each module registers its routes on crm.branches.blueprint.bp.)
 """
 
+from crm.branches import members_views  # noqa: F401  (registers its routes)
 from crm.branches.blueprint import bp
 
 __all__ = ["bp"]

@@ -48,3 +48,16 @@ def action_label(state: str) -> str:
     """The button text for moving a match into `state`."""
     label = ACTION_LABELS.get(str(state))
     return str(label) if label is not None else state_label(state)
+
+
+INVOLVEMENT_LABELS = {
+    "asked": _l("Asked to take part"),
+    "placed": _l("Placed"),
+    "completed": _l("Completed"),
+}
+"""The only words a branch reads about its members' matches (crm/matches/branch_members.py)."""
+
+
+def involvement_label(word: str) -> str:
+    """What a branch reads about a member's match, in the user's language."""
+    return str(INVOLVEMENT_LABELS.get(word, word))
