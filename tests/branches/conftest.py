@@ -92,7 +92,8 @@ def branches(db, make_branch, make_user, make_project, make_need, add_member):
         (world.other_branch[0], trainer, "completed"),
         (world.other_branch[1], mentor, "placed"),
     ]:
-        asked = {"interested_at": person.created_at} if state in ("suggested", "shortlisted") else {}
+        asks = state in ("suggested", "shortlisted")
+        asked = {"interested_at": person.created_at} if asks else {}
         match = add_match(need, person, state=state, **asked)
         if state == "completed":
             add_transition(match, "placed", "completed", note="Fortrolig note om forløbet")
