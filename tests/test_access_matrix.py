@@ -51,6 +51,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/needs/": (LOGIN, 200, 200, 403, 403, 403),
     "/me/needs/<int:need_id>/ask": (LOGIN, 302, 302, 403, 403, 403),
     "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403),
+    # The branch contact's pages: our members and the report back (no id in the URL: a contact
+    # of another branch sees their own branch; tests/branches/test_privacy.py walks the rest)
+    "/branch/members": (LOGIN, 403, 403, 200, 403, 403),
+    "/branch/report": (LOGIN, 403, 403, 200, 403, 403),
     # Staff: projects and needs
     "/projects/": (LOGIN, 403, 403, 403, 200, 200),
     "/projects/new": (LOGIN, 403, 403, 403, 200, 200),

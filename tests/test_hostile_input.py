@@ -35,7 +35,9 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     calendar = regenerate_calendar_token(consultant)
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
     tokens = [calendar, make_token(stranger, CONFIRM), make_token(stranger, RESET), "not-a-token"]
-    volunteer = make_volunteer(email="v@example.org", branch_id=make_branch().id)
+    branch = make_branch()
+    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id, share_with_branch=True)
+    make_user(Role.BRANCH_CONTACT, email="b@example.org", branch_id=branch.id)
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
     )
@@ -66,7 +68,12 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     }
 
 
-ROLES = (("anonymous", None), ("consultant", "k@example.org"), ("volunteer", "v@example.org"))
+ROLES = (
+    ("anonymous", None),
+    ("consultant", "k@example.org"),
+    ("branch contact", "b@example.org"),
+    ("volunteer", "v@example.org"),
+)
 """The volunteer goes last: the walk ends by deleting their account."""
 
 
