@@ -37,7 +37,7 @@ class Figure:
     status: str
     value: int | None = None
     kind: str = COUNT
-    count: int = 0
+    true_count: int = 0
     """The true count, for checking the figures below it; never printed."""
 
     @property
@@ -48,22 +48,22 @@ class Figure:
 def root_figure(count: int) -> Figure:
     """The branch's registered others: shown when there are at least MIN_GROUP."""
     if count < MIN_GROUP:
-        return Figure(UNDER, kind=ROOT, count=count)
+        return Figure(UNDER, kind=ROOT, true_count=count)
     return Figure(SHOWN, count, ROOT, count)
 
 
 def gate_figure(count: int, root: Figure) -> Figure:
     """An unprinted group under the root (e.g. "involved in any project"): it passes only when
     at least MIN_GROUP of the others are left out of it, so its children cannot add up to all."""
-    status = SHOWN if root.shown and root.count - count >= MIN_GROUP else WITHHELD
+    status = SHOWN if root.shown and root.true_count - count >= MIN_GROUP else WITHHELD
     return Figure(status, None, GATE, count)
 
 
 def child_figure(count: int, parent: Figure) -> Figure:
     """A count of others inside `parent`'s group, printed only under the rule above."""
     if count < MIN_GROUP:
-        return Figure(UNDER, count=count)
-    left_out = parent.count - count
+        return Figure(UNDER, true_count=count)
+    left_out = parent.true_count - count
     if parent.kind == ROOT:
         small_rest = left_out < MIN_GROUP
     elif parent.kind == GATE:
@@ -71,5 +71,5 @@ def child_figure(count: int, parent: Figure) -> Figure:
     else:
         small_rest = 0 < left_out < MIN_GROUP
     if not parent.shown or small_rest:
-        return Figure(WITHHELD, count=count)
+        return Figure(WITHHELD, true_count=count)
     return Figure(SHOWN, count, COUNT, count)

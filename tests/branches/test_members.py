@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crm.extensions import db as _db
-from crm.matches.offers import OfferRefused, offer_help
+from crm.matches.offers import OfferRefused, named_members, offer_help
 from crm.models import Volunteer
 from tests.conftest import PASSWORD
 from tests.consultant.factories import add_match, add_transition
@@ -144,3 +144,13 @@ def test_the_profile_says_what_the_branch_sees_and_how_to_stop(client, branches)
     assert "Aarhus Øst" in page and "Stop med at dele" in page
     form = client.get("/me/profile/contact").get_data(as_text=True)
     assert 'name="share_with_branch"' in form and "aldrig din e-mail" in form
+
+
+def test_a_member_who_stops_sharing_is_no_longer_named_in_the_branchs_offer(db, branches):
+    sofie = branches.sharing[0]
+    match = offer_help(branches.a, branches.needs[0], branches.contact_a, "Vi kan", [sofie.id])
+    db.session.commit()
+    assert [v.id for v in named_members(match.id)] == [sofie.id]
+    db.session.get(Volunteer, sofie.id).share_with_branch = False
+    db.session.commit()
+    assert named_members(match.id) == []
