@@ -55,6 +55,12 @@ class ProjectFigures:
     others_interested: Figure
     others_placed: Figure
 
+    @property
+    def has_anything_to_show(self) -> bool:
+        """Listed only then: a row of "0" and "under 3" would say someone is involved."""
+        figures = (self.others_interested, self.others_placed)
+        return bool(self.named_interested or self.named_placed) or any(f.shown for f in figures)
+
 
 @dataclass
 class BranchInvolvement:
@@ -148,12 +154,7 @@ def branch_involvement(branch: Branch) -> BranchInvolvement:
             child_figure(len(counts.ids(ASKED, sharing=False, project_id=project.id)), interested),
             child_figure(len(counts.ids(PLACED, sharing=False, project_id=project.id)), placed),
         )
-        if (
-            row.named_interested
-            or row.named_placed
-            or row.others_interested.shown
-            or (row.others_placed.shown)
-        ):
+        if row.has_anything_to_show:
             rows.append(row)
     return BranchInvolvement(
         members=list(cards.values()),

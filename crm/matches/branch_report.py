@@ -27,7 +27,7 @@ class Placement:
 
 @dataclass
 class BranchReport:
-    """ "What our members did abroad": named placements and the others' counts, by year."""
+    """The report "What our members did abroad": named placements, the others' counts by year."""
 
     years: list[tuple[int, list[Placement], Figure]]
     others_completed: Figure
