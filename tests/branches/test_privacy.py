@@ -69,10 +69,10 @@ def _walk(app, client, values) -> dict[str, str]:
             args = {name: values.get(name, target_default(values)) for name in rule.arguments}
             url = rule.build(args, append_unknown=False)[1]
         response = client.get(url) if "GET" in rule.methods else client.post(url, data={})
-        answers[rule.rule] = (
-            response.get_data(as_text=True) if not rule.rule.startswith("/static") else ""
-        )
+        static = rule.rule.startswith("/static")
+        answers[rule.rule] = "" if static else response.get_data(as_text=True)
         response.close()
+        assert response.status_code < 500, (rule.rule, response.status_code)
     return answers
 
 
@@ -85,11 +85,18 @@ def _leaks(answers: dict[str, str], forbidden: list[str]) -> list[tuple[str, str
     return [(rule, word) for rule, text in answers.items() for word in forbidden if word in text]
 
 
+OTHERS = re.compile(r"(?:Øvrige medlemmer|Other members)\W{0,3}(\d+)")
+"""A count printed after the words for "other members", in the page's text (tags removed)."""
+
+
 def _small_figures(answers: dict[str, str]) -> list[tuple[str, str]]:
-    """Counts of members who do not share that are neither guarded nor at least MIN_GROUP."""
+    """Counts of members who do not share that are neither guarded nor at least MIN_GROUP:
+    each figure the page marks, and any number printed right after "other members"."""
     wrong = []
     for rule, text in answers.items():
-        for value in re.findall(r'data-others="([^"]+)"', text):
+        marked = re.findall(r'data-others="([^"]+)"', text)
+        words = OTHERS.findall(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+        for value in marked + words:
             if value not in ("under", "withheld") and int(value) < MIN_GROUP:
                 wrong.append((rule, value))
     return wrong
@@ -122,8 +129,13 @@ def test_a_contact_of_another_branch_gets_nothing_of_this_one(app, client, db, w
 
 
 def test_the_walk_would_catch_a_leak(app, client, db, world):
-    """The check itself: a member who shares is found on the members page (so a page that
-    printed a hidden member would be found the same way)."""
+    """The checks themselves: a member who shares is found on the members page (so a page that
+    printed a hidden member would be found the same way), and so is a small unmarked count."""
     client.post("/login", data={"email": world.contact_a.email, "password": PASSWORD})
     answers = _walk(app, client, _values(world.hidden[0], world.needs[0], db))
     assert ("/branch/members", "Sofie Delersen") in _leaks(answers, identifying(world.sharing))
+    assert _small_figures({"page": "<dt>Øvrige medlemmer:</dt> <dd>2</dd>"}) == [("page", "2")]
+    assert _small_figures({"page": 'Other members: <b data-others="1">1</b>'}) == [
+        ("page", "1"),
+        ("page", "1"),
+    ]
