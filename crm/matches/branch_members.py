@@ -129,6 +129,7 @@ def others_tree(counts: MemberMatches) -> tuple[Figure, Figure, Figure]:
 def branch_involvement(branch: Branch) -> BranchInvolvement:
     """The branch's members' involvement, with every figure about the others guarded."""
     counts, members = tally(branch)
+    _load_profiles(members)
     root, interested, placed = others_tree(counts)
     by_id = {v.id: v for v in members}
 
@@ -165,3 +166,16 @@ def branch_involvement(branch: Branch) -> BranchInvolvement:
         others_placed=placed,
         projects=rows,
     )
+
+
+def _load_profiles(members: list[Volunteer]) -> None:
+    """Load the shown parts of the members' profiles in three queries, not three per member."""
+    db.session.scalars(
+        select(Volunteer)
+        .where(Volunteer.id.in_([v.id for v in members]))
+        .options(
+            selectinload(Volunteer.skills),
+            selectinload(Volunteer.languages),
+            selectinload(Volunteer.countries),
+        )
+    ).all()
