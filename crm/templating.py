@@ -11,7 +11,7 @@ from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
 from crm.matches.fit import fit_band
 from crm.matches.interest import awaiting_answer, has_asked, may_ask
-from crm.matches.labels import action_label, branch_state_label, state_label
+from crm.matches.labels import action_label, branch_state_label, involvement_label, state_label
 from crm.matches.offers import may_offer
 from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
@@ -42,6 +42,7 @@ def register_template_helpers(app: Flask) -> None:
         language_level_label=language_level_label,
         state_label=state_label,
         branch_state_label=branch_state_label,
+        involvement_label=involvement_label,
         action_label=action_label,
         channel_label=channel_label,
         direction_label=direction_label,

@@ -58,6 +58,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/branch/experience/reading": (LOGIN, 403, 403, 400, 403, 403),
     "/branch/needs/<int:need_id>/offer": (LOGIN, 403, 403, 200, 403, 403),
     "/branch/offers": (LOGIN, 403, 403, 200, 403, 403),
+    # The branch contact's pages: our members and the report back (no id in the URL: a contact
+    # of another branch sees their own branch; tests/branches/test_privacy.py walks the rest)
+    "/branch/members": (LOGIN, 403, 403, 200, 403, 403),
+    "/branch/report": (LOGIN, 403, 403, 200, 403, 403),
     # Staff: projects and needs
     "/projects/": (LOGIN, 403, 403, 403, 200, 200),
     "/projects/new": (LOGIN, 403, 403, 403, 200, 200),

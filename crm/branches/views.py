@@ -3,7 +3,7 @@
 (Each module registers its routes on crm.branches.blueprint.bp.)
 """
 
-from crm.branches import experience_views, home_views, offer_views
+from crm.branches import experience_views, home_views, members_views, offer_views
 from crm.branches.blueprint import bp
 
-__all__ = ["bp", "experience_views", "home_views", "offer_views"]
+__all__ = ["bp", "experience_views", "home_views", "members_views", "offer_views"]

@@ -68,3 +68,16 @@ def branch_state_label(state: str) -> str:
     """The state of a branch's offer in the branch contact's words."""
     label = BRANCH_STATE_LABELS.get(str(state))
     return str(label) if label is not None else state_label(state)
+
+
+INVOLVEMENT_LABELS = {
+    "asked": _l("Asked to take part"),
+    "placed": _l("Placed"),
+    "completed": _l("Completed"),
+}
+"""The only words a branch reads about its members' matches (crm/matches/branch_members.py)."""
+
+
+def involvement_label(word: str) -> str:
+    """What a branch reads about a member's match, in the user's language."""
+    return str(INVOLVEMENT_LABELS.get(word, word))

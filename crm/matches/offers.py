@@ -95,12 +95,16 @@ def offer_help(
 
 
 def named_members(match_id: int) -> list[Volunteer]:
-    """The members named in an offer (who shared with the branch when it was made)."""
+    """The members named in an offer who still share with the branch: a member who stops
+    sharing is no longer named, to the branch or anyone else."""
+    branch_id = db.session.scalar(select(Match.branch_id).where(Match.id == match_id))
+    if branch_id is None:
+        return []
     return list(
         db.session.scalars(
             select(Volunteer)
             .join(OfferMember, OfferMember.volunteer_id == Volunteer.id)
-            .where(OfferMember.match_id == match_id)
+            .where(OfferMember.match_id == match_id, shares_with_branch_condition(branch_id))
             .order_by(Volunteer.first_name, Volunteer.last_name)
         )
     )

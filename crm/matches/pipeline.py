@@ -65,6 +65,9 @@ OPEN_STATES: frozenset[MatchState] = frozenset(
 )
 """States that are still being worked on: these are withdrawn when a need is filled or closed."""
 
+PLACED_STATES: frozenset[MatchState] = frozenset({S.PLACED, S.COMPLETED})
+"""The volunteer was placed on the need (and may have finished): what a branch counts as placed."""
+
 CONSIDERED_STATES: tuple[MatchState, ...] = (S.SHORTLISTED, S.CONTACTED, S.INTERESTED, S.PLACED)
 """Picked out by the consultant and not out of the running: the volunteer is told they are
 "being considered", and the dashboard counts them as good candidates whatever their score."""

@@ -130,7 +130,13 @@ class ContactForm(TranslatedForm):
     )
     share_with_branch = BooleanField(
         _l("Share my profile with my branch"),
-        description=_l("Your branch's contact person may then see your profile."),
+        description=_l(
+            "Your own choice, separate from your consent to the use of your data, and off unless"
+            " you tick it. Your branch's contact person then sees your name, town, skills,"
+            " languages, countries and availability, and which tasks you have asked for or been"
+            " placed on; never your e-mail, phone number, motivation or the consultants' notes."
+            " Untick it at any time: the branch stops seeing your profile at once."
+        ),
     )
 
 

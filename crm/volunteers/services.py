@@ -68,18 +68,25 @@ def update_contact(
     city: str,
     branch_id: int | None,
     share_with_branch: bool,
-) -> None:
-    """Save step 1: contact details and branch."""
+) -> bool:
+    """Save step 1: contact details and branch. Sharing with the branch is the member's own,
+    separate choice, and it is for one branch: a member who shared and moves to another branch
+    stops sharing until they tick the box again. Returns True when that happened."""
     if branch_id is not None and db.session.get(Branch, branch_id) is None:
         raise ValueError("unknown branch")
+    moved_away = volunteer.share_with_branch and branch_id != volunteer.branch_id
     volunteer.first_name = first_name.strip()
     volunteer.last_name = last_name.strip()
     volunteer.phone = phone.strip()
     volunteer.city = city.strip()
     volunteer.branch_id = branch_id
     volunteer.share_with_branch = bool(share_with_branch and branch_id is not None)
+    stopped = moved_away and volunteer.share_with_branch
+    if stopped:
+        volunteer.share_with_branch = False
     _touch(volunteer)
     db.session.flush()
+    return stopped
 
 
 def replace_experience(volunteer: Volunteer, entries: Iterable[ExperienceData]) -> None:

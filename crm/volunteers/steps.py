@@ -3,6 +3,8 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from flask import flash
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
@@ -77,7 +79,7 @@ def _contact_initial(v: Volunteer) -> dict:
 
 
 def _contact_save(form: forms.ContactForm, v: Volunteer) -> None:
-    services.update_contact(
+    stopped_sharing = services.update_contact(
         v,
         first_name=form.first_name.data,
         last_name=form.last_name.data,
@@ -86,6 +88,14 @@ def _contact_save(form: forms.ContactForm, v: Volunteer) -> None:
         branch_id=id_or_none(form.branch_id.data),
         share_with_branch=form.share_with_branch.data,
     )
+    if stopped_sharing:
+        flash(
+            _(
+                "You changed branch, so your profile is no longer shared. Tick “Share my profile"
+                " with my branch” again if you want your new branch to see it."
+            ),
+            "warning",
+        )
 
 
 def _experience_initial(v: Volunteer) -> dict:

@@ -1,0 +1,33 @@
+"""The branch contact's pages about the branch's members: their involvement and the report back."""
+
+from flask import render_template
+
+from crm.branches.blueprint import bp, contact_required, own_branch
+from crm.branches.figures import MIN_GROUP
+from crm.labels import EXPERIENCE_LABELS
+from crm.matches.branch_members import branch_involvement
+from crm.matches.branch_report import branch_report
+
+
+@bp.get("/members")
+@contact_required
+def members():
+    """Our members' involvement: who shares, by name; the others only as guarded counts."""
+    branch = own_branch()
+    return render_template(
+        "branches/members.html",
+        branch=branch,
+        involvement=branch_involvement(branch),
+        experience_levels=EXPERIENCE_LABELS,
+        min_group=MIN_GROUP,
+    )
+
+
+@bp.get("/report")
+@contact_required
+def report():
+    """What our members did abroad: completed placements by year."""
+    branch = own_branch()
+    return render_template(
+        "branches/report.html", branch=branch, report=branch_report(branch), min_group=MIN_GROUP
+    )
