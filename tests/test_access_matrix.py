@@ -40,6 +40,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/forgot-password": (200, 200, 200, 200, 200, 200),
     "/reset-password/<token>": (302, 302, 302, 302, 302, 302),
     "/account/password": (LOGIN, 200, 200, 200, 200, 200),
+    "/invitation/<token>": (400, 400, 400, 400, 400, 400),  # a link that is not valid
     # The volunteer's own pages
     "/me/": (LOGIN, 200, 200, 403, 403, 403),
     "/me/profile": (LOGIN, 302, 302, 403, 403, 403),
@@ -80,6 +81,19 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         400,
     ),
     "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 400, 400),
+    # Staff: branches and their contacts
+    "/consultant/branches": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/new": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/edit": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/contacts": (LOGIN, 403, 403, 403, 400, 400),
+    "/consultant/branches/<int:branch_id>/contacts/<int:user_id>/remove": (
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        302,
+    ),
     # Staff: follow-ups, calendar and e-mail templates
     "/contacts/follow-ups": (LOGIN, 403, 403, 403, 200, 200),
     "/contacts/follow-ups/<int:follow_up_id>/done": (LOGIN, 403, 403, 403, 302, 302),
@@ -117,10 +131,11 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     consultant.calendar_token = "a-secret-calendar-token"
     follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
     template = email_templates.save_template(None, TEMPLATE, consultant.id)
+    branch = make_branch()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
         "other volunteer": db.session.get(Volunteer, other.id).user_id,
-        "branch contact": make_user(Role.BRANCH_CONTACT, branch_id=make_branch().id).id,
+        "branch contact": make_user(Role.BRANCH_CONTACT, branch_id=branch.id).id,
         "consultant": consultant.id,
         "admin": make_user(Role.ADMIN).id,
     }
@@ -134,6 +149,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "key": template.key,
         "token": "a-secret-calendar-token",
         "filename": "css/app.css",
+        "branch_id": branch.id,
+        "user_id": users["branch contact"],
     }
     db.session.commit()
     return users, values
