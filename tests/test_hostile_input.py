@@ -14,7 +14,8 @@ from flask import got_request_exception
 from sqlalchemy import select
 
 from crm.auth.models import Role
-from crm.auth.tokens import CONFIRM, RESET, make_token
+from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
+from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.converters import OutOfRange, read_int
@@ -34,8 +35,16 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     consultant = make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
     calendar = regenerate_calendar_token(consultant)
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
-    tokens = [calendar, make_token(stranger, CONFIRM), make_token(stranger, RESET), "not-a-token"]
-    volunteer = make_volunteer(email="v@example.org", branch_id=make_branch().id)
+    branch = make_branch()
+    invited = invite_contact(branch, "Bo Kontakt", "bo@example.org")  # has yet to choose a password
+    tokens = [
+        calendar,
+        make_token(stranger, CONFIRM),
+        make_token(stranger, RESET),
+        make_token(invited, INVITE),
+        "not-a-token",
+    ]
+    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id)
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
     )
@@ -63,6 +72,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
+        "branch_id": branch.id,
+        "user_id": invited.id,
     }
 
 
@@ -70,6 +81,7 @@ ROLES = (("anonymous", None), ("consultant", "k@example.org"), ("volunteer", "v@
 """The volunteer goes last: the walk ends by deleting their account."""
 
 
+@pytest.mark.usefixtures("branch_home_url")  # an accepted invitation lands there
 def test_no_hostile_value_gives_a_server_error(app, client, auth, world, monkeypatch):
     monkeypatch.setattr(app, "request_class", RecordingRequest)
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)

@@ -12,27 +12,11 @@ from tests.conftest import AuthActions
 
 NEW_PASSWORD = "a long new password"
 
+pytestmark = pytest.mark.usefixtures("branch_home_url")
+
 
 def link_in(body: str) -> str:
     return re.search(r"http://localhost(/invitation/\S+)", body).group(1)
-
-
-@pytest.fixture(autouse=True)
-def branch_home_url(app):
-    """Until the branch contact's start page is merged in, its URL is built as /branch/ for the
-    redirect after accepting; once the page exists, this does nothing."""
-
-    def build(error, endpoint, values):
-        if endpoint == "branches.home":
-            return "/branch/"
-        raise error
-
-    if "branches.home" in app.view_functions:
-        yield
-        return
-    app.url_build_error_handlers.append(build)
-    yield
-    app.url_build_error_handlers.remove(build)
 
 
 @pytest.fixture()
