@@ -167,7 +167,9 @@ def invitation_pending(user: User) -> bool:
 
 
 def accept_invitation(user: User, password: str) -> None:
-    """Set the invited contact's password; the link proved they read mail at the address."""
+    """Set the invited contact's password and log the login that follows; the link proved they
+    read mail at the address."""
     set_password(user, password)
     confirm_email(user)
+    user.last_login_at = utcnow()
     db.session.flush()

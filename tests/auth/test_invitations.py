@@ -75,7 +75,7 @@ def test_invite_accept_and_land_as_the_branch_contact(client, db, outbox, consul
     assert response.status_code == 302
     assert response.headers["Location"] == "/branch/"
     user = user_by_email(db, "bo@example.org")
-    assert user.email_confirmed_at is not None
+    assert user.email_confirmed_at is not None and user.last_login_at is not None
     # Logged in as the contact: a staff page refuses them, where a visitor would be sent to log in.
     assert client.get("/consultant/").status_code == 403
     client.post("/logout")
