@@ -94,6 +94,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         302,
         302,
     ),
+    # Staff: a branch's record, its offers and its contact log (the branch contact never)
+    "/consultant/branches/<int:branch_id>": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/contacts-log": (LOGIN, 403, 403, 403, 400, 400),
     # Staff: follow-ups, calendar and e-mail templates
     "/contacts/follow-ups": (LOGIN, 403, 403, 403, 200, 200),
     "/contacts/follow-ups/<int:follow_up_id>/done": (LOGIN, 403, 403, 403, 302, 302),
@@ -145,11 +148,11 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "match_id": match.id,
         "volunteer_id": volunteer.id,
         "follow_up_id": follow_up.id,
+        "branch_id": branch.id,
         "step": "motivation",
         "key": template.key,
         "token": "a-secret-calendar-token",
         "filename": "css/app.css",
-        "branch_id": branch.id,
         "user_id": users["branch contact"],
     }
     db.session.commit()

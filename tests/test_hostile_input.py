@@ -19,9 +19,10 @@ from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.converters import OutOfRange, read_int
+from crm.database import utcnow
 from crm.extensions import db as _db
 from crm.mail import build_message
-from crm.models import ExperienceEntry, Need, Project, Volunteer, VolunteerSkill
+from crm.models import ExperienceEntry, Match, Need, Project, Volunteer, VolunteerSkill
 from crm.volunteers.steps import STEPS
 from tests.conftest import PASSWORD
 from tests.consultant.factories import add_follow_up, add_match
@@ -62,17 +63,20 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     db.session.commit()
     need = make_need(languages=())
     match = add_match(need, volunteer)
+    offer = Match(need_id=need.id, branch_id=branch.id, offered_at=utcnow(), offer_message="Vi kan")
+    db.session.add(offer)
+    db.session.commit()
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
     return {
         "need_id": need.id,
-        "match_id": match.id,
+        "match_id": [match.id, offer.id],
         "volunteer_id": volunteer.id,
         "project_id": need.project_id,
         "follow_up_id": follow_up.id,
+        "branch_id": branch.id,
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
-        "branch_id": branch.id,
         "user_id": invited.id,
     }
 

@@ -98,17 +98,6 @@ def update_branch(branch: Branch, data: BranchData, seen_version: object) -> Bra
     return branch
 
 
-def branch_contacts(branch: Branch) -> list[User]:
-    """The branch's contacts, by name; a removed contact is no longer one."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.role == Role.BRANCH_CONTACT, User.branch_id == branch.id)
-            .order_by(User.name, User.email)
-        )
-    )
-
-
 def invite_contact(branch: Branch, name: str, email: str) -> User:
     """Make `email` a contact of `branch` who has yet to choose a password; the caller commits
     and sends the invitation (crm.auth.emails.send_invitation).

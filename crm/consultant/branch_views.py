@@ -12,6 +12,7 @@ from crm.branches.models import Branch
 from crm.consultant.blueprint import bp
 from crm.consultant.branch_forms import BranchFilterForm, BranchForm, InviteForm
 from crm.consultant.branch_list import branch_page
+from crm.consultant.branch_record import branch_contacts
 from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.pagination import requested_page
@@ -55,7 +56,7 @@ def new_branch():
 
 
 def _edit_page(branch: Branch, form: BranchForm, invite: InviteForm, status: int = 200):
-    contacts = services.branch_contacts(branch)
+    contacts = branch_contacts(branch.id)
     pending = {c.id for c in contacts if not has_usable_password(c)}
     return (
         render_template(
@@ -104,7 +105,7 @@ def edit_branch(branch_id: int):
         else:
             db.session.commit()
             flash(_("The branch was saved."), "success")
-            return redirect(url_for(".branches"))
+            return redirect(url_for(".branch", branch_id=branch.id))
     status = 400 if request.method == "POST" else 200
     return _edit_page(branch, form, invite, status)
 

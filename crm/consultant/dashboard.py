@@ -1,4 +1,10 @@
-"""The dashboard's figures, each one aggregate SQL query (GROUP BY, COUNT) with a bounded result."""
+"""The dashboard's figures, each one aggregate SQL query (GROUP BY, COUNT) with a bounded result.
+
+The figures about candidates, placements and the pipeline chart count volunteers only: a
+branch's offer of help (a match of the branch) fills no seat of a need and is one offer however
+many members it names. Offers have their own figure, "new offers from branches"
+(crm.matches.offers.new_offers).
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -6,7 +12,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, case, func, or_, select
 
 from crm.auth.models import User
-from crm.contacts.models import FollowUp
+from crm.branches.models import Branch
+from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.extensions import db
 from crm.matches.consent import pipeline_after_withdrawal_condition
 from crm.matches.fit import GOOD_MATCH
@@ -27,11 +34,22 @@ FOLLOW_UP_LIMIT = 50
 
 
 def due_follow_ups(user_id: int, today: date, limit: int = FOLLOW_UP_LIMIT) -> list:
-    """Open follow-ups due today or earlier: mine first, then others', oldest due first."""
+    """Open follow-ups due today or earlier: mine first, then others', oldest due first; each
+    with its volunteer's name, or the branch's (id, name) when it came with a branch contact."""
     mine_first = case((FollowUp.owner_id == user_id, 0), else_=1)
     return db.session.execute(
-        select(FollowUp, Volunteer.first_name, Volunteer.last_name, User.name, User.email)
+        select(
+            FollowUp,
+            Volunteer.first_name,
+            Volunteer.last_name,
+            User.name,
+            User.email,
+            Branch.id,
+            Branch.name,
+        )
         .outerjoin(Volunteer, Volunteer.id == FollowUp.volunteer_id)
+        .outerjoin(ContactLogEntry, ContactLogEntry.id == FollowUp.contact_id)
+        .outerjoin(Branch, Branch.id == ContactLogEntry.branch_id)
         .join(User, User.id == FollowUp.owner_id)
         .where(FollowUp.done_at.is_(None), FollowUp.due_date <= today)
         .order_by(mine_first, FollowUp.due_date, FollowUp.id)
@@ -99,10 +117,14 @@ def consent_withdrawn(limit: int = LIST_LIMIT) -> tuple[int, list]:
 
 
 def good_candidate_condition():
-    """SQL: a match that counts as a good candidate for its need."""
-    return or_(
-        Match.state.in_(GOOD_STATES),
-        and_(Match.excluded.is_(False), Match.score >= GOOD_SCORE, Match.state.not_in(EXITS)),
+    """SQL: a volunteer's match that counts as a good candidate for its need (a branch's offer
+    fills no seat, so it never does)."""
+    return and_(
+        Match.volunteer_id.is_not(None),
+        or_(
+            Match.state.in_(GOOD_STATES),
+            and_(Match.excluded.is_(False), Match.score >= GOOD_SCORE, Match.state.not_in(EXITS)),
+        ),
     )
 
 
@@ -127,8 +149,13 @@ def quarter_start(today: date) -> date:
 
 
 def placements_since(start: datetime, limit: int = LIST_LIMIT) -> tuple[int, list]:
-    """How many placements were made since a moment, and the latest of them."""
-    where = and_(MatchTransition.to_state == MatchState.PLACED, MatchTransition.at >= start)
+    """How many volunteers were placed since a moment, and the latest of them (a branch's offer
+    taken on is no placement of a person: it is not counted)."""
+    where = and_(
+        MatchTransition.to_state == MatchState.PLACED,
+        MatchTransition.at >= start,
+        MatchTransition.match_id.in_(select(Match.id).where(Match.volunteer_id.is_not(None))),
+    )
     count = db.session.scalar(select(func.count(MatchTransition.id)).where(where))
     rows = db.session.execute(
         select(
@@ -163,12 +190,16 @@ class ProjectPipeline:
 
 
 def pipeline_by_project() -> list[ProjectPipeline]:
-    """For each project not closed, its needs' matches counted per state of CHART_STATES."""
+    """For each project not closed, its needs' volunteers counted per state of CHART_STATES."""
     rows = db.session.execute(
         select(Project.id, Project.title, Match.state, func.count(Match.id))
         .join(Need, Need.project_id == Project.id)
         .join(Match, Match.need_id == Need.id)
-        .where(Project.status != ProjectStatus.CLOSED, Match.state.in_(CHART_STATES))
+        .where(
+            Project.status != ProjectStatus.CLOSED,
+            Match.state.in_(CHART_STATES),
+            Match.volunteer_id.is_not(None),
+        )
         .group_by(Project.id, Project.title, Match.state)
         .order_by(Project.title, Project.id)
     ).all()

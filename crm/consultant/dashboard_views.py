@@ -13,12 +13,14 @@ from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
+from crm.matches import offers
 
 
 @bp.get("/")
 @staff_required
 def dashboard():
-    """The consultant's start page: what is due, what is new, what needs attention.
+    """The consultant's start page: what is due, what is new (volunteers, branches' offers of
+    help), what needs attention.
 
     Reading it changes nothing: new volunteers stay new until the consultant marks them seen.
     """
@@ -43,6 +45,7 @@ def dashboard():
         "good_score": figures.GOOD_SCORE,
         "quarter": quarter,
         "placements": figures.placements_since(local_midnight_utc(quarter)),
+        "offers": offers.new_offers(),
         "chart": build_chart(figures.pipeline_by_project()),
         "styles": STYLES,
     }

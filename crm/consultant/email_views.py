@@ -32,7 +32,7 @@ def email_volunteer(volunteer_id: int):
     volunteer = record.load_volunteer(volunteer_id)
     locale = volunteer_locales([volunteer.id])[volunteer.id]
     form = EmailForm()
-    matches = services.match_options(volunteer.id)
+    matches = services.match_options(volunteer)
     form.match_id.choices = options([(None, "—"), *((m.id, m.label) for m in matches)])
     key = request.args.get("template", "general")
     if request.method == "GET":

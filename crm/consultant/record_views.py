@@ -8,7 +8,7 @@ from crm.auth.access import staff_required
 from crm.consultant import record, services
 from crm.consultant.blueprint import bp
 from crm.consultant.forms import RecordContactForm
-from crm.consultant.timeline import timeline
+from crm.consultant.timeline import timeline, volunteer_sources
 from crm.contacts.services import local_now, local_to_utc, local_today
 from crm.converters import id_or_none
 from crm.extensions import db
@@ -38,7 +38,7 @@ def _render_record(
         volunteer=volunteer,
         branch=record.branch_name(volunteer.branch_id),
         matches=record.matches_of(volunteer.id),
-        timeline=timeline(volunteer.id, page),
+        timeline=timeline(volunteer_sources(volunteer.id), page),
         form=form,
         back_need=record.back_need(request.args.get("need", type=id_or_none)),
         contact_error=error,
@@ -51,7 +51,7 @@ def _render_record(
 def volunteer(volunteer_id: int):
     """A volunteer's record: profile, matches, and one timeline of everything that happened."""
     volunteer = record.load_volunteer(volunteer_id)
-    matches = services.match_options(volunteer.id)
+    matches = services.match_options(volunteer)
     chosen = services.preselected_match(
         matches,
         request.args.get("match", type=id_or_none),
@@ -73,7 +73,7 @@ def add_contact(volunteer_id: int):
     the reason, ready to save again. Saved, the page opens at the new entry in the timeline.
     """
     volunteer = record.load_volunteer(volunteer_id)
-    matches = services.match_options(volunteer.id)
+    matches = services.match_options(volunteer)
     form = _contact_form(matches)
     if not form.validate_on_submit():
         return _render_record(volunteer, form, matches, 400)
@@ -96,7 +96,7 @@ def add_contact(volunteer_id: int):
     except (TransitionError, StaleEdit) as error:
         db.session.rollback()
         volunteer = record.load_volunteer(volunteer_id)
-        matches = services.match_options(volunteer.id)
+        matches = services.match_options(volunteer)
         form.fill_matches(matches, remember=True)
         state = next((m.state for m in matches if m.id == form.match_id.data), "")
         status = 409 if isinstance(error, StaleEdit) else 400

@@ -1,12 +1,14 @@
-"""The consultant's actions that touch several areas: logging a contact, e-mailing a need's list."""
+"""The consultant's actions that touch several areas: logging a contact (with a volunteer or a
+branch), e-mailing a need's list."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from crm.auth.models import User
+from crm.branches.models import Branch
 from crm.consultant.dashboard import since_last_visit
 from crm.contacts import services as contacts
 from crm.contacts.labels import channel_label
@@ -22,7 +24,7 @@ from crm.volunteers.services import consent_withdrawn_condition
 
 
 def record_contact(
-    volunteer: Volunteer,
+    subject: Volunteer | Branch,
     author: User,
     channel: str,
     direction: str,
@@ -35,7 +37,8 @@ def record_contact(
     move_to: str | None = None,
     expected_version: int | None = None,
 ) -> ContactLogEntry:
-    """Log a contact and, when a date is given, a follow-up owned by the author.
+    """Log a contact with a volunteer or a branch (its contact person) and, when a date is
+    given, a follow-up owned by the author.
 
     With move_to the match moves to that state through the pipeline, checked against the
     version the consultant saw; "declined" and "not suitable" take the outcome as their reason.
@@ -43,8 +46,9 @@ def record_contact(
     before anything is logged, and the caller rolls back, so either both the entry and the move
     are saved or neither is.
     """
-    if match_id is not None and match_id not in volunteer_match_ids(volunteer.id):
-        raise ValueError("the match belongs to another volunteer")
+    if match_id is not None and match_id not in match_ids_of(subject):
+        raise ValueError("the match belongs to another volunteer or branch")
+    volunteer_id = subject.id if isinstance(subject, Volunteer) else None
     if move_to and match_id is not None:
         pipeline.transition(
             db.session.get(Match, match_id),
@@ -55,7 +59,8 @@ def record_contact(
             expected_version=expected_version,
         )
     entry = contacts.log_contact(
-        volunteer_id=volunteer.id,
+        volunteer_id=volunteer_id,
+        branch_id=subject.id if volunteer_id is None else None,
         author_id=author.id,
         channel=channel,
         direction=direction,
@@ -69,20 +74,27 @@ def record_contact(
             owner_id=author.id,
             due_date=follow_up_date,
             note=follow_up_note,
-            volunteer_id=volunteer.id,
+            volunteer_id=volunteer_id,
             contact_id=entry.id,
         )
     return entry
 
 
-def volunteer_match_ids(volunteer_id: int) -> set[int]:
-    """The ids of the volunteer's matches."""
-    return set(db.session.scalars(select(Match.id).where(Match.volunteer_id == volunteer_id)))
+def matches_of_condition(owner: Volunteer | Branch) -> ColumnElement[bool]:
+    """SQL: a match of this volunteer, or of this branch (its offers)."""
+    if isinstance(owner, Volunteer):
+        return Match.volunteer_id == owner.id
+    return Match.branch_id == owner.id
+
+
+def match_ids_of(owner: Volunteer | Branch) -> set[int]:
+    """The ids of the volunteer's (or the branch's) matches."""
+    return set(db.session.scalars(select(Match.id).where(matches_of_condition(owner))))
 
 
 @dataclass(frozen=True)
 class MatchOption:
-    """One of a volunteer's matches as the contact and e-mail forms offer it."""
+    """One of a volunteer's (or a branch's) matches as the contact and e-mail forms offer it."""
 
     id: int
     need_id: int
@@ -91,13 +103,14 @@ class MatchOption:
     version: int
 
 
-def match_options(volunteer_id: int) -> list[MatchOption]:
-    """The volunteer's matches ("need – project"), those taken forward first, then by need."""
+def match_options(owner: Volunteer | Branch) -> list[MatchOption]:
+    """The volunteer's (or branch's) matches ("need – project"), those taken forward first,
+    then by need."""
     rows = db.session.execute(
         select(Match.id, Match.need_id, Need.title, Project.title, Match.state, Match.version)
         .join(Need, Need.id == Match.need_id)
         .join(Project, Project.id == Need.project_id)
-        .where(Match.volunteer_id == volunteer_id)
+        .where(matches_of_condition(owner))
         .order_by(Match.state == MatchState.SUGGESTED, Need.title, Match.id)
     ).all()
     return [

@@ -1,8 +1,10 @@
 """A volunteer's timeline: contacts, pipeline moves, follow-ups, the volunteer's own requests to
-take part and consent withdrawal, newest first; each event with who did it.
+take part and consent withdrawal, newest first; each event with who did it. A branch's timeline
+is read the same way: contacts with the branch, its offers of help and their pipeline moves,
+and the follow-ups of those contacts.
 
-Each kind of event is read through its own index (contact_log_entry by volunteer and time,
-match by volunteer then match_transition by match, follow_up by volunteer), at most
+Each kind of event is read through its own index (contact_log_entry by volunteer (or branch) and
+time, match by volunteer then match_transition by match, follow_up by volunteer), at most
 `offset + per_page` rows of each, newest first; UNION ALL merges those bounded windows and keeps
 one page. The page's rows are then loaded in one query per kind, so a volunteer with thousands
 of entries costs the same handful of queries as one with three.
@@ -32,6 +34,11 @@ SIGNAL = "signal"
 """The volunteer's own act on their page: asked to take part in a need, or took it back."""
 CONSENT_WITHDRAWN = "consent_withdrawn"
 """The volunteer withdrew consent (the last time; cleared when they consent again)."""
+OFFER = "offer"
+"""A branch offered its help on a need (the last time it did, on that need)."""
+
+Source = tuple[str, object, object, list]
+"""(kind, id column, time column, conditions) of one kind of event in a timeline."""
 
 
 @dataclass
@@ -48,6 +55,8 @@ class TimelineItem:
     transition: MatchTransition | None = None
     follow_up: FollowUp | None = None
     signal: InterestSignal | None = None
+    match: Match | None = None
+    """For an offer: the branch's match, with its message."""
     follow_ups: list = field(default_factory=list)
     """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
 
@@ -56,8 +65,8 @@ def _matches_of(volunteer_id: int) -> Select:
     return select(Match.id).where(Match.volunteer_id == volunteer_id)
 
 
-def _sources(volunteer_id: int) -> list[tuple[str, object, object, list]]:
-    """(kind, id column, time column, conditions) of every kind of event."""
+def volunteer_sources(volunteer_id: int) -> list[Source]:
+    """Every kind of event of a volunteer's timeline."""
     return [
         (
             CONTACT,
@@ -98,20 +107,48 @@ def _sources(volunteer_id: int) -> list[tuple[str, object, object, list]]:
     ]
 
 
-def count_events(volunteer_id: int) -> int:
-    """How many events the volunteer's timeline has, in one query of indexed counts."""
+def branch_sources(branch_id: int) -> list[Source]:
+    """Every kind of event of a branch's timeline: contacts with it, its offers and their
+    pipeline moves, and the follow-ups of its contacts marked done."""
+    offers = select(Match.id).where(Match.branch_id == branch_id)
+    contacts = select(ContactLogEntry.id).where(ContactLogEntry.branch_id == branch_id)
+    return [
+        (CONTACT, ContactLogEntry.id, ContactLogEntry.at, [ContactLogEntry.branch_id == branch_id]),
+        (
+            OFFER,
+            Match.id,
+            Match.offered_at,
+            [Match.branch_id == branch_id, Match.offered_at.is_not(None)],
+        ),
+        (
+            TRANSITION,
+            MatchTransition.id,
+            MatchTransition.at,
+            [MatchTransition.match_id.in_(offers)],
+        ),
+        (
+            FOLLOW_UP_DONE,
+            FollowUp.id,
+            FollowUp.done_at,
+            [FollowUp.contact_id.in_(contacts), FollowUp.done_at.is_not(None)],
+        ),
+    ]
+
+
+def count_events(sources: list[Source]) -> int:
+    """How many events a timeline has, in one query of indexed counts."""
     counts = [
         select(func.count(id_col)).where(*where).scalar_subquery()
-        for _kind, id_col, _at, where in _sources(volunteer_id)
+        for _kind, id_col, _at, where in sources
     ]
     return sum(db.session.execute(select(*counts)).one())
 
 
-def page_keys(volunteer_id: int, page: int, per_page: int) -> list[tuple[str, int]]:
+def page_keys(sources: list[Source], page: int, per_page: int) -> list[tuple[str, int]]:
     """(kind, id) of one page of events, newest first (ties: kind, then id, descending)."""
     window = page * per_page
     branches = []
-    for kind, id_col, at_col, where in _sources(volunteer_id):
+    for kind, id_col, at_col, where in sources:
         newest = (
             select(literal(kind, String).label("kind"), id_col.label("id"), at_col.label("at"))
             .where(*where)
@@ -202,10 +239,26 @@ def _signals(ids: list[int]) -> dict[int, TimelineItem]:
     }
 
 
-def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page[TimelineItem]:
-    """One page of the volunteer's timeline, newest first, every row loaded in bulk."""
+def _offers(ids: list[int]) -> dict[int, TimelineItem]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Match, User.name, User.email, Need.id, Need.title)
+        .join(Need, Need.id == Match.need_id)
+        .outerjoin(User, User.id == Match.offered_by)
+        .where(Match.id.in_(ids))
+    ).all()
+    return {
+        m.id: TimelineItem(OFFER, m.offered_at, _name(name, email), nid, title, match=m)
+        for m, name, email, nid, title in rows
+    }
+
+
+def timeline(sources: list[Source], page: int = 1, per_page: int = PER_PAGE) -> Page[TimelineItem]:
+    """One page of a timeline (volunteer_sources or branch_sources), newest first, every row
+    loaded in bulk."""
     page = max(page, 1)
-    keys = page_keys(volunteer_id, page, per_page)
+    keys = page_keys(sources, page, per_page)
     wanted: dict[str, list[int]] = {}
     for kind, item_id in keys:
         wanted.setdefault(kind, []).append(item_id)
@@ -213,6 +266,7 @@ def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page
     transitions = _transitions(wanted.get(TRANSITION, []))
     follow_ups = _follow_ups(wanted.get(FOLLOW_UP, []) + wanted.get(FOLLOW_UP_DONE, []))
     signals = _signals(wanted.get(SIGNAL, []))
+    offers = _offers(wanted.get(OFFER, []))
     items = []
     for kind, item_id in keys:
         if kind == CONTACT and item_id in contacts:
@@ -225,8 +279,10 @@ def timeline(volunteer_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page
             items.append(TimelineItem(kind, at, owner, follow_up=follow_up))
         elif kind == SIGNAL and item_id in signals:
             items.append(signals[item_id])
+        elif kind == OFFER and item_id in offers:
+            items.append(offers[item_id])
         elif kind == CONSENT_WITHDRAWN:
             volunteer = db.session.get(Volunteer, item_id)
             if volunteer is not None and volunteer.consent_withdrawn_at is not None:
                 items.append(TimelineItem(kind, volunteer.consent_withdrawn_at))
-    return Page(items, page, per_page, count_events(volunteer_id))
+    return Page(items, page, per_page, count_events(sources))

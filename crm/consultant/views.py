@@ -2,10 +2,12 @@
 
 dashboard_views: the start page; search_views: finding volunteers and the CSV exports;
 record_views: a volunteer's record and its contact log; email_views: e-mail from the tool;
-branch_views: the branches and their contacts.
+branch_views: the list of branches, editing one and its contacts' invitations;
+branch_record_views: a branch's record, its offers and its contact log.
 """
 
 from crm.consultant import (
+    branch_record_views,
     branch_views,
     dashboard_views,
     email_views,
@@ -14,4 +16,12 @@ from crm.consultant import (
 )
 from crm.consultant.blueprint import bp
 
-__all__ = ["bp", "branch_views", "dashboard_views", "email_views", "record_views", "search_views"]
+__all__ = [
+    "bp",
+    "branch_record_views",
+    "branch_views",
+    "dashboard_views",
+    "email_views",
+    "record_views",
+    "search_views",
+]

@@ -41,7 +41,7 @@ def local_midnight_utc(day: date) -> datetime:
 
 
 def log_contact(
-    volunteer_id: int,
+    volunteer_id: int | None,
     author_id: int | None,
     channel: str,
     summary: str,
@@ -49,10 +49,13 @@ def log_contact(
     at: datetime | None = None,
     outcome: str = "",
     match_id: int | None = None,
+    branch_id: int | None = None,
 ) -> ContactLogEntry:
-    """Add one contact-log entry (at is aware; now when not given)."""
+    """Add one contact-log entry with a volunteer, or with a branch when volunteer_id is None
+    and branch_id is given (at is aware; now when not given)."""
     entry = ContactLogEntry(
         volunteer_id=volunteer_id,
+        branch_id=branch_id,
         author_id=author_id,
         channel=channel,
         direction=direction,

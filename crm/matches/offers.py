@@ -7,14 +7,14 @@ the offer only when they share their profile with the branch (OfferMember).
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import adapter, services
-from crm.matches.models import Match, MatchState, OfferMember
+from crm.matches.models import Match, MatchState, MatchTransition, OfferMember
 from crm.matches.pipeline import EXITS
 from crm.matches.refresh import match_values
 from crm.matching import score
@@ -123,9 +123,24 @@ def offers_of_branch(branch_id: int) -> list[tuple[Match, Need]]:
     return [(m, n) for m, n in rows]
 
 
+def new_offer_condition():
+    """SQL: a branch's offer nobody on the staff has acted on since it was made (a renewed offer
+    is new again): no pipeline move after it by anyone but the contact who made it."""
+    acted = (
+        select(MatchTransition.id)
+        .where(
+            MatchTransition.match_id == Match.id,
+            MatchTransition.at >= Match.offered_at,
+            or_(MatchTransition.user_id.is_(None), MatchTransition.user_id != Match.offered_by),
+        )
+        .exists()
+    )
+    return and_(Match.branch_id.is_not(None), Match.offered_at.is_not(None), ~acted)
+
+
 def new_offers(limit: int = 10) -> tuple[int, list[tuple[Match, Branch, Need]]]:
-    """Offers nobody has taken on yet (still "suggested"), oldest first, and how many."""
-    where = (Match.branch_id.is_not(None), Match.state == MatchState.SUGGESTED)
+    """Offers nobody has taken on yet, oldest first, and how many."""
+    where = (new_offer_condition(), Match.state.not_in([str(s) for s in EXITS]))
     count = db.session.scalar(select(db.func.count(Match.id)).where(*where))
     rows = db.session.execute(
         select(Match, Branch, Need)

@@ -6,7 +6,9 @@ from sqlalchemy import case, false, func, select, true
 from sqlalchemy.orm import selectinload
 
 from crm.auth.models import User
+from crm.branches.models import Branch
 from crm.extensions import db
+from crm.matches import offers
 from crm.matches.consent import pipeline_after_withdrawal_condition
 from crm.matches.interest import asked_condition, awaiting_answer_condition
 from crm.matches.models import Match, MatchState, MatchTransition, NeedMatchSummary
@@ -193,12 +195,52 @@ def history(match_id: int) -> list[tuple[MatchTransition, str | None]]:
 
 
 def names_by_match(need_id: int, match_ids: list[int]) -> dict[int, str]:
-    """Match id → the volunteer's full name, for those of the given matches that are the need's."""
+    """Match id → the volunteer's full name (the branch's name for a branch's offer), for those
+    of the given matches that are the need's."""
     if not match_ids:
         return {}
     rows = db.session.execute(
-        select(Match.id, Volunteer.first_name, Volunteer.last_name)
-        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        select(Match.id, Volunteer.first_name, Volunteer.last_name, Branch.name)
+        .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
+        .outerjoin(Branch, Branch.id == Match.branch_id)
         .where(Match.id.in_(match_ids), Match.need_id == need_id)
     )
-    return {match_id: f"{first} {last}".strip() for match_id, first, last in rows}
+    return {
+        match_id: branch or f"{first or ''} {last or ''}".strip()
+        for match_id, first, last, branch in rows
+    }
+
+
+@dataclass
+class OfferCard:
+    """A branch's offer as the need page shows it: the match, the branch, who offered it and
+    the members it named."""
+
+    match: Match
+    branch: Branch
+    offered_by: str
+    members: list[Volunteer]
+    new: bool
+    """Nobody on the staff has acted on it since it was made (offers.new_offer_condition)."""
+
+
+def offer_cards(need_id: int) -> list[OfferCard]:
+    """The need's offers from branches, newest first, each with its named members."""
+    found = offers.offers_for_need(need_id)
+    users = {m.offered_by for m, _branch in found if m.offered_by is not None}
+    names = dict(
+        db.session.execute(
+            select(User.id, func.coalesce(func.nullif(User.name, ""), User.email)).where(
+                User.id.in_(users)
+            )
+        ).all()
+    )
+    new = set(
+        db.session.scalars(
+            select(Match.id).where(Match.need_id == need_id, offers.new_offer_condition())
+        )
+    )
+    return [
+        OfferCard(m, branch, names.get(m.offered_by, ""), offers.named_members(m.id), m.id in new)
+        for m, branch in found
+    ]

@@ -53,15 +53,25 @@ def _next_steps(need) -> dict:
     return {s: t for s, t in NEXT_STEP.items() if services.allowed_on(need, t)}
 
 
-def _back(need_id: int, tab: str | None, page: str | None, match_id: int | None = None) -> str:
-    """The need page's tab and page the consultant came from, at the match's card if given."""
+def _back(need_id: int, tab: str | None, page: str | None, anchor: str | None = None) -> str:
+    """The need page's tab and page the consultant came from, at a card's anchor if given."""
     url = url_for("matches.need", need_id=need_id, tab=_tab(tab), page=page_number(page))
-    return url + (f"#match-{match_id}" if match_id is not None else "")
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _anchor(match: Match) -> str:
+    """The id of the match's card on the need page: a candidate's, or a branch's offer's."""
+    return f"offer-{match.id}" if match.branch_id is not None else f"match-{match.id}"
+
+
+def _volunteer_of(match: Match) -> Volunteer | None:
+    """The match's volunteer; None for a branch's offer."""
+    return db.session.get(Volunteer, match.volunteer_id) if match.volunteer_id else None
 
 
 def _match_targets(need, match: Match) -> list[MatchState]:
     """The states this match may move to now: the graph, the need and the volunteer's consent."""
-    volunteer = db.session.get(Volunteer, match.volunteer_id)
+    volunteer = _volunteer_of(match)
     return [t for t in _targets(need, match.state) if services.consent_allows(volunteer, t)]
 
 
@@ -85,6 +95,7 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
             bulk_form=bulk_form,
             next_step=_next_steps(need),
             awaiting=queries.awaiting_answer(need.id),
+            offers=queries.offer_cards(need.id),
             withdrawn=queries.consent_withdrawn(need.id),
             selected={str(v) for v in (bulk_form.match.data or [])},
         ),
@@ -95,7 +106,8 @@ def _render_need(need, tab: str, page: int, bulk_form: BulkTransitionForm, statu
 @bp.get("/<int:need_id>")
 @staff_required
 def need(need_id: int):
-    """The need's summary and its candidates in one pipeline state (a tab), best first."""
+    """The need's summary, the branches' offers of help, and its candidates in one pipeline
+    state (a tab), best first."""
     need = _need_or_404(need_id)
     tab = _tab(request.args.get("tab"))
     form = BulkTransitionForm(formdata=None)
@@ -119,14 +131,18 @@ def _bulk_refused(need, form: BulkTransitionForm, tab: str, page: int, status: i
 
 
 def _render_transition(need, match, form: TransitionForm, warning=None, error=None, status=200):
-    volunteer = db.session.get(Volunteer, match.volunteer_id)
+    offer = None
+    if match.branch_id is not None:
+        offer = next((o for o in queries.offer_cards(need.id) if o.match.id == match.id), None)
+        form.reason.description = _("Required when the branch declined or is not suitable.")
     history = queries.history(match.id)
     return (
         render_template(
             "matches/transition.html",
             need=need,
             match=match,
-            volunteer=volunteer,
+            volunteer=_volunteer_of(match),
+            offer=offer,
             form=form,
             warning=warning,
             error=error,
@@ -165,8 +181,9 @@ def _moved(need_id: int, match: Match, form: TransitionForm):
         _("%(name)s moved to “%(state)s”.", name=name, state=state_label(form.to_state.data)),
         "success",
     )
-    still_here = queries.tab_of(match.state, match.excluded) == tab
-    return redirect(_back(need_id, tab, form.page.data, match.id if still_here else None))
+    # An offer's card is on every tab; a candidate's only in the tab of its state.
+    still_here = match.branch_id is not None or queries.tab_of(match.state, match.excluded) == tab
+    return redirect(_back(need_id, tab, form.page.data, _anchor(match) if still_here else None))
 
 
 @bp.route("/<int:need_id>/matches/<int:match_id>", methods=["GET", "POST"])
@@ -217,7 +234,7 @@ def next_step(need_id: int, match_id: int):
     except StaleEdit:
         db.session.rollback()
         flash(services.conflict_message(), "error")
-        return redirect(_back(need_id, form.tab.data, form.page.data, match_id))
+        return redirect(_back(need_id, form.tab.data, form.page.data, _anchor(match)))
     except services.TransitionError as error:
         return _refused(need, match_id, form, error)
     return _moved(need_id, match, form)
