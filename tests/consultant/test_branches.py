@@ -67,7 +67,7 @@ def test_edit_a_branch_bumps_its_version(client, db, consultant, make_branch):
         f"/consultant/branches/{branch.id}/edit",
         data={**FORM, "name": "Socialdemokratiet i Aarhus Øst", "version": "1"},
     )
-    assert response.status_code == 302
+    assert response.headers["Location"] == f"/consultant/branches/{branch.id}"  # its record
     saved = _branch(db, "Socialdemokratiet i Aarhus Øst")
     assert saved.id == branch.id and saved.version == 2 and saved.region == "Syddanmark"
 
@@ -108,7 +108,8 @@ def test_the_list_counts_contacts_and_members(
         make_volunteer(branch_id=aarhus.id)
     page = client.get("/consultant/branches").get_data(as_text=True)
     assert "2 afdelinger" in page
-    row = page[page.index("Socialdemokratiet i Aarhus") :].split("</tr>")[0]
+    row = page[page.index(f'href="/consultant/branches/{aarhus.id}"') :].split("</tr>")[0]
+    assert f'href="/consultant/branches/{aarhus.id}/edit"' in row  # the record, and editing
     assert 'data-label="Kontaktpersoner">2</td>' in row
     assert f'href="/consultant/volunteers?branch={aarhus.id}"' in row and ">3</a>" in row
     odense = page[page.index("Socialdemokratiet i Odense") :].split("</tr>")[0]
