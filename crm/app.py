@@ -62,6 +62,7 @@ def register_input_checks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each area's blueprint."""
+    from crm.auth import invitation_views  # noqa: F401  (its route joins the auth blueprint)
     from crm.auth.views import bp as auth_bp
     from crm.consultant.views import bp as consultant_bp
     from crm.i18n import bp as i18n_bp

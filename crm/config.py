@@ -34,6 +34,7 @@ class DefaultConfig:
     CONSENT_VERSION = "2026-11"
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
+    INVITE_MAX_AGE = 7 * 24 * 3600  # a branch contact's invitation link
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_KIB = 65536
     SESSION_COOKIE_HTTPONLY = True

@@ -40,6 +40,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/forgot-password": (200, 200, 200, 200, 200, 200),
     "/reset-password/<token>": (302, 302, 302, 302, 302, 302),
     "/account/password": (LOGIN, 200, 200, 200, 200, 200),
+    "/invitation/<token>": (400, 400, 400, 400, 400, 400),  # a link that is not valid
     # The volunteer's own pages
     "/me/": (LOGIN, 200, 200, 403, 403, 403),
     "/me/profile": (LOGIN, 302, 302, 403, 403, 403),
@@ -91,6 +92,19 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         400,
     ),
     "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 400, 400),
+    # Staff: branches and their contacts
+    "/consultant/branches": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/new": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/edit": (LOGIN, 403, 403, 403, 200, 200),
+    "/consultant/branches/<int:branch_id>/contacts": (LOGIN, 403, 403, 403, 400, 400),
+    "/consultant/branches/<int:branch_id>/contacts/<int:user_id>/remove": (
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        302,
+    ),
     # Staff: a branch's record, its offers and its contact log (the branch contact never)
     "/consultant/branches/<int:branch_id>": (LOGIN, 403, 403, 403, 200, 200),
     "/consultant/branches/<int:branch_id>/contacts-log": (LOGIN, 403, 403, 403, 400, 400),
@@ -150,6 +164,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "key": template.key,
         "token": "a-secret-calendar-token",
         "filename": "css/app.css",
+        "user_id": users["branch contact"],
     }
     db.session.commit()
     return users, values

@@ -15,7 +15,8 @@ from flask import got_request_exception
 from sqlalchemy import select
 
 from crm.auth.models import Role
-from crm.auth.tokens import CONFIRM, RESET, make_token
+from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
+from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.converters import OutOfRange, read_int
@@ -44,10 +45,17 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     consultant = make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
     calendar = regenerate_calendar_token(consultant)
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
-    tokens = [calendar, make_token(stranger, CONFIRM), make_token(stranger, RESET), "not-a-token"]
     branch = make_branch(description="")
     branch.experience = [BranchExperience(description="Vi har drevet et ungdomsnetværk")]
     make_user(Role.BRANCH_CONTACT, email="b@example.org", branch_id=branch.id)
+    invited = invite_contact(branch, "Bo Kontakt", "bo@example.org")  # has yet to choose a password
+    tokens = [
+        calendar,
+        make_token(stranger, CONFIRM),
+        make_token(stranger, RESET),
+        make_token(invited, INVITE),
+        "not-a-token",
+    ]
     volunteer = make_volunteer(email="v@example.org", branch_id=branch.id, share_with_branch=True)
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
@@ -80,6 +88,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
+        "user_id": invited.id,
     }
 
 

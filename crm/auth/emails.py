@@ -1,13 +1,14 @@
-"""The account e-mails: confirm your address, reset your password, already registered."""
+"""The account e-mails: confirm your address, reset your password, already registered, and a
+branch contact's invitation."""
 
 from collections.abc import Callable
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from crm.auth.models import User
-from crm.auth.tokens import CONFIRM, RESET, make_token
+from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
 from crm.mail import send_mail
 from crm.urls import external_url
 
@@ -74,6 +75,39 @@ def send_password_reset(user: User) -> None:
                 "Open this link within two hours to choose a new password:\n%(link)s\n\n"
                 "If you did not ask for this, you can ignore this e-mail; "
                 "your password stays as it is.",
+                link=link,
+            ),
+        ),
+    )
+
+
+def _validity(seconds: int) -> str:
+    """How long a link stays valid, in whole days, or in hours when it is less than a day."""
+    if seconds >= 24 * 3600:
+        days = seconds // (24 * 3600)
+        return ngettext("%(num)d day", "%(num)d days", days)
+    hours = max(1, seconds // 3600)
+    return ngettext("%(num)d hour", "%(num)d hours", hours)
+
+
+def send_invitation(user: User, branch_name: str) -> None:
+    """Invite a branch contact to choose a password, by a link that works once."""
+    link = external_url("auth.accept_invitation", token=make_token(user, INVITE))
+    max_age = current_app.config["INVITE_MAX_AGE"]
+    _send(
+        user,
+        lambda: (
+            _("You are invited as contact person for %(branch)s", branch=branch_name),
+            _(
+                "Hello %(name)s,\n\n"
+                "You are invited to be the contact person for %(branch)s in the party's "
+                "volunteer tool. There you can see the needs of our projects abroad, tell us "
+                "how your branch can help, and follow how your members take part.\n\n"
+                "Choose your password by opening this link within %(validity)s:\n%(link)s\n\n"
+                "The link works once. If you did not expect this e-mail, you can ignore it.",
+                name=user.name or user.email,
+                branch=branch_name,
+                validity=_validity(max_age),
                 link=link,
             ),
         ),

@@ -1,5 +1,7 @@
 """Account operations: create users, check passwords, confirm e-mail, reset passwords."""
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -77,6 +79,24 @@ def check_password(user: User, password: str) -> bool:
 def set_password(user: User, password: str) -> None:
     """Replace the user's password (which also invalidates earlier reset links)."""
     user.password_hash = hash_password(password)
+
+
+UNUSABLE_PREFIX = "!"
+"""Starts a stored password that no password matches: Argon2 never makes such a hash."""
+
+
+def set_unusable_password(user: User) -> None:
+    """Leave the user without a password that works: no login until a new one is set.
+
+    The stored value is new each time, so the session key changes and every session ends, and so
+    does every link whose fingerprint is the password (a reset or invitation link).
+    """
+    user.password_hash = UNUSABLE_PREFIX + secrets.token_hex(16)
+
+
+def has_usable_password(user: User) -> bool:
+    """True when the user has set a password they can log in with."""
+    return not user.password_hash.startswith(UNUSABLE_PREFIX)
 
 
 def confirm_email(user: User) -> None:

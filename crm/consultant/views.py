@@ -2,11 +2,13 @@
 
 dashboard_views: the start page; search_views: finding volunteers and the CSV exports;
 record_views: a volunteer's record and its contact log; email_views: e-mail from the tool;
+branch_views: the list of branches, editing one and its contacts' invitations;
 branch_record_views: a branch's record, its offers and its contact log.
 """
 
 from crm.consultant import (
     branch_record_views,
+    branch_views,
     dashboard_views,
     email_views,
     record_views,
@@ -17,6 +19,7 @@ from crm.consultant.blueprint import bp
 __all__ = [
     "bp",
     "branch_record_views",
+    "branch_views",
     "dashboard_views",
     "email_views",
     "record_views",

@@ -1,0 +1,48 @@
+"""A branch contact accepts an invitation: the link from the e-mail, then a password."""
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_user
+
+from crm.auth.forms import ResetPasswordForm
+from crm.auth.models import User
+from crm.auth.services import has_usable_password
+from crm.auth.tokens import INVITE, TokenState, check_token
+from crm.auth.views import _auth_limit, _limits_off, bp
+from crm.branches import services
+from crm.branches.models import Branch
+from crm.extensions import db, limiter
+
+
+def _refusal(user: User | None, state: TokenState):
+    """The page for a link that cannot be used: 400 when it is not genuine, 410 when it was."""
+    if state == TokenState.INVALID:
+        reason, status = "invalid", 400
+    elif state == TokenState.EXPIRED:
+        reason, status = "expired", 410
+    elif user is not None and user.active and has_usable_password(user):
+        reason, status = "used", 410
+    else:  # a newer invitation replaced it, or the contact was removed
+        reason, status = "replaced", 410
+    return render_template("auth/invitation_refused.html", reason=reason), status
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+def accept_invitation(token: str):
+    """Show the branch's name and let the invited contact choose a password, then log them in."""
+    user, state = check_token(token, INVITE, current_app.config["INVITE_MAX_AGE"])
+    if state != TokenState.VALID or user is None or not services.invitation_pending(user):
+        return _refusal(user, state)
+    branch = db.session.get(Branch, user.branch_id)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.accept_invitation(user, form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash(
+            _("Welcome! You are now the contact person for %(branch)s.", branch=branch.name),
+            "success",
+        )
+        return redirect(url_for("branches.home"))
+    return render_template("auth/invitation.html", form=form, user=user, branch=branch)
