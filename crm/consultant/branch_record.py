@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from crm.auth.models import Role, User
 from crm.branches.models import Branch
@@ -39,10 +39,18 @@ def branch_contacts(branch_id: int) -> list[User]:
 
 
 def branch_user_ids(branch_id: int) -> set[int]:
-    """Every account ever tied to the branch as its contact, to tell their moves from staff's."""
+    """Every account that acted as the branch's contact (its contacts now, and any contact who
+    made or moved one of its offers, removed since), to tell their moves from staff's."""
+    offers = select(Match.id).where(Match.branch_id == branch_id)
+    acted = select(Match.offered_by).where(Match.branch_id == branch_id).union(
+        select(MatchTransition.user_id).where(MatchTransition.match_id.in_(offers))
+    )
     return set(
         db.session.scalars(
-            select(User.id).where(User.branch_id == branch_id, User.role == Role.BRANCH_CONTACT)
+            select(User.id).where(
+                User.role == Role.BRANCH_CONTACT,
+                or_(User.branch_id == branch_id, User.id.in_(acted)),
+            )
         )
     )
 

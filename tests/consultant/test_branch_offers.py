@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from crm.auth.models import Role
+from crm.branches.services import remove_contact
+from crm.consultant.branch_record import branch_user_ids
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.contacts.services import local_now, local_today
 from crm.extensions import db
@@ -263,3 +265,13 @@ def test_the_branch_timeline_is_paged(client, consultant, branch):
     second = client.get(f"/consultant/branches/{branch.id}?page=2").get_data(as_text=True)
     assert second.count("Samtale nr.") == 5
     assert client.get("/consultant/branches/999999").status_code == 404
+
+
+def test_a_removed_contacts_moves_still_read_as_the_branchs(app, make_branch, make_user, make_need):
+    branch = make_branch(name="Skive")
+    contact = make_user(Role.BRANCH_CONTACT, email="skive@example.org", branch_id=branch.id)
+    with app.test_request_context():
+        offers.offer_help(branch, make_need(), contact, "Vi kan hjælpe")
+        remove_contact(contact)
+        db.session.commit()
+        assert contact.id in branch_user_ids(branch.id)
