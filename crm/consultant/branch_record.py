@@ -42,8 +42,10 @@ def branch_user_ids(branch_id: int) -> set[int]:
     """Every account that acted as the branch's contact (its contacts now, and any contact who
     made or moved one of its offers, removed since), to tell their moves from staff's."""
     offers = select(Match.id).where(Match.branch_id == branch_id)
-    acted = select(Match.offered_by).where(Match.branch_id == branch_id).union(
-        select(MatchTransition.user_id).where(MatchTransition.match_id.in_(offers))
+    acted = (
+        select(Match.offered_by)
+        .where(Match.branch_id == branch_id)
+        .union(select(MatchTransition.user_id).where(MatchTransition.match_id.in_(offers)))
     )
     return set(
         db.session.scalars(

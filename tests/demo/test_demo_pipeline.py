@@ -10,6 +10,7 @@ from crm.contacts.services import local_midnight_utc
 from crm.demo.accounts import CONSULTANT_EMAIL
 from crm.demo.clock import local_date, local_moment
 from crm.demo.loader import load_demo_data, load_demo_pipeline
+from crm.matches import offers
 from crm.matches.models import Match, MatchTransition
 from crm.matches.pipeline import FORWARD, REASON_REQUIRED, can_transition
 from crm.matches.refresh import rematch_all
@@ -47,7 +48,9 @@ def test_each_history_runs_from_suggested_step_by_step_before_today(db, app):
     load(db)
     consultant = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
     midnight = local_moment(TODAY, 0)
-    moved = db.session.scalars(select(Match).where(Match.state != "suggested")).all()
+    moved = db.session.scalars(
+        select(Match).where(Match.state != "suggested", Match.volunteer_id.is_not(None))
+    ).all()
     for match in moved:
         steps = db.session.scalars(
             select(MatchTransition)
@@ -164,3 +167,18 @@ def test_the_pipeline_is_the_same_for_the_same_seed(db, app):
     db.session.commit()
     load(db, seed=5, volunteers=200)
     assert first and story(db) == first
+
+
+def test_branches_have_offered_help_one_taken_on_and_some_new(db, app):
+    load(db)
+    with app.test_request_context():
+        count, new = offers.new_offers()
+        contact = db.session.scalar(select(User).where(User.email == "afdeling@example.org"))
+        own = offers.offers_of_branch(contact.branch_id)
+    assert count >= 1 and all(m.branch_id != contact.branch_id for m, _b, _n in new)
+    assert [m.state for m, _need in own] == ["contacted"]
+    steps = db.session.scalars(
+        select(MatchTransition).where(MatchTransition.match_id == own[0][0].id)
+    ).all()
+    assert [s.to_state for s in sorted(steps, key=lambda s: s.at)] == ["shortlisted", "contacted"]
+    assert own[0][0].offered_at < min(s.at for s in steps) < local_moment(TODAY, 0)
