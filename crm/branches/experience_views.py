@@ -15,20 +15,11 @@ from crm.locking import StaleEdit, refuse_stale
 from crm.matches.branch_fit import branch_read_back
 from crm.matches.reading import BRANCH_WORDS
 from crm.matching.taxonomy import load_taxonomy
+from crm.volunteers.forms import experience_rows
 
 
 def _initial(branch: Branch) -> dict:
-    rows = [
-        {
-            "id": str(e.id),
-            "area": e.area or "",
-            "level": str(e.level) if e.level else "",
-            "years": e.years,
-            "description": e.description,
-        }
-        for e in branch.experience
-    ]
-    return {"entries": [*rows, {}], "version": branch.version}
+    return {"entries": experience_rows(branch.experience), "version": branch.version}
 
 
 def _prepare(form: forms.BranchExperienceForm) -> None:
