@@ -7,6 +7,7 @@ from crm.branches import experience, forms
 from crm.branches.blueprint import bp, contact_required, own_branch
 from crm.branches.models import Branch
 from crm.converters import id_or_none, read_int
+from crm.corrections import save_correction
 from crm.extensions import db
 from crm.forms import options, row_action
 from crm.labels import EXPERIENCE_LABELS, skill_choices, skill_label
@@ -14,20 +15,11 @@ from crm.locking import StaleEdit, refuse_stale
 from crm.matches.branch_fit import branch_read_back
 from crm.matches.reading import BRANCH_WORDS
 from crm.matching.taxonomy import load_taxonomy
+from crm.volunteers.forms import experience_rows
 
 
 def _initial(branch: Branch) -> dict:
-    rows = [
-        {
-            "id": str(e.id),
-            "area": e.area or "",
-            "level": str(e.level) if e.level else "",
-            "years": e.years,
-            "description": e.description,
-        }
-        for e in branch.experience
-    ]
-    return {"entries": [*rows, {}], "version": branch.version}
+    return {"entries": experience_rows(branch.experience), "version": branch.version}
 
 
 def _prepare(form: forms.BranchExperienceForm) -> None:
@@ -134,21 +126,7 @@ def correct_reading():
     if not form.validate_on_submit():
         abort(400)
     area, action = form.area.data, form.action.data
-    try:
-        with refuse_stale(branch, form.version.data):
-            if area not in {row.area for row in branch_read_back(branch)}:
-                abort(404)  # only an area read from the branch's own text can be corrected
-            if action == "undo":
-                experience.undo_correction(branch, area)
-            else:
-                level = read_int(form.level.data, 1, 4) if action == "change" else None
-                experience.correct_area(branch, area, action, level)
-            db.session.commit()
-    except ValueError:
-        db.session.rollback()
-        abort(400)
-    except StaleEdit:
-        db.session.rollback()
+    if not save_correction(branch, form, lambda: (row.area for row in branch_read_back(branch))):
         fresh = own_branch()
         return _render(
             fresh, forms.BranchExperienceForm(data=_initial(fresh)), 409, reading_stale=True

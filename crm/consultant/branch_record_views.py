@@ -2,27 +2,19 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.branches.models import Branch
-from crm.consultant import branch_record, record, services
+from crm.consultant import branch_record, services
 from crm.consultant.blueprint import bp
+from crm.consultant.contact_logging import Refused, contact_form, new_contact_form, save_contact
 from crm.consultant.forms import RecordContactForm
 from crm.consultant.timeline import branch_sources, timeline
-from crm.contacts.services import local_now, local_to_utc, local_today
+from crm.contacts.services import local_today
 from crm.converters import id_or_none
 from crm.extensions import db
-from crm.locking import StaleEdit
 from crm.matches.labels import state_label
-from crm.matches.services import TransitionError
 from crm.pagination import requested_page
-
-
-def _contact_form(matches: list[services.MatchOption], **kwargs) -> RecordContactForm:
-    form = RecordContactForm(**kwargs)
-    form.fill_matches(matches, remember=request.method == "GET")
-    return form
 
 
 def _render_branch(
@@ -53,8 +45,7 @@ def branch(branch_id: int):
     branch = branch_record.load_branch(branch_id)
     matches = services.match_options(branch)
     chosen = services.preselected_match(matches, request.args.get("match", type=id_or_none))
-    now = local_now().replace(tzinfo=None, second=0, microsecond=0)
-    return _render_branch(branch, _contact_form(matches, at=now, match_id=chosen))
+    return _render_branch(branch, new_contact_form(matches, chosen))
 
 
 @bp.post("/branches/<int:branch_id>/contacts-log")
@@ -64,44 +55,23 @@ def branch_contact_log(branch_id: int):
     may move on a step) and with a follow-up; refused moves save nothing, as on a volunteer."""
     branch = branch_record.load_branch(branch_id)
     matches = services.match_options(branch)
-    form = _contact_form(matches)
+    form = contact_form(matches)
     if not form.validate_on_submit():
         return _render_branch(branch, form, 400)
-    move = form.move()
-    try:
-        entry = services.record_contact(
-            branch,
-            current_user,
-            channel=form.channel.data,
-            direction=form.direction.data,
-            at=local_to_utc(form.at.data),
-            summary=form.summary.data.strip(),
-            outcome=(form.outcome.data or "").strip(),
-            match_id=form.match_id.data,
-            follow_up_date=form.follow_up_date.data,
-            follow_up_note=(form.follow_up_note.data or "").strip(),
-            move_to=move[0] if move else None,
-            expected_version=move[1] if move else None,
-        )
-    except (TransitionError, StaleEdit) as error:
-        db.session.rollback()
+    outcome = save_contact(branch, form)
+    if isinstance(outcome, Refused):
         branch = branch_record.load_branch(branch_id)
-        matches = services.match_options(branch)
-        form.fill_matches(matches, remember=True)
-        state = next((m.state for m in matches if m.id == form.match_id.data), "")
-        status = 409 if isinstance(error, StaleEdit) else 400
-        return _render_branch(branch, form, status, record.refusal(error, state))
-    anchor = entry.anchor
+        return _render_branch(branch, form, outcome.status, outcome.message)
     db.session.commit()
-    if move:
+    if outcome.moved_to:
         flash(
             _(
                 "The contact with %(name)s is logged and the offer is now “%(state)s”.",
                 name=branch.name,
-                state=state_label(move[0]),
+                state=state_label(outcome.moved_to),
             ),
             "success",
         )
     else:
         flash(_("The contact with %(name)s is logged.", name=branch.name), "success")
-    return redirect(url_for(".branch", branch_id=branch_id) + f"#{anchor}")
+    return redirect(url_for(".branch", branch_id=branch_id) + f"#{outcome.anchor}")

@@ -2,27 +2,19 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from crm.auth.access import staff_required
 from crm.consultant import record, services
 from crm.consultant.blueprint import bp
+from crm.consultant.contact_logging import Refused, contact_form, new_contact_form, save_contact
 from crm.consultant.forms import RecordContactForm
 from crm.consultant.timeline import timeline, volunteer_sources
-from crm.contacts.services import local_now, local_to_utc, local_today
+from crm.contacts.services import local_today
 from crm.converters import id_or_none
 from crm.extensions import db
-from crm.locking import StaleEdit
 from crm.matches.labels import state_label
-from crm.matches.services import TransitionError
 from crm.pagination import requested_page
 from crm.volunteers.models import Volunteer
-
-
-def _contact_form(matches: list[services.MatchOption], **kwargs) -> RecordContactForm:
-    form = RecordContactForm(**kwargs)
-    form.fill_matches(matches, remember=request.method == "GET")
-    return form
 
 
 def _render_record(
@@ -57,9 +49,7 @@ def volunteer(volunteer_id: int):
         request.args.get("match", type=id_or_none),
         request.args.get("need", type=id_or_none),
     )
-    now = local_now().replace(tzinfo=None, second=0, microsecond=0)
-    form = _contact_form(matches, at=now, match_id=chosen)
-    return _render_record(volunteer, form, matches)
+    return _render_record(volunteer, new_contact_form(matches, chosen), matches)
 
 
 @bp.post("/volunteers/<int:volunteer_id>/contacts")
@@ -74,42 +64,21 @@ def add_contact(volunteer_id: int):
     """
     volunteer = record.load_volunteer(volunteer_id)
     matches = services.match_options(volunteer)
-    form = _contact_form(matches)
+    form = contact_form(matches)
     if not form.validate_on_submit():
         return _render_record(volunteer, form, matches, 400)
-    move = form.move()
-    try:
-        entry = services.record_contact(
-            volunteer,
-            current_user,
-            channel=form.channel.data,
-            direction=form.direction.data,
-            at=local_to_utc(form.at.data),
-            summary=form.summary.data.strip(),
-            outcome=(form.outcome.data or "").strip(),
-            match_id=form.match_id.data,
-            follow_up_date=form.follow_up_date.data,
-            follow_up_note=(form.follow_up_note.data or "").strip(),
-            move_to=move[0] if move else None,
-            expected_version=move[1] if move else None,
-        )
-    except (TransitionError, StaleEdit) as error:
-        db.session.rollback()
+    outcome = save_contact(volunteer, form)
+    if isinstance(outcome, Refused):
         volunteer = record.load_volunteer(volunteer_id)
-        matches = services.match_options(volunteer)
-        form.fill_matches(matches, remember=True)
-        state = next((m.state for m in matches if m.id == form.match_id.data), "")
-        status = 409 if isinstance(error, StaleEdit) else 400
-        return _render_record(volunteer, form, matches, status, record.refusal(error, state))
-    anchor = entry.anchor
+        return _render_record(volunteer, form, matches, outcome.status, outcome.message)
     db.session.commit()
     name = volunteer.full_name or volunteer.email
-    if move:
+    if outcome.moved_to:
         flash(
             _(
                 "The contact with %(name)s is logged and the match is now “%(state)s”.",
                 name=name,
-                state=state_label(move[0]),
+                state=state_label(outcome.moved_to),
             ),
             "success",
         )
@@ -117,4 +86,4 @@ def add_contact(volunteer_id: int):
         flash(_("The contact with %(name)s is logged.", name=name), "success")
     back = record.back_need(request.args.get("need", type=id_or_none))
     target = url_for(".volunteer", volunteer_id=volunteer_id, need=back[0] if back else None)
-    return redirect(f"{target}#{anchor}")
+    return redirect(f"{target}#{outcome.anchor}")

@@ -1,6 +1,8 @@
 """Forms for the steps of the volunteer's skills profile."""
 
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -32,6 +34,10 @@ from crm.labels import (
     TRAVEL_CHOICE_LABELS,
 )
 from crm.matching.levels import TRAVEL_MODES
+
+if TYPE_CHECKING:
+    from crm.branches.models import BranchExperience
+    from crm.volunteers.models import ExperienceEntry
 
 MAX_EXPERIENCE = 20
 MAX_LANGUAGES = 15
@@ -191,6 +197,22 @@ class ExperienceRowForm(TranslatedRowForm):
             self.area.errors.append(self.area_or_text)
             ok = False
         return ok
+
+
+def experience_rows(entries: Iterable["ExperienceEntry | BranchExperience"]) -> list[dict]:
+    """Stored experience entries (a volunteer's or a branch's) as the rows' form data, with one
+    empty row to add to."""
+    rows = [
+        {
+            "id": str(e.id),
+            "area": e.area or "",
+            "level": str(e.level) if e.level else "",
+            "years": e.years,
+            "description": e.description,
+        }
+        for e in entries
+    ]
+    return [*rows, {}]
 
 
 class ExperienceForm(TranslatedForm):

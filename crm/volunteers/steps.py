@@ -99,17 +99,7 @@ def _contact_save(form: forms.ContactForm, v: Volunteer) -> None:
 
 
 def _experience_initial(v: Volunteer) -> dict:
-    rows = [
-        {
-            "id": str(e.id),
-            "area": e.area or "",
-            "level": str(e.level) if e.level else "",
-            "years": e.years,
-            "description": e.description,
-        }
-        for e in v.experience
-    ]
-    return {"entries": [*rows, {}]}
+    return {"entries": forms.experience_rows(v.experience)}
 
 
 def _experience_save(form: forms.ExperienceForm, v: Volunteer) -> None:

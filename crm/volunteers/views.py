@@ -19,6 +19,7 @@ from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
+from crm.corrections import save_correction
 from crm.extensions import db
 from crm.forms import row_action
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
@@ -27,7 +28,7 @@ from crm.matches import came_for, consent, refresh, skills
 from crm.matches import exports as match_exports
 from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
-from crm.volunteers import corrections, forms, services
+from crm.volunteers import forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
@@ -279,22 +280,10 @@ def correct_reading():
     if not form.validate_on_submit():
         abort(400)
     area, action, page = form.area.data, form.action.data, form.back.data
-    try:
-        with refuse_stale(volunteer, form.version.data):
-            if area not in {row.area for row in skills.read_back(volunteer)}:
-                abort(404)  # only an area read from the volunteer's own text can be corrected
-            if action == "undo":
-                corrections.undo_correction(volunteer, area)
-            else:
-                level = int(form.level.data) if action == "change" and form.level.data else None
-                corrections.correct_area(volunteer, area, action, level)
-            after_profile_saved(volunteer)
-            db.session.commit()
-    except ValueError:
-        db.session.rollback()
-        abort(400)
-    except StaleEdit:
-        db.session.rollback()
+    read_areas = lambda: (row.area for row in skills.read_back(volunteer))  # noqa: E731
+    if not save_correction(
+        volunteer, form, read_areas, then=lambda: after_profile_saved(volunteer)
+    ):
         current = services.profile_for(current_user)
         if page == "profile":
             return _render_profile(current, reading_stale=True, status=409)
