@@ -196,19 +196,21 @@ def _contacts(ids: list[int]) -> dict[int, TimelineItem]:
     return items
 
 
-def _transitions(ids: list[int]) -> dict[int, TimelineItem]:
+def _match_acts(model, kind: str, ids: list[int]) -> dict[int, TimelineItem]:
+    """Rows of a table of acts on a match (pipeline moves, the volunteer's own signals), each
+    with who did it and the need it was about; the row is kept under its kind's name."""
     if not ids:
         return {}
     rows = db.session.execute(
-        select(MatchTransition, User.name, User.email, Need.id, Need.title)
-        .join(Match, Match.id == MatchTransition.match_id)
+        select(model, User.name, User.email, Need.id, Need.title)
+        .join(Match, Match.id == model.match_id)
         .join(Need, Need.id == Match.need_id)
-        .outerjoin(User, User.id == MatchTransition.user_id)
-        .where(MatchTransition.id.in_(ids))
+        .outerjoin(User, User.id == model.user_id)
+        .where(model.id.in_(ids))
     ).all()
     return {
-        t.id: TimelineItem(TRANSITION, t.at, _name(name, email), need_id, title, transition=t)
-        for t, name, email, need_id, title in rows
+        act.id: TimelineItem(kind, act.at, _name(name, email), nid, title, **{kind: act})
+        for act, name, email, nid, title in rows
     }
 
 
@@ -221,22 +223,6 @@ def _follow_ups(ids: list[int]) -> dict[int, tuple[FollowUp, str]]:
         .where(FollowUp.id.in_(ids))
     ).all()
     return {f.id: (f, _name(name, email)) for f, name, email in rows}
-
-
-def _signals(ids: list[int]) -> dict[int, TimelineItem]:
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(InterestSignal, User.name, User.email, Need.id, Need.title)
-        .join(Match, Match.id == InterestSignal.match_id)
-        .join(Need, Need.id == Match.need_id)
-        .outerjoin(User, User.id == InterestSignal.user_id)
-        .where(InterestSignal.id.in_(ids))
-    ).all()
-    return {
-        s.id: TimelineItem(SIGNAL, s.at, _name(name, email), nid, title, signal=s)
-        for s, name, email, nid, title in rows
-    }
 
 
 def _offers(ids: list[int]) -> dict[int, TimelineItem]:
@@ -263,9 +249,9 @@ def timeline(sources: list[Source], page: int = 1, per_page: int = PER_PAGE) -> 
     for kind, item_id in keys:
         wanted.setdefault(kind, []).append(item_id)
     contacts = _contacts(wanted.get(CONTACT, []))
-    transitions = _transitions(wanted.get(TRANSITION, []))
+    transitions = _match_acts(MatchTransition, TRANSITION, wanted.get(TRANSITION, []))
     follow_ups = _follow_ups(wanted.get(FOLLOW_UP, []) + wanted.get(FOLLOW_UP_DONE, []))
-    signals = _signals(wanted.get(SIGNAL, []))
+    signals = _match_acts(InterestSignal, SIGNAL, wanted.get(SIGNAL, []))
     offers = _offers(wanted.get(OFFER, []))
     items = []
     for kind, item_id in keys:
