@@ -79,29 +79,20 @@ def state_counts(need_id: int) -> TabCounts:
     "suggested" counts only the candidates that are not excluded, so the tabs add up.
     """
     counts = {str(s): 0 for s in MatchState} | {EXCLUDED_TAB: 0}
+    elsewhere = 0  # excluded volunteers moved beyond "suggested" (an override, or an exit)
+    # One grouped count of the volunteers' matches (a branch's offer is listed apart).
     rows = db.session.execute(
-        select(Match.state, func.count())
+        select(Match.state, Match.excluded, func.count())
         .where(Match.need_id == need_id, Match.volunteer_id.is_not(None))
-        .group_by(Match.state)
+        .group_by(Match.state, Match.excluded)
     )
-    for state, count in rows:
-        counts[state] = count
-    # Excluded and still suggested = all excluded minus the excluded ones in other states; a
-    # branch's offer (no volunteer) is not a candidate here: the page lists offers apart.
-    all_excluded = db.session.scalar(
-        select(func.count()).where(
-            Match.need_id == need_id, Match.volunteer_id.is_not(None), Match.excluded == true()
-        )
-    )
-    elsewhere = db.session.scalar(
-        select(func.count()).where(
-            Match.need_id == need_id,
-            Match.volunteer_id.is_not(None),
-            Match.state.in_([str(s) for s in MatchState if s != MatchState.SUGGESTED]),
-            Match.excluded == true(),
-        )
-    )
-    counts[EXCLUDED_TAB] = all_excluded - elsewhere
+    for state, excluded, count in rows:
+        counts[state] = counts.get(state, 0) + count
+        if excluded:
+            if state == MatchState.SUGGESTED:
+                counts[EXCLUDED_TAB] += count
+            else:
+                elsewhere += count
     counts[MatchState.SUGGESTED] -= counts[EXCLUDED_TAB]
     return TabCounts(counts, awaiting_counts(need_id), ranked_totals(need_id, counts, elsewhere))
 
