@@ -55,9 +55,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_input_checks(app: Flask) -> None:
     """Refuse control characters and over-long URLs before any view reads the request."""
+    from crm.auth.loader import load_user_first
     from crm.input_checks import refuse_hostile_input
 
     app.before_request(refuse_hostile_input)
+    app.before_request(load_user_first)
 
 
 def register_blueprints(app: Flask) -> None:

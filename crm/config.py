@@ -40,6 +40,8 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
+    AUDIT_RETENTION_DAYS = 5 * 365  # audit events older than this are deleted by `retention`
+    SESSION_IDLE_TIMEOUT = 60 * 60  # seconds without a request before a session ends
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None

@@ -1,6 +1,8 @@
 """Imports every area's models so that SQLAlchemy and Alembic see the whole schema."""
 
+from crm.audit.models import AuditEvent
 from crm.auth.models import Role, User
+from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
@@ -14,6 +16,7 @@ from crm.volunteers.models import (
 )
 
 __all__ = [
+    "AuditEvent",
     "Branch",
     "BranchExperience",
     "BranchSkillCorrection",
@@ -21,6 +24,7 @@ __all__ = [
     "ExperienceEntry",
     "FollowUp",
     "InterestSignal",
+    "LoginSession",
     "Match",
     "MatchState",
     "MatchTransition",

@@ -2,11 +2,11 @@
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
 
 from crm.auth.forms import ResetPasswordForm
 from crm.auth.models import User
 from crm.auth.services import has_usable_password
+from crm.auth.sessions import log_in
 from crm.auth.tokens import INVITE, TokenState, check_token
 from crm.auth.views import _auth_limit, _limits_off, bp
 from crm.branches import services
@@ -39,7 +39,8 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         services.accept_invitation(user, form.password.data)
         db.session.commit()
-        login_user(user)
+        log_in(user)
+        db.session.commit()
         flash(
             _("Welcome! You are now the contact person for %(branch)s.", branch=branch.name),
             "success",

@@ -1,7 +1,6 @@
 """User accounts and their roles."""
 
 import enum
-import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -47,13 +46,13 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login
         return self.active
 
-    @property
-    def session_key(self) -> str:
-        """Changes with the password, so a password change or reset ends every other session."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+    session_token = None  # str | None; not a column
+    """The token of the LoginSession this request runs in (crm.auth.sessions); not stored."""
 
     def get_id(self) -> str:  # Flask-Login: stored in the session and remember cookie
-        return f"{self.id}:{self.session_key}"
+        if self.session_token is None:
+            raise RuntimeError("start_session(user) before login_user(user)")
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_staff(self) -> bool:

@@ -7,6 +7,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, select
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.models import Role, User
 from crm.database import utcnow
 from crm.extensions import db
@@ -55,12 +57,15 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
     if user is None:
         _hasher().hash(password)  # spend the same time as a real check
+        audit.record(Action.LOGIN_FAILED, reason="unknown")
         return None
     try:
         _hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
+        audit.record(Action.LOGIN_FAILED, user_id=user.id, reason="password")
         return None
     if not user.active:
+        audit.record(Action.LOGIN_FAILED, user_id=user.id, reason="inactive")
         return None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

@@ -12,11 +12,14 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth import emails, services
 from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from crm.auth.models import Role, User
+from crm.auth.sessions import end_sessions, log_in, log_out
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
 from crm.extensions import db, limiter
@@ -128,6 +131,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            db.session.commit()  # the failed attempt's audit event
             form.password.errors.append(_("Wrong e-mail or password."))
         elif user.email_confirmed_at is None:
             need = came_for.remembered()
@@ -135,7 +139,7 @@ def login():
             db.session.commit()
             return render_template("auth/check_inbox.html", email=user.email, unconfirmed=True)
         else:
-            login_user(user, remember=form.remember.data)
+            log_in(user, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_local_url(request.args.get("next")) or home_url(user))
     return render_template("auth/login.html", form=form)
@@ -146,7 +150,8 @@ def login():
 def logout():
     """Log out, and forget everything the session held but the interface language."""
     locale = session.get("locale")
-    logout_user()
+    log_out()
+    db.session.commit()
     session.clear()
     if locale:
         session["locale"] = locale
@@ -181,6 +186,8 @@ def reset_password(token: str):
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
         services.confirm_email(user)  # the link proved they read mail at this address
+        end_sessions(user, "password")
+        audit.record(Action.PASSWORD_RESET, user_id=user.id, actor=user)
         db.session.commit()
         flash(_("Your password is changed. You can log in now."), "success")
         return redirect(url_for("auth.login"))
@@ -189,6 +196,7 @@ def reset_password(token: str):
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def change_password():
     """Change the password of the logged-in user."""
     form = ChangePasswordForm()
@@ -198,8 +206,9 @@ def change_password():
         else:
             user = current_user._get_current_object()
             services.set_password(user, form.password.data)
+            end_sessions(user, "password", keep_current=True)  # this session goes on
+            audit.record(Action.PASSWORD_CHANGED, user_id=user.id)
             db.session.commit()
-            login_user(user)  # this session goes on; every other session ends
             flash(_("Your password is changed."), "success")
             return redirect(home_url(current_user))
     return render_template("auth/change_password.html", form=form)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.models import Role, User
 from crm.auth.services import (
     confirm_email,
@@ -14,6 +16,7 @@ from crm.auth.services import (
     set_password,
     set_unusable_password,
 )
+from crm.auth.sessions import end_sessions
 from crm.branches.models import Branch
 from crm.database import utcnow
 from crm.extensions import db
@@ -122,6 +125,7 @@ def invite_contact(branch: Branch, name: str, email: str) -> User:
     user.active = True
     set_unusable_password(user)
     db.session.flush()
+    audit.record(Action.BRANCH_CONTACT_INVITED, user_id=user.id, branch_id=branch.id)
     return user
 
 
@@ -142,6 +146,8 @@ def remove_contact(user: User) -> None:
     user.branch_id = None
     user.active = False
     set_unusable_password(user)
+    end_sessions(user, "removed")
+    audit.record(Action.BRANCH_CONTACT_REMOVED, user_id=user.id)
     db.session.flush()
 
 

@@ -3,6 +3,8 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.consultant import record, services
 from crm.consultant.blueprint import bp
@@ -49,7 +51,10 @@ def volunteer(volunteer_id: int):
         request.args.get("match", type=id_or_none),
         request.args.get("need", type=id_or_none),
     )
-    return _render_record(volunteer, new_contact_form(matches, chosen), matches)
+    page = _render_record(volunteer, new_contact_form(matches, chosen), matches)
+    audit.record(Action.RECORD_VIEWED, volunteer_id=volunteer_id)
+    db.session.commit()
+    return page
 
 
 @bp.post("/volunteers/<int:volunteer_id>/contacts")

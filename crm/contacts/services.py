@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Select, and_, case, func, select
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.models import STAFF_ROLES, User
 from crm.contacts.models import ContactLogEntry, Direction, FollowUp
 from crm.database import utcnow
@@ -66,6 +68,14 @@ def log_contact(
     )
     db.session.add(entry)
     db.session.flush()
+    if volunteer_id is not None:
+        audit.record(
+            Action.RECORD_CHANGED,
+            volunteer_id=volunteer_id,
+            change="contact",
+            channel=str(channel),
+            direction=str(direction),
+        )
     return entry
 
 

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.models import User
 from crm.extensions import db
 from crm.locking import StaleEdit, check_version, refuse_stale
@@ -198,6 +200,16 @@ def _apply(match: Match, to_state: str, user: User | None, note: str, reason: st
         reason=reason.strip(),
     )
     db.session.add(step)
+    if user is not None and match.volunteer_id is not None:
+        audit.record(
+            Action.RECORD_CHANGED,
+            volunteer_id=match.volunteer_id,
+            actor=user,
+            change="pipeline",
+            match_id=match.id,
+            from_state=str(from_state),
+            to_state=str(match.state),
+        )
     return step
 
 

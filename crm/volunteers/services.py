@@ -7,6 +7,8 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, func, select
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.database import utcnow
@@ -172,6 +174,7 @@ def give_consent(volunteer: Volunteer, consent_version: str) -> None:
     volunteer.consent_at = utcnow()
     volunteer.consent_withdrawn_at = None
     _touch(volunteer)
+    audit.record(Action.CONSENT_GIVEN, volunteer_id=volunteer.id, version=consent_version)
     db.session.flush()
 
 
@@ -182,6 +185,7 @@ def withdraw_consent(volunteer: Volunteer) -> None:
     volunteer.consent_at = None
     volunteer.consent_withdrawn_at = utcnow()
     _touch(volunteer)
+    audit.record(Action.CONSENT_WITHDRAWN, volunteer_id=volunteer.id)
     db.session.flush()
 
 

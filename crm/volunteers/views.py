@@ -13,10 +13,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.auth.access import role_required
 from crm.auth.models import Role
+from crm.auth.sessions import log_out
 from crm.branches.models import Branch
 from crm.contacts import exports as contact_exports
 from crm.corrections import save_correction
@@ -217,6 +220,8 @@ def export():
     """Download everything stored about the volunteer as JSON: profile, account, matches and
     when they were contacted (the consultant's notes are left out, and the file says so)."""
     volunteer = own_profile()
+    audit.record(Action.OWN_DATA_EXPORTED, volunteer_id=volunteer.id, format="json")
+    db.session.commit()
     data = {
         "about_this_file": {
             "matches": _(
@@ -248,9 +253,11 @@ def delete():
     """Delete the profile and the account, after a confirmation step."""
     form = forms.ConfirmDeleteForm()
     if form.validate_on_submit():
-        services.delete_profile_and_account(own_profile())
+        volunteer = own_profile()
+        audit.record(Action.ACCOUNT_DELETED, volunteer_id=volunteer.id, user_id=volunteer.user_id)
+        log_out("deleted")
+        services.delete_profile_and_account(volunteer)
         db.session.commit()
-        logout_user()
         flash(_("Your profile and your account are deleted."), "success")
         return redirect(url_for("public.index"))
     return render_template("volunteers/delete.html", form=form)
