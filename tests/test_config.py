@@ -34,7 +34,7 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
     monkeypatch.delenv("CRM_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="CRM_SECRET_KEY"):
         create_app({"DATABASE_URL": "sqlite://"})
-    monkeypatch.setenv("CRM_SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("CRM_SECRET_KEY", "b8c1f0e7a94d3625b7e0c1d9f3a84e62")
     app = create_app(
         {"DATABASE_URL": "sqlite://", "BASE_URL": "https://x.example", "MAIL_BACKEND": "smtp"}
     )

@@ -101,7 +101,7 @@ def test_security_headers(client, db):
 
 def test_production_needs_https_base_url_and_smtp(monkeypatch):
     monkeypatch.delenv("CRM_CONFIG", raising=False)
-    base = {"DATABASE_URL": "sqlite://", "PRODUCTION": True, "SECRET_KEY": "long-random-secret"}
+    base = {"DATABASE_URL": "sqlite://", "PRODUCTION": True, "SECRET_KEY": "b8c1f0e7a94d3625b7e0c1d9f3a84e62"}
     with pytest.raises(RuntimeError, match="BASE_URL"):
         create_app({**base, "MAIL_BACKEND": "smtp"})
     with pytest.raises(RuntimeError, match="MAIL_BACKEND"):
