@@ -119,7 +119,9 @@ def check_production(app: Flask) -> None:
     """Refuse to run in production with settings that are only safe on a developer's machine."""
     problem = secret_key_problem(app.config["SECRET_KEY"])
     if problem:
-        raise RuntimeError(f"Refusing to start in production: the SECRET_KEY {problem}. {SECRET_KEY_ADVICE}")
+        raise RuntimeError(
+            f"Refusing to start in production: the SECRET_KEY {problem}. {SECRET_KEY_ADVICE}"
+        )
     if not app.config["BASE_URL"].startswith("https://"):
         raise RuntimeError(
             "Refusing to start in production without BASE_URL: set it to the site's https:// "

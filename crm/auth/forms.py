@@ -45,7 +45,9 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
             PASSWORD_LENGTH,
             hard_to_guess,
         ],
-        description=_l("At least 10 characters and hard to guess: a few unrelated words work well."),
+        description=_l(
+            "At least 10 characters and hard to guess: a few unrelated words work well."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -73,6 +75,8 @@ class NewPasswordForm(TranslatedForm):
             for name in ("email", "first_name", "last_name")
             if hasattr(self, name) and isinstance(getattr(self, name).data, str)
         ]
+        if len(typed) == 3:  # registration: the whole name, as "Anna Hansen"
+            typed.append(f"{typed[1]} {typed[2]}")
         known = [self.user.email, self.user.name] if self.user is not None else []
         return guess_words(*known, *typed)
 

@@ -12,14 +12,15 @@ MAX_CHECKED_LENGTH = 128
 
 
 def guess_words(*values: str | None) -> list[str]:
-    """The user's e-mail address and names, whole and in parts ("anna.hansen@example.org" also
-    gives "anna" and "hansen"), lower case, for zxcvbn's user_inputs."""
+    """The user's e-mail address and names, whole, run together and in parts ("Anna Hansen" also
+    gives "annahansen", "anna" and "hansen"), lower case, for zxcvbn's user_inputs."""
     words: set[str] = set()
     for value in values:
         if not value:
             continue
         value = value.strip().lower()
         words.add(value)
+        words.add(re.sub(r"\s+", "", value))
         words.update(part for part in re.split(r"[\s@._+-]+", value) if len(part) > 1)
     return sorted(words)
 
