@@ -10,7 +10,8 @@ RETENTION_DEFAULTS = {
     "RETENTION_NOTICE_DAYS": 30,
     "AUDIT_RETENTION_DAYS": 5 * 365,
 }
-"""Used when a retention setting is not configured (the same defaults as crm/config.py)."""
+"""Used when a retention setting is absent (RETENTION_INACTIVE_DAYS and RETENTION_NOTICE_DAYS
+come with the retention command; AUDIT_RETENTION_DAYS has the same default in crm/config.py)."""
 
 
 @dataclass(frozen=True)
