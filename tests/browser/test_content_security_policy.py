@@ -100,9 +100,7 @@ def test_consultant_pages_the_chart_and_the_pipeline_script(make_page, world):
     )
     # The chart's colours come from app.css: a bar is filled, not black.
     page.goto("/consultant/")
-    fill = page.evaluate(
-        "getComputedStyle(document.querySelector('.chart-fill-contacted')).fill"
-    )
+    fill = page.evaluate("getComputedStyle(document.querySelector('.chart-fill-contacted')).fill")
     assert fill == "rgb(138, 90, 0)"
     page.goto(f"/consultant/volunteers/{world['volunteer'].id}")
     form = page.locator("form.contact-form")
