@@ -5,6 +5,7 @@ import pytest
 
 from crm.auth.models import Role
 from crm.auth.passwords import is_strong_enough
+from crm.auth.services import set_unusable_password
 from crm.auth.tokens import INVITE, RESET, make_token
 from crm.demo.accounts import DEMO_PASSWORD
 from tests.conftest import PASSWORD
@@ -86,14 +87,11 @@ def test_change_password_refuses_a_common_password(client, make_user, auth):
     assert auth.login("c@example.org").status_code == 302  # the old password still works
 
 
-def test_invitation_refuses_a_common_password(app, client, make_user, make_branch):
+def test_invitation_refuses_a_common_password(app, client, db, make_user, make_branch):
     branch = make_branch()
     contact = make_user(Role.BRANCH_CONTACT, email="bo@example.org", branch_id=branch.id)
     contact.email_confirmed_at = None
-    from crm.auth.services import set_unusable_password
-    from crm.extensions import db
-
-    set_unusable_password(contact)
+    set_unusable_password(contact)  # invited, no password chosen yet
     db.session.commit()
     with app.test_request_context():
         token = make_token(contact, INVITE)
