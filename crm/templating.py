@@ -19,6 +19,7 @@ from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
 from crm.projects.labels import country_list, need_status_label, project_status_label
 from crm.public.services import need_countries
+from crm.urls import external_url
 from crm.volunteers.services import consent_status, has_withdrawn_consent
 
 
@@ -35,6 +36,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         get_locale=get_locale,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
+        external_url=external_url,
         country_name=country_name,
         language_name=language_name,
         skill_label=skill_label,
