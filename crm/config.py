@@ -115,6 +115,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         check_production(app)
 
 
+CONTROLLER_KEYS = ("DATA_CONTROLLER_NAME", "DATA_CONTROLLER_ADDRESS", "DATA_CONTROLLER_EMAIL")
+"""The privacy page's data controller: production refuses their placeholder defaults."""
+
+
 def check_production(app: Flask) -> None:
     """Refuse to run in production with settings that are only safe on a developer's machine."""
     problem = secret_key_problem(app.config["SECRET_KEY"])
@@ -132,6 +136,14 @@ def check_production(app: Flask) -> None:
             "Refusing to start in production with MAIL_BACKEND "
             f"{app.config['MAIL_BACKEND']!r}: it keeps personal data in files or logs. "
             'Set MAIL_BACKEND = "smtp" and the MAIL_SERVER settings.'
+        )
+    placeholders = [
+        key for key in CONTROLLER_KEYS if app.config[key] == getattr(DefaultConfig, key)
+    ]
+    if placeholders:
+        raise RuntimeError(
+            "Refusing to start in production with the example data controller details: set "
+            f"{', '.join(placeholders)} (shown on the privacy page) to the party's own."
         )
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -4,6 +4,7 @@ import pytest
 
 from crm import create_app
 from crm.config import SECRET_KEY_ADVICE
+from tests.production import CONTROLLER
 
 
 def test_toml_file_then_environment_override(tmp_path, monkeypatch):
@@ -38,6 +39,7 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
     monkeypatch.setenv("CRM_SECRET_KEY", "b8c1f0e7a94d3625b7e0c1d9f3a84e62")
     app = create_app(
         {"DATABASE_URL": "sqlite://", "BASE_URL": "https://x.example", "MAIL_BACKEND": "smtp"}
+        | CONTROLLER
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
@@ -47,6 +49,7 @@ PRODUCTION = {
     "PRODUCTION": True,
     "BASE_URL": "https://frivillig.example.org",
     "MAIL_BACKEND": "smtp",
+    **CONTROLLER,
 }
 
 

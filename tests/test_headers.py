@@ -8,6 +8,7 @@ import pytest
 
 from crm import create_app
 from crm.auth.models import Role
+from tests.production import CONTROLLER
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 GOOD_KEY = "b8c1f0e7a94d3625b7e0c1d9f3a84e62"
@@ -43,6 +44,7 @@ def test_production_sends_hsts_for_two_years_and_secure_cookies(monkeypatch):
             "SECRET_KEY": GOOD_KEY,
             "BASE_URL": "https://frivillig.example.org",
             "MAIL_BACKEND": "smtp",
+            **CONTROLLER,
         }
     )
     with app.test_client().get("/static/css/app.css") as response:

@@ -5,6 +5,7 @@ import pytest
 from crm import create_app
 from crm.auth.models import Role
 from tests.conftest import PASSWORD
+from tests.production import CONTROLLER
 
 
 @pytest.mark.parametrize(
@@ -86,13 +87,28 @@ def test_security_headers(client, db):
 def test_production_needs_https_base_url_and_smtp(monkeypatch):
     monkeypatch.delenv("CRM_CONFIG", raising=False)
     key = "b8c1f0e7a94d3625b7e0c1d9f3a84e62"
-    base = {"DATABASE_URL": "sqlite://", "PRODUCTION": True, "SECRET_KEY": key}
+    base = {"DATABASE_URL": "sqlite://", "PRODUCTION": True, "SECRET_KEY": key, **CONTROLLER}
     with pytest.raises(RuntimeError, match="BASE_URL"):
         create_app({**base, "MAIL_BACKEND": "smtp"})
     with pytest.raises(RuntimeError, match="MAIL_BACKEND"):
         create_app({**base, "BASE_URL": "https://frivillig.example.org"})
     app = create_app({**base, "BASE_URL": "https://frivillig.example.org", "MAIL_BACKEND": "smtp"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_production_refuses_the_example_data_controller(monkeypatch):
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    ready = {
+        "DATABASE_URL": "sqlite://",
+        "PRODUCTION": True,
+        "SECRET_KEY": "b8c1f0e7a94d3625b7e0c1d9f3a84e62",
+        "BASE_URL": "https://frivillig.example.org",
+        "MAIL_BACKEND": "smtp",
+        **CONTROLLER,
+    }
+    ready.pop("DATA_CONTROLLER_ADDRESS")
+    with pytest.raises(RuntimeError, match="DATA_CONTROLLER_ADDRESS"):
+        create_app(ready)
 
 
 def test_password_guessing_is_slowed_down(app, client, db):
