@@ -157,7 +157,12 @@ NAME_NUMBERS = ("²", "99999999999999999999", "-1")
 """Sent in place of every number in the field names (the row index of "entries-0-area")."""
 FIELD_VALUES = ("\x00", "Ann\rLee", LONG, "²", "2147483648", "-1")
 """The smaller set sent into one field at a time, the others as the page filled them in."""
-LAST = ("auth.logout", "volunteers.withdraw_consent", "volunteers.delete")
+LAST = (
+    "auth.logout",
+    "volunteers.withdraw_consent",
+    "volunteers.delete",
+    "consultant.erasure_request",
+)
 """Endpoints that end the session or the profile: walked after all the others."""
 MAX_HEADERS = 8_000
 

@@ -27,7 +27,7 @@ from crm.matches.labels import ASKED
 from crm.matches.models import Match
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
-from crm.volunteers.services import current_consent_condition
+from crm.volunteers.services import current_consent_condition, not_erased_condition
 
 FUZZY_LIMIT = 200
 """At most this many fuzzy name hits, best first."""
@@ -215,7 +215,7 @@ class NameIndex:
     def _read(self, after_id: int) -> None:
         rows = db.session.execute(
             select(Volunteer.id, Volunteer.first_name, Volunteer.last_name)
-            .where(Volunteer.id > after_id)
+            .where(Volunteer.id > after_id, not_erased_condition())
             .order_by(Volunteer.id)
         ).all()
         process_name = utils.default_process
@@ -279,6 +279,7 @@ name_index = NameIndex()
 
 def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
     """Add the filters; with drive, skill area and country as id lists to start from (counts)."""
+    stmt = stmt.where(not_erased_condition())
     if f.email:
         pattern = "%" + _like_escape(f.email.strip()) + "%"
         if db.engine.dialect.name == "sqlite":
