@@ -21,6 +21,7 @@ from crm.projects.labels import country_list, need_status_label, project_status_
 from crm.public.services import need_countries
 from crm.rights.labels import (
     audit_action_label,
+    correction_label,
     legal_basis_label,
     purpose_label,
     role_label,
@@ -77,4 +78,5 @@ def register_template_helpers(app: Flask) -> None:
         audit_action_label=audit_action_label,
         signal_label=signal_label,
         role_label=role_label,
+        correction_label=correction_label,
     )

@@ -35,6 +35,11 @@ ROLE_LABELS = {
     "consultant": _l("consultant"),
     "admin": _l("administrator"),
 }
+CORRECTION_LABELS = {
+    "confirm": _l("you confirmed it"),
+    "change": _l("you changed the level"),
+    "remove": _l("you removed it"),
+}
 SIGNAL_LABELS = {
     "asked": _l("You asked to take part"),
     "took_back": _l("You took your request back"),
@@ -73,3 +78,8 @@ def signal_label(code: str) -> str:
 def role_label(code: str | None) -> str:
     """Who acted, by role, in the reader's language."""
     return _label(ROLE_LABELS, code)
+
+
+def correction_label(code: str | None) -> str:
+    """The volunteer's word on an area read from their text, in the reader's language."""
+    return _label(CORRECTION_LABELS, code)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crm.database import utcnow
+from crm.extensions import db
 from crm.volunteers.models import ConsentPurpose, ConsentRecord, ConsentSource, Volunteer
 
 PROFILE_PURPOSES = (ConsentPurpose.MATCHING, ConsentPurpose.CONSULTANT_EMAIL)
@@ -27,8 +28,15 @@ class ConsentState:
     share_with_branch: bool
 
 
+def _records(volunteer: Volunteer) -> list[ConsentRecord]:
+    """The volunteer's records, loaded without flushing the profile half-changed (one version
+    bump per save, as the optimistic lock expects)."""
+    with db.session.no_autoflush:
+        return volunteer.consent_records
+
+
 def _open(volunteer: Volunteer, purpose: str) -> list[ConsentRecord]:
-    return [r for r in volunteer.consent_records if r.purpose == purpose and r.withdrawn_at is None]
+    return [r for r in _records(volunteer) if r.purpose == purpose and r.withdrawn_at is None]
 
 
 def _close(volunteer: Volunteer, purposes, now: datetime) -> None:
@@ -45,7 +53,7 @@ def give(volunteer: Volunteer, version: str, source: str = ConsentSource.SELF_RE
     now = utcnow()
     _close(volunteer, PROFILE_PURPOSES, now)
     for purpose in PROFILE_PURPOSES:
-        volunteer.consent_records.append(
+        _records(volunteer).append(
             ConsentRecord(purpose=purpose, source=source, text_version=version, given_at=now)
         )
     volunteer.consent_version = version
@@ -71,7 +79,7 @@ def set_branch_sharing(
     if not share:
         _close(volunteer, [ConsentPurpose.BRANCH_SHARING], now)
     elif not _open(volunteer, ConsentPurpose.BRANCH_SHARING):
-        volunteer.consent_records.append(
+        _records(volunteer).append(
             ConsentRecord(
                 purpose=ConsentPurpose.BRANCH_SHARING,
                 source=source,
