@@ -83,7 +83,9 @@ def history(db, make_user, make_volunteer, make_need, make_branch) -> History:
         consent_at=None,
     )
     mette.experience = [
-        ExperienceEntry(area="local-democracy", level=3, years=4, description="Formand for DSU Skælskør")
+        ExperienceEntry(
+            area="local-democracy", level=3, years=4, description="Formand for DSU Skælskør"
+        )
     ]
     mette.languages = [VolunteerLanguage(code="en", level="C1")]
     mette.countries = [VolunteerCountry(code="KE")]

@@ -66,9 +66,14 @@ def test_nothing_personal_survives(client, auth, history):
 def test_she_is_logged_out_and_her_sessions_end(client, auth, history):
     _erase_herself(client, auth)
     assert client.get("/me/").headers["Location"].startswith("/login")
-    assert _db.session.scalar(
-        select(func.count()).select_from(LoginSession).where(LoginSession.user_id == history.user_id)
-    ) == 0
+    assert (
+        _db.session.scalar(
+            select(func.count())
+            .select_from(LoginSession)
+            .where(LoginSession.user_id == history.user_id)
+        )
+        == 0
+    )
     assert auth.login("mette.h@example.org").status_code == 200  # the login is gone
 
 
