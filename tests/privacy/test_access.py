@@ -1,4 +1,4 @@
-"""Art. 15: the volunteer (or the consultant for them) gets everything held, as a page and a file."""
+"""Art. 15: the volunteer (or the consultant for them) gets everything held, page and file."""
 
 import json
 
