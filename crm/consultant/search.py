@@ -188,7 +188,7 @@ class NameIndex:
     """All volunteers' names in memory for rapidfuzz.
 
     New volunteers are appended as soon as a search sees a higher id than the index holds (one
-    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows deletions and
+    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows erasures and
     after REFRESH_SECONDS, so that renamed volunteers are found by their new names.
     """
 
@@ -237,10 +237,12 @@ class NameIndex:
             self._url, self._built = url, time.monotonic()
             self._read(0)
             return
-        highest, count = db.session.execute(select(func.max(Volunteer.id), func.count())).one()
+        highest, count = db.session.execute(
+            select(func.max(Volunteer.id), func.count()).where(not_erased_condition())
+        ).one()
         if (highest or 0) > self._last_id:
             self._read(self._last_id)
-        if count != self._count:  # someone was deleted, or the table was replaced
+        if count != self._count:  # someone was erased, or the table was replaced
             self._reset()
             self._url, self._built = url, time.monotonic()
             self._read(0)

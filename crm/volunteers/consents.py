@@ -11,9 +11,17 @@ columns must be; tests/volunteers/test_consent_records.py holds them to it).
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import insert, literal, select, true
+
 from crm.database import utcnow
 from crm.extensions import db
-from crm.volunteers.models import ConsentPurpose, ConsentRecord, ConsentSource, Volunteer
+from crm.volunteers.models import (
+    EXPLICIT_CONSENT,
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentSource,
+    Volunteer,
+)
 
 PROFILE_PURPOSES = (ConsentPurpose.MATCHING, ConsentPurpose.CONSULTANT_EMAIL)
 """What the consent step covers: being matched with tasks and contacted by the consultant."""
@@ -88,6 +96,33 @@ def set_branch_sharing(
             )
         )
     volunteer.share_with_branch = share
+
+
+def records_for_bulk_loaded() -> None:
+    """Give the volunteers inserted in bulk with their consent columns set (the demo data) the
+    records those columns stand for, in one INSERT ... SELECT per purpose."""
+    for purpose, condition in (
+        (ConsentPurpose.MATCHING, true()),
+        (ConsentPurpose.CONSULTANT_EMAIL, true()),
+        (ConsentPurpose.BRANCH_SHARING, Volunteer.share_with_branch.is_(True)),
+    ):
+        recorded = select(ConsentRecord.id).where(
+            ConsentRecord.volunteer_id == Volunteer.id, ConsentRecord.purpose == str(purpose)
+        )
+        rows = select(
+            Volunteer.id,
+            literal(str(purpose)),
+            literal(EXPLICIT_CONSENT),
+            literal(str(ConsentSource.SELF_REGISTRATION)),
+            Volunteer.consent_version,
+            Volunteer.consent_at,
+        ).where(Volunteer.consent_at.is_not(None), condition, ~recorded.exists())
+        db.session.execute(
+            insert(ConsentRecord).from_select(
+                ["volunteer_id", "purpose", "legal_basis", "source", "text_version", "given_at"],
+                rows,
+            )
+        )
 
 
 def state_from_records(records: list[ConsentRecord]) -> ConsentState:
