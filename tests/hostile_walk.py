@@ -164,6 +164,9 @@ LAST = (
     "consultant.erasure_request",
 )
 """Endpoints that end the session or the profile: walked after all the others."""
+ERASES = {"consultant.erasure_request": "erasable_volunteer_id"}
+"""Endpoints that erase the volunteer they name: walked with a volunteer of their own (an id of
+the walk's `ids` under this name), so the other roles still find the walk's volunteer."""
 MAX_HEADERS = 8_000
 
 
@@ -203,6 +206,8 @@ class Walk:
 
     def urls(self, rule, **override) -> list[str]:
         """The rule's URL for each value its arguments are walked with (every profile step)."""
+        if rule.endpoint in ERASES:
+            override = {"volunteer_id": self.ids[ERASES[rule.endpoint]], **override}
         choices = [override.get(name, self.ids[name]) for name in sorted(rule.arguments)]
         combos = product(*[c if isinstance(c, list) else [c] for c in choices])
         with self.app.test_request_context():

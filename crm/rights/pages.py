@@ -5,6 +5,7 @@ import json
 from flask import Response, render_template
 
 from crm.database import utcnow
+from crm.labels import EXPERIENCE_LABELS
 from crm.rights.subject_access import json_default
 from crm.volunteers.models import Volunteer
 
@@ -12,7 +13,12 @@ from crm.volunteers.models import Volunteer
 def render_subject_access(data: dict, volunteer: Volunteer, for_staff: bool) -> str:
     """The readable page of everything held about the volunteer (templates/rights/data.html)."""
     return render_template(
-        "rights/data.html", data=data, volunteer=volunteer, for_staff=for_staff, made_at=utcnow()
+        "rights/data.html",
+        data=data,
+        volunteer=volunteer,
+        for_staff=for_staff,
+        made_at=utcnow(),
+        levels=EXPERIENCE_LABELS,
     )
 
 
