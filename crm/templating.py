@@ -28,6 +28,7 @@ from crm.rights.labels import (
     signal_label,
     source_label,
 )
+from crm.urls import external_url
 from crm.volunteers.services import consent_status, has_withdrawn_consent
 
 
@@ -44,6 +45,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         get_locale=get_locale,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
+        external_url=external_url,
         country_name=country_name,
         language_name=language_name,
         skill_label=skill_label,

@@ -35,7 +35,7 @@ def accept_invitation(token: str):
     if state != TokenState.VALID or user is None or not services.invitation_pending(user):
         return _refusal(user, state)
     branch = db.session.get(Branch, user.branch_id)
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(user=user)
     if form.validate_on_submit():
         services.accept_invitation(user, form.password.data)
         db.session.commit()
