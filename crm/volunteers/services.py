@@ -1,4 +1,4 @@
-"""Volunteer profile operations: create, update each section, derive skills, export, delete."""
+"""Volunteer profile operations: create, update each section, derive skills, export; the twins."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
