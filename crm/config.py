@@ -81,6 +81,9 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     AUDIT_RETENTION_DAYS = 5 * 365  # audit events older than this are deleted by `retention`
+    SESSION_RETENTION_DAYS = 90  # login sessions ended or idle this long are deleted
+    RETENTION_INACTIVE_DAYS = 3 * 365  # no login or profile change this long: a reminder
+    RETENTION_NOTICE_DAYS = 30  # reminded this long ago and still inactive: erased
     SESSION_IDLE_TIMEOUT = 60 * 60  # seconds without a request before a session ends
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"

@@ -8,6 +8,7 @@ from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.models import (
+    ConsentRecord,
     ExperienceEntry,
     Volunteer,
     VolunteerCountry,
@@ -20,6 +21,7 @@ __all__ = [
     "Branch",
     "BranchExperience",
     "BranchSkillCorrection",
+    "ConsentRecord",
     "ContactLogEntry",
     "ExperienceEntry",
     "FollowUp",

@@ -19,6 +19,15 @@ from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
 from crm.projects.labels import country_list, need_status_label, project_status_label
 from crm.public.services import need_countries
+from crm.rights.labels import (
+    audit_action_label,
+    correction_label,
+    legal_basis_label,
+    purpose_label,
+    role_label,
+    signal_label,
+    source_label,
+)
 from crm.urls import external_url
 from crm.volunteers.services import consent_status, has_withdrawn_consent
 
@@ -65,4 +74,11 @@ def register_template_helpers(app: Flask) -> None:
         has_withdrawn_consent=has_withdrawn_consent,
         follow_up_to_undo=follow_up_to_undo,
         need_countries=need_countries,
+        purpose_label=purpose_label,
+        source_label=source_label,
+        legal_basis_label=legal_basis_label,
+        audit_action_label=audit_action_label,
+        signal_label=signal_label,
+        role_label=role_label,
+        correction_label=correction_label,
     )

@@ -5,14 +5,6 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-RETENTION_DEFAULTS = {
-    "RETENTION_INACTIVE_DAYS": 3 * 365,
-    "RETENTION_NOTICE_DAYS": 30,
-    "AUDIT_RETENTION_DAYS": 5 * 365,
-}
-"""Used when a retention setting is absent (RETENTION_INACTIVE_DAYS and RETENTION_NOTICE_DAYS
-come with the retention command; AUDIT_RETENTION_DAYS has the same default in crm/config.py)."""
-
 
 @dataclass(frozen=True)
 class Controller:
@@ -47,11 +39,10 @@ def controller() -> Controller:
 
 
 def retention() -> Retention:
-    """The retention periods from configuration, or their defaults."""
+    """The retention periods the retention command applies (defaults in crm/config.py)."""
     config = current_app.config
-    days = {key: int(config.get(key, default)) for key, default in RETENTION_DEFAULTS.items()}
     return Retention(
-        inactive_days=days["RETENTION_INACTIVE_DAYS"],
-        notice_days=days["RETENTION_NOTICE_DAYS"],
-        audit_days=days["AUDIT_RETENTION_DAYS"],
+        inactive_days=int(config["RETENTION_INACTIVE_DAYS"]),
+        notice_days=int(config["RETENTION_NOTICE_DAYS"]),
+        audit_days=int(config["AUDIT_RETENTION_DAYS"]),
     )
