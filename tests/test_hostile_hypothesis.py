@@ -12,13 +12,23 @@ Derandomised with a bounded number of examples, so CI sees the same values every
 """
 
 import os
+import re
+from dataclasses import replace
 
 from flask import got_request_exception
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 
-from tests.hostile_walk import LAST, ROLES, RecordingRequest, Target, Walk, walked_rules
+from tests.hostile_walk import (
+    LAST,
+    ROLES,
+    RecordingRequest,
+    Target,
+    Walk,
+    encode_pairs,
+    walked_rules,
+)
 
 REACHED_EXAMPLES = int(os.environ.get("CRM_HOSTILE_EXAMPLES", "10"))
 """Bodies drawn for a rule the role gets into, shared by its URLs (every profile step, every
@@ -27,6 +37,8 @@ CRM_HOSTILE_EXAMPLES=200 for a long search before a release."""
 MIN_EXAMPLES = 2
 REFUSED_EXAMPLES = 2
 """Bodies drawn for a rule the access check turns away (its answer does not read the body)."""
+PATH_EXAMPLES = 3
+"""URLs drawn for a rule with arguments (ids, tokens, steps), hostile values in their place."""
 
 FRAGMENTS = (
     "<script>alert(1)</script>",
@@ -113,8 +125,13 @@ values = single | single | st.just([]) | st.lists(hostile_value, min_size=2, max
 expected."""
 
 
-def bodies(target: Target) -> st.SearchStrategy[list[tuple[str, str | bytes]]]:
-    """Name/value pairs for the target: one field hostile, or each field hostile or unchanged."""
+Sent = tuple[str, list[tuple[str, str | bytes]]]
+"""A URL and the name/value pairs of its query string or form body."""
+
+
+def bodies(target: Target) -> st.SearchStrategy[Sent]:
+    """The target's URL with name/value pairs: one field hostile, or each field hostile or
+    unchanged."""
     names = target.names or ["q"]
     unchanged: dict[str, list[str]] = {}
     for name, value in target.defaults:
@@ -131,7 +148,22 @@ def bodies(target: Target) -> st.SearchStrategy[list[tuple[str, str | bytes]]]:
     each = st.fixed_dictionaries(
         {name: st.just(unchanged_all[name]) | values for name in names}
     ).map(pairs)
-    return one | each
+    return (one | each).map(lambda drawn: (target.url, drawn))
+
+
+def paths(rule) -> st.SearchStrategy[Sent]:
+    """The rule's URL with a hostile value in place of each argument, and no query or body."""
+
+    def url(arguments: dict) -> str:
+        return re.sub(
+            r"<(?:[^:<>]+:)?([^<>]+)>",
+            lambda m: encode_pairs([("", arguments[m[1]])])[1:],
+            rule.rule,
+        )
+
+    return st.fixed_dictionaries({name: hostile_value for name in rule.arguments}).map(
+        lambda arguments: (url(arguments), [])
+    )
 
 
 def budget(targets: list[Target]) -> list[tuple[Target, int]]:
@@ -145,11 +177,11 @@ def budget(targets: list[Target]) -> list[tuple[Target, int]]:
         reached = [t for t in group if t.reached]
         each = max(MIN_EXAMPLES, REACHED_EXAMPLES // max(len(reached), 1))
         plan += [(t, each) for t in reached] or [(group[0], REFUSED_EXAMPLES)]
-    return sorted(plan, key=lambda item: item[0].endpoint in LAST)
+    return plan
 
 
-def fuzz(walk: Walk, target: Target, examples: int) -> None:
-    """Send the drawn bodies; the first answer that is a server error fails with what was sent."""
+def fuzz(walk: Walk, target: Target, examples: int, drawn: st.SearchStrategy[Sent]) -> None:
+    """Send what is drawn; the first answer that is a server error fails with what was sent."""
     unchanged = set(target.defaults)
 
     @settings(
@@ -160,18 +192,24 @@ def fuzz(walk: Walk, target: Target, examples: int) -> None:
         suppress_health_check=list(HealthCheck),
         print_blob=False,
     )
-    @given(pairs=bodies(target))
-    def send(pairs):
+    @given(sent=drawn)
+    def send(sent):
+        url, pairs = sent
         if target.endpoint in LAST:
             walk.login()  # the last body may have logged the role out
-        response = walk.send_pairs(target, pairs)
+        response = walk.send_pairs(replace(target, url=url), pairs)
         if problem := walk.problem(response):
-            sent = [pair for pair in pairs if pair not in unchanged] or pairs
+            changed = [pair for pair in pairs if pair not in unchanged] or pairs
             raise AssertionError(
-                f"{walk.role} {target.method} {target.url} with {sent!r:.300}: {problem}"
+                f"{walk.role} {target.method} {url[:200]} with {changed!r:.300}: {problem}"
             )
 
     send()
+
+
+def first_target(targets: list[Target], rule) -> Target:
+    """The rule's first target, whose method its drawn URLs are sent with."""
+    return next(t for t in targets if t.endpoint == rule.endpoint)
 
 
 def test_no_drawn_hostile_value_gives_a_server_error(app, client, auth, hostile_world, monkeypatch):
@@ -194,10 +232,16 @@ def test_no_drawn_hostile_value_gives_a_server_error(app, client, auth, hostile_
                     for url in walk.urls(rule):
                         walk.login()
                         targets.append(walk.learn_post(rule, url)[0])
-            for target, examples in budget(targets):
+            plan = [(t, n, bodies(t)) for t, n in budget(targets)]
+            plan += [
+                (first_target(targets, rule), PATH_EXAMPLES, paths(rule))
+                for rule in rules
+                if rule.arguments
+            ]
+            for target, examples, drawn in sorted(plan, key=lambda p: p[0].endpoint in LAST):
                 walk.login()
                 try:
-                    fuzz(walk, target, examples)
+                    fuzz(walk, target, examples, drawn)
                 except (AssertionError, Flaky) as failure:
                     failures.append(str(failure).splitlines()[0])
     assert not failures, "\n".join(failures)
