@@ -133,21 +133,17 @@ def bodies(target: Target) -> st.SearchStrategy[Sent]:
     """The target's URL with name/value pairs: one field hostile, or each field hostile or
     unchanged."""
     names = target.names or ["q"]
-    unchanged: dict[str, list[str]] = {}
-    for name, value in target.defaults:
-        unchanged.setdefault(name, []).append(value)
+    unchanged = {name: [v for n, v in target.defaults if n == name] for name in names}
 
     def pairs(chosen: dict[str, list]) -> list[tuple[str, str | bytes]]:
         return [(name, value) for name in names for value in chosen[name]]
 
-    def one_hostile(name: str) -> st.SearchStrategy:
-        return values.map(lambda vs: pairs({**unchanged_all, name: vs}))
-
-    unchanged_all = {name: unchanged.get(name, []) for name in names}
-    one = st.sampled_from(names).flatmap(one_hostile)
-    each = st.fixed_dictionaries(
-        {name: st.just(unchanged_all[name]) | values for name in names}
-    ).map(pairs)
+    one = st.sampled_from(names).flatmap(
+        lambda name: values.map(lambda vs: pairs({**unchanged, name: vs}))
+    )
+    each = st.fixed_dictionaries({name: st.just(unchanged[name]) | values for name in names}).map(
+        pairs
+    )
     return (one | each).map(lambda drawn: (target.url, drawn))
 
 
