@@ -7,8 +7,9 @@ draws bodies from the strategies below: either one field hostile and the others 
 filled them in, or every field hostile or unchanged. A value is very long text, NUL and control
 characters, astral characters and emoji, lone surrogates and bytes that are not UTF-8, HTML and
 SQL fragments, a number where text is expected or text where a number or date is, huge and
-negative numbers, odd dates, nothing at all, or several values where one is expected.
-Derandomised with a bounded number of examples, so CI sees the same values every run.
+negative numbers, odd dates, nothing at all, or several values where one is expected. The
+same values go in place of every URL argument (ids, tokens, profile steps). Derandomised with
+a bounded number of examples, so CI sees the same values every run.
 """
 
 import os
