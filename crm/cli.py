@@ -1,8 +1,11 @@
 """The flask CLI commands; each one only calls services and commits once."""
 
+from pathlib import Path
+
 import click
 from flask.cli import with_appcontext
 
+from crm import backup as backup_service
 from crm.auth import services as auth_services
 from crm.auth.models import Role
 from crm.extensions import db
@@ -145,4 +148,37 @@ def retention(dry_run: bool) -> None:
     click.echo(f"{prefix}delete login sessions: {done.sessions}")
 
 
-commands = [create_user, demo_data, rematch, retention]
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(path: Path) -> None:
+    """Copy the whole database to a new file PATH (safe while the app runs)."""
+    try:
+        result = backup_service.backup(path)
+    except backup_service.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Backed up the {result.database} database: {result.size_bytes:,} bytes.")
+    click.echo("The file holds personal data: keep it encrypted and access-controlled.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the data without asking first.")
+@with_appcontext
+def restore(path: Path, yes: bool) -> None:
+    """Replace every row of the database with those of the backup PATH (stop the app first)."""
+    if not yes:
+        click.confirm(
+            "This replaces all data in the database with the backup's. Continue?", abort=True
+        )
+    try:
+        result = backup_service.restore(path)
+    except backup_service.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Restored the {result.database} database from the backup.")
+    click.echo("Run `flask --app crm db upgrade` if the backup is from an older version.")
+
+
+commands = [create_user, demo_data, rematch, retention, backup, restore]

@@ -211,3 +211,11 @@ def make_need(db, make_project):
         return need
 
     return make
+
+
+@pytest.fixture()
+def hostile_world(make_user, make_volunteer, make_branch, make_need, db):
+    """The objects and users the hostile-input walks use (tests/hostile_world.py)."""
+    from tests.hostile_world import build_hostile_world
+
+    return build_hostile_world(make_user, make_volunteer, make_branch, make_need, db)

@@ -1,17 +1,44 @@
-"""The hostile-input walk for tests/test_hostile_input.py: the values it sends, the forms of a
-rendered page, the parameter names a view asked for, and the walk over app.url_map itself."""
+"""The hostile-input walk over app.url_map: the forms of a rendered page, the parameter names a
+view asked for, and the targets (URL, names, default body) each role reaches. The fixed values of
+tests/test_hostile_input.py and the drawn ones of tests/test_hostile_hypothesis.py go through it."""
 
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import product
-from urllib.parse import urlencode
+from urllib.parse import quote, quote_from_bytes, urlencode
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import HTTPException
 
 BUTTON_TYPES = {"submit", "button", "reset", "image"}
+
+
+@dataclass
+class Target:
+    """One URL as one role: the names it reads, the body a user who changed nothing would send,
+    and whether the role got past the access check."""
+
+    method: str
+    url: str
+    endpoint: str
+    names: list[str]
+    defaults: list[tuple[str, str]]
+    reached: bool
+
+
+def encode_pairs(pairs) -> str:
+    """A query string or form body; str values may hold lone surrogates (sent as the bytes
+    UTF-8 would give them, which is not valid UTF-8), bytes values are sent as they are."""
+    return "&".join(
+        quote(name, safe="")
+        + "="
+        + quote_from_bytes(
+            value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass"), safe=""
+        )
+        for name, value in pairs
+    )
 
 
 @dataclass
@@ -168,6 +195,21 @@ ERASES = {"consultant.erasure_request": "erasable_volunteer_id"}
 """Endpoints that erase the volunteer they name: walked with a volunteer of their own (an id of
 the walk's `ids` under this name), so the other roles still find the walk's volunteer."""
 MAX_HEADERS = 8_000
+ROLES = (
+    ("anonymous", None),
+    ("consultant", "k@example.org"),
+    ("admin", "a@example.org"),
+    ("branch contact", "b@example.org"),
+    ("other branch contact", "ob@example.org"),
+    ("volunteer", "v@example.org"),
+)
+"""The users of the hostile_world fixture; the volunteer goes last: the walk ends by deleting
+their account."""
+
+
+def walked_rules(app) -> list:
+    """Every rule of the URL map but the static files."""
+    return [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
 
 
 class Walk:
@@ -196,13 +238,16 @@ class Walk:
         if self.email:
             self.auth.login(self.email)
 
-    def check(self, method, url, response, what=""):
+    def problem(self, response) -> str | None:
+        """What is wrong with an answer (a server error, an exception, huge headers), or None."""
         size = sum(len(k) + len(v) for k, v in response.headers.items())
-        if response.status_code >= 500 or size > MAX_HEADERS:
-            self.failures.append(
-                f"{self.role} {method} {url[:90]!r} {what[:40]!r}: {response.status_code}, "
-                f"{size} bytes of headers {self.errors[-1:]!r:.150}"
-            )
+        if response.status_code >= 500 or size > MAX_HEADERS or self.errors:
+            return f"{response.status_code}, {size} bytes of headers {self.errors[-1:]!r:.300}"
+        return None
+
+    def check(self, method, url, response, what=""):
+        if problem := self.problem(response):
+            self.failures.append(f"{self.role} {method} {url[:90]!r} {what[:40]!r}: {problem}")
 
     def urls(self, rule, **override) -> list[str]:
         """The rule's URL for each value its arguments are walked with (every profile step)."""
@@ -226,11 +271,26 @@ class Walk:
             return None
         return endpoint
 
-    def send(self, method, url, data=None, what=""):
+    def send(self, method, url, data=None, what="", **options):
         self.errors.clear()
-        response = self.client.open(url, method=method, data=data, buffered=True)
+        response = self.client.open(url, method=method, data=data, buffered=True, **options)
         self.check(method, url, response, what)
         return response
+
+    def send_pairs(self, target: Target, pairs):
+        """Send name/value pairs as the target's query string or form body, unchecked."""
+        self.errors.clear()
+        encoded = encode_pairs(pairs)
+        if target.method == "GET":
+            url = target.url + ("?" + encoded if encoded else "")
+            return self.client.open(url, method="GET", buffered=True)
+        return self.client.open(
+            target.url,
+            method="POST",
+            data=encoded,
+            content_type="application/x-www-form-urlencoded",
+            buffered=True,
+        )
 
     def get(self, url, query=None):
         return self.send("GET", url + ("?" + urlencode(query, doseq=True) if query else ""))
@@ -246,10 +306,13 @@ class Walk:
                 for url in self.urls(rule, **{name: argument}):
                     self.get(url)
 
-    def walk_get(self, rule, url):
+    def learn_get(self, rule, url) -> Target:
+        """Open the page: the query parameters it reads or its search forms name, and the forms
+        it holds for the POST walk."""
         ASKED.clear()
         page = self.get(url, {"_probe": "1"})
-        if page.status_code < (400 if self.email else 300):  # not the anonymous login redirect
+        reached = page.status_code < (400 if self.email else 300)  # not the login redirect
+        if reached:
             self.answered.add(rule.endpoint)
         names = set(ASKED) - {"_probe"}
         if page.mimetype == "text/html":
@@ -258,6 +321,10 @@ class Walk:
                     names |= form.names()
                 elif endpoint := self.endpoint_of(form.action):
                     self.forms.setdefault(endpoint, []).append(form)
+        return Target("GET", url, rule.endpoint, sorted(names), [], reached)
+
+    def walk_get(self, rule, url):
+        names = self.learn_get(rule, url).names
         for value in VALUES:
             self.get(url, {name: value for name in names} or {"q": value})
 
@@ -274,16 +341,28 @@ class Walk:
                 self.login()
                 self.walk_post(rule, url)
 
-    def walk_post(self, rule, url):
+    def learn_post(self, rule, url) -> tuple[Target, PageForm | None]:
+        """Post a probe: the fields the view reads, with the first form on a page that posts
+        here (learn_get saw it) and the body it would send unchanged."""
         forms = [f for f in self.forms.get(rule.endpoint, []) if f.action.split("?")[0] == url]
         ASKED.clear()
-        self.post(url, {"_probe": "1"})
+        probe = self.post(url, {"_probe": "1"})
         names = set(ASKED) - {"_probe"}
-        for form in forms[:1]:
+        form = forms[0] if forms else None
+        if form is not None:
             names |= form.names()
-            self.post_fields(url, form)
         if names or forms:
             self.fuzzed.add(rule.endpoint)
+        location = probe.headers.get("Location", "")
+        reached = probe.status_code != 403 and not location.startswith("/login")
+        defaults = form.defaults() if form is not None else []
+        return Target("POST", url, rule.endpoint, sorted(names), defaults, reached), form
+
+    def walk_post(self, rule, url):
+        target, form = self.learn_post(rule, url)
+        names = target.names
+        if form is not None:
+            self.post_fields(url, form)
         for value in VALUES:
             self.post(url, {name: value for name in names or ["_probe"]}, value)
 

@@ -1,0 +1,140 @@
+"""Backing up and restoring the whole database: SQLite through its online backup API (safe while
+the app runs), PostgreSQL through pg_dump (custom format) and pg_restore.
+
+A backup holds special-category personal data, so its file is created readable by its owner
+only, and never over an existing file. Both acts are audited without the file's path.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+from crm.audit import log as audit
+from crm.extensions import db
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message says why, for the operator."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """What a backup or restore did: which kind of database, and the backup file's size."""
+
+    database: str
+    size_bytes: int
+
+
+def backup(path: Path) -> BackupResult:
+    """Copy the whole database to a new file at `path` and add a BACKUP event to the session
+    (the event is not in the copy: it records that the copy was made)."""
+    url = make_url(db.engine.url)
+    _create_private(path)
+    try:
+        if url.get_backend_name() == "sqlite":
+            with closing(_connect_sqlite(url)) as source, closing(sqlite3.connect(path)) as copy:
+                source.backup(copy)
+        elif url.get_backend_name() == "postgresql":
+            run_tool("pg_dump", "--format=custom", "--no-password", f"--file={path}", url=url)
+        else:
+            raise BackupError(f"Backups of {url.get_backend_name()} databases are not supported.")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    result = BackupResult(url.get_backend_name(), path.stat().st_size)
+    audit.record(audit.Action.BACKUP, actor=None, **_details(result))
+    return result
+
+
+def restore(path: Path) -> BackupResult:
+    """Replace every table of the database with those of the backup at `path`, then add a
+    RESTORE event to the session (the restored database's audit log records the restore)."""
+    url = make_url(db.engine.url)
+    db.session.remove()
+    db.engine.dispose()  # no pooled connection of ours holds a lock or a stale schema
+    if url.get_backend_name() == "sqlite":
+        _check_sqlite_backup(path)
+        with closing(sqlite3.connect(path)) as source, closing(_connect_sqlite(url)) as live:
+            source.backup(live)
+    elif url.get_backend_name() == "postgresql":
+        run_tool(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--no-password",
+            str(path),
+            url=url,
+        )
+    else:
+        raise BackupError(f"Restores of {url.get_backend_name()} databases are not supported.")
+    db.engine.dispose()
+    result = BackupResult(url.get_backend_name(), path.stat().st_size)
+    audit.record(audit.Action.RESTORE, actor=None, **_details(result))
+    return result
+
+
+def _details(result: BackupResult) -> dict:
+    return {"database": result.database, "size_bytes": result.size_bytes}
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty backup file, readable and writable by its owner only."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupError(f"{path} exists already; back up to a new file.") from None
+    except OSError as error:
+        raise BackupError(f"Cannot create {path}: {error.strerror}.") from None
+
+
+def _connect_sqlite(url: URL) -> sqlite3.Connection:
+    if not url.database or url.database == ":memory:":
+        raise BackupError("An in-memory SQLite database cannot be backed up or restored.")
+    return sqlite3.connect(url.database)
+
+
+def _check_sqlite_backup(path: Path) -> None:
+    """Refuse a file that is not a sound SQLite backup of this app before touching the data."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as backup:
+            (check,) = backup.execute("PRAGMA quick_check").fetchone()
+            tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError:
+        raise BackupError(f"{path} is not an SQLite database.") from None
+    if check != "ok" or not {"user", "volunteer", "audit_event"} <= tables:
+        raise BackupError(f"{path} is not a sound backup of this application's database.")
+
+
+def run_tool(tool: str, *arguments: str, url: URL) -> None:
+    """Run a PostgreSQL client tool against the database; the password goes in the
+    environment, not on the command line where `ps` would show it."""
+    program = shutil.which(tool)
+    if program is None:
+        raise BackupError(
+            f"{tool} was not found. Install the PostgreSQL client tools of the server's major "
+            "version (Debian: apt-get install postgresql-client) and try again."
+        )
+    environment = {**os.environ}
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    dbname = URL.create(
+        "postgresql", url.username, None, url.host, url.port, url.database, url.query
+    ).render_as_string(hide_password=False)
+    completed = subprocess.run(  # noqa: S603 - a fixed program with our own arguments
+        [program, *arguments, f"--dbname={dbname}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        lines = completed.stderr.strip().splitlines()[-5:]
+        raise BackupError(f"{tool} failed:\n" + "\n".join(lines))

@@ -1,0 +1,72 @@
+"""The objects the hostile-input walks point their URLs at, and one user of each walked role."""
+
+from datetime import date
+
+from crm.auth.models import Role
+from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
+from crm.branches.services import invite_contact
+from crm.contacts.models import EmailTemplate
+from crm.contacts.services import regenerate_calendar_token
+from crm.database import utcnow
+from crm.models import BranchExperience, ExperienceEntry, Match, VolunteerSkill
+from crm.volunteers.steps import STEPS
+from tests.consultant.factories import add_follow_up, add_match
+
+
+def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -> dict:
+    """A consultant with a calendar token, an admin, a volunteer with experience and a match, a
+    follow-up, two branches with a contact each: every URL argument names a real object. The
+    users' addresses are those of tests.hostile_walk.ROLES; the values, by URL argument name,
+    are one value or a list of values to walk each of."""
+    consultant = make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
+    calendar = regenerate_calendar_token(consultant)
+    make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
+    stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
+    branch = make_branch(description="")
+    branch.experience = [BranchExperience(description="Vi har drevet et ungdomsnetværk")]
+    make_user(Role.BRANCH_CONTACT, email="b@example.org", branch_id=branch.id)
+    other_branch = make_branch(name="Anden afdeling")
+    make_user(Role.BRANCH_CONTACT, email="ob@example.org", branch_id=other_branch.id)
+    invited = invite_contact(branch, "Bo Kontakt", "bo@example.org")  # has yet to choose a password
+    tokens = [
+        calendar,
+        make_token(stranger, CONFIRM),
+        make_token(stranger, RESET),
+        make_token(invited, INVITE),
+        "not-a-token",
+    ]
+    volunteer = make_volunteer(email="v@example.org", branch_id=branch.id, share_with_branch=True)
+    db.session.add(
+        ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
+    )
+    db.session.add(VolunteerSkill(volunteer_id=volunteer.id, area="local-democracy", level=3))
+    db.session.add(
+        EmailTemplate(
+            key="general",
+            name="Egen",
+            subject_da="Hej",
+            body_da="Hej",
+            subject_en="Hi",
+            body_en="Hi",
+        )
+    )
+    db.session.commit()
+    need = make_need(languages=())
+    match = add_match(need, volunteer)
+    offer = Match(need_id=need.id, branch_id=branch.id, offered_at=utcnow(), offer_message="Vi kan")
+    db.session.add(offer)
+    db.session.commit()
+    follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
+    return {
+        "need_id": need.id,
+        "match_id": [match.id, offer.id],
+        "volunteer_id": volunteer.id,
+        "erasable_volunteer_id": make_volunteer(email="erasable@example.org").id,
+        "project_id": need.project_id,
+        "follow_up_id": follow_up.id,
+        "branch_id": branch.id,
+        "step": [step.slug for step in STEPS],
+        "key": "general",
+        "token": tokens,
+        "user_id": invited.id,
+    }

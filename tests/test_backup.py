@@ -1,0 +1,156 @@
+"""flask backup and restore: backup, change, restore gives back every row of every table.
+
+Each test runs on a scratch database of its own (a fresh SQLite file, or on PostgreSQL a
+database created and dropped here), never on the suite's shared one.
+"""
+
+import os
+import stat
+import subprocess
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.engine import make_url
+
+from crm import create_app
+from crm.audit import log as audit
+from crm.audit.models import AuditEvent
+from crm.auth.models import Role
+from crm.backup import BackupError, run_tool
+from crm.extensions import db as _db
+from crm.models import Volunteer
+
+
+@pytest.fixture()
+def scratch(app, db, tmp_path):
+    """An app on a database of its own, with the schema, its context pushed (over the shared
+    one of `db`, so the factories write here)."""
+    shared = make_url(app.config["DATABASE_URL"])
+    if shared.get_backend_name() == "postgresql":
+        name = f"{shared.database}_backup_{uuid4().hex[:8]}"
+        server = create_engine(shared, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = shared.set(database=name).render_as_string(hide_password=False)
+    else:
+        server, url = None, f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    scratch_app = create_app({**app.config, "DATABASE_URL": url})
+    with scratch_app.app_context():
+        _db.create_all()
+        yield scratch_app
+        _db.session.remove()
+        _db.engine.dispose()
+    if server is not None:
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        server.dispose()
+
+
+def every_row() -> dict[str, list]:
+    """Every row of every table but the backup's and restore's own audit events."""
+    _db.session.rollback()
+    rows = {}
+    for table in _db.metadata.sorted_tables:
+        query = select(table)
+        if table.name == "audit_event":
+            query = query.where(table.c.action.not_in(["backup", "restore"]))
+        rows[table.name] = sorted(map(tuple, _db.session.execute(query).all()), key=repr)
+    return rows
+
+
+def some_data(make_user, make_volunteer, make_branch, make_need) -> Volunteer:
+    """Rows in most tables: users, a branch, a volunteer, a project with a need, an event."""
+    make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
+    branch = make_branch()
+    volunteer = make_volunteer(first_name="Mette", last_name="Hansen", branch_id=branch.id)
+    make_need()
+    audit.record(audit.Action.RECORD_VIEWED, volunteer_id=volunteer.id, actor=None)
+    _db.session.commit()
+    return volunteer
+
+
+def events(action: str) -> list[AuditEvent]:
+    return list(_db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_backup_change_restore_gives_back_every_row(
+    scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
+):
+    volunteer = some_data(make_user, make_volunteer, make_branch, make_need)
+    before = every_row()
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+
+    backed_up = runner.invoke(args=["backup", str(path)])
+    assert backed_up.exit_code == 0, backed_up.output
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    [event] = events("backup")
+    assert event.actor_id is None and event.details["size_bytes"] == path.stat().st_size
+    assert str(tmp_path) not in repr(event.details)
+
+    _db.session.execute(update(Volunteer).values(first_name="Ændret"))
+    _db.session.delete(_db.session.get(Volunteer, volunteer.id))
+    make_volunteer(email="ny@example.org", first_name="Ny")
+    _db.session.commit()
+    assert every_row() != before
+
+    restored = runner.invoke(args=["restore", str(path), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert every_row() == before
+    assert [e.details["database"] for e in events("restore")] == [
+        make_url(scratch.config["DATABASE_URL"]).get_backend_name()
+    ]
+    assert events("backup") == []  # the backup does not hold the event of its own making
+
+
+def test_restore_asks_first_and_no_changes_nothing(scratch, tmp_path, make_volunteer):
+    make_volunteer(first_name="Mette")
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    make_volunteer(first_name="Efter")
+    _db.session.commit()
+    before = every_row()
+    answer = runner.invoke(args=["restore", str(path)], input="n\n")
+    assert answer.exit_code != 0 and "replaces all data" in answer.output
+    assert every_row() == before and events("restore") == []
+
+
+def test_backup_never_overwrites_a_file(scratch, tmp_path):
+    path = tmp_path / "crm.backup"
+    path.write_text("an older backup")
+    result = scratch.test_cli_runner().invoke(args=["backup", str(path)])
+    assert result.exit_code != 0 and "exists already" in result.output
+    assert path.read_text() == "an older backup" and events("backup") == []
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(scratch, tmp_path, make_volunteer):
+    make_volunteer(first_name="Mette")
+    before = every_row()
+    path = tmp_path / "notes.txt"
+    path.write_text("not a backup " * 200)
+    result = scratch.test_cli_runner().invoke(args=["restore", str(path), "--yes"])
+    assert result.exit_code != 0
+    assert "not an SQLite database" in result.output or "pg_restore failed" in result.output
+    assert every_row() == before
+
+
+def test_missing_postgresql_tools_are_named(monkeypatch):
+    monkeypatch.setattr("crm.backup.shutil.which", lambda tool: None)
+    with pytest.raises(BackupError, match="pg_restore was not found.*postgresql-client"):
+        run_tool("pg_restore", "--clean", url=make_url("postgresql+psycopg://crm@db/crm"))
+
+
+def test_the_postgresql_password_stays_off_the_command_line(monkeypatch):
+    seen = {}
+
+    def run(arguments, env, **options):
+        seen.update(arguments=arguments, password=env.get("PGPASSWORD"))
+        return subprocess.CompletedProcess(arguments, 0, "", "")
+
+    monkeypatch.setattr("crm.backup.shutil.which", lambda tool: "/usr/bin/" + tool)
+    monkeypatch.setattr("crm.backup.subprocess.run", run)
+    run_tool("pg_dump", url=make_url("postgresql+psycopg://crm:hemmeligt@db:5433/crm"))
+    assert seen["password"] == "hemmeligt"
+    assert seen["arguments"] == ["/usr/bin/pg_dump", "--dbname=postgresql://crm@db:5433/crm"]
