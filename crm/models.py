@@ -7,6 +7,7 @@ from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
+from crm.volunteers.consent_texts import ConsentText
 from crm.volunteers.models import (
     ExperienceEntry,
     Volunteer,
@@ -20,6 +21,7 @@ __all__ = [
     "Branch",
     "BranchExperience",
     "BranchSkillCorrection",
+    "ConsentText",
     "ContactLogEntry",
     "ExperienceEntry",
     "FollowUp",

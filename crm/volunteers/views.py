@@ -31,7 +31,7 @@ from crm.matches import came_for, consent, refresh, skills
 from crm.matches import exports as match_exports
 from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
-from crm.volunteers import forms, services
+from crm.volunteers import consent_texts, forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
@@ -140,6 +140,7 @@ def _render_step(
             done=_done(volunteer),
             stale=stale,
             consent_version=services.current_consent_version(),
+            consent_text=consent_texts.in_force() if step.slug == "consent" else None,
             max_rows=form.entries.max_entries if step.has_rows else 0,
             reading=reading,
         ),
