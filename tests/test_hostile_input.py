@@ -24,6 +24,7 @@ from crm.database import utcnow
 from crm.extensions import db as _db
 from crm.mail import build_message
 from crm.models import (
+    ConsentText,
     BranchExperience,
     ExperienceEntry,
     Match,
@@ -78,6 +79,10 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     db.session.add(offer)
     db.session.commit()
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
+    make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
+    draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
+    db.session.add(draft)
+    db.session.commit()
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
@@ -88,7 +93,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
-        "user_id": invited.id,
+        "user_id": [invited.id, consultant.id],
+        "text_id": draft.id,
     }
 
 
@@ -96,6 +102,7 @@ ROLES = (
     ("anonymous", None),
     ("consultant", "k@example.org"),
     ("branch contact", "b@example.org"),
+    ("admin", "a@example.org"),
     ("volunteer", "v@example.org"),
 )
 """The volunteer goes last: the walk ends by deleting their account."""
