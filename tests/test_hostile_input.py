@@ -24,8 +24,8 @@ from crm.database import utcnow
 from crm.extensions import db as _db
 from crm.mail import build_message
 from crm.models import (
-    ConsentText,
     BranchExperience,
+    ConsentText,
     ExperienceEntry,
     Match,
     Need,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from crm.audit.labels import detail_label
@@ -16,7 +17,9 @@ from crm.audit.models import AuditEvent
 from crm.auth.labels import role_label
 from crm.auth.models import User
 from crm.consultant.search import name_condition
+from crm.contacts.labels import channel_label, direction_label
 from crm.extensions import db
+from crm.matches.labels import state_label
 from crm.pagination import Page, offset, page_count
 from crm.volunteers.models import Volunteer
 
@@ -24,7 +27,20 @@ PER_PAGE = 50
 MAX_COUNTED = 10_000
 MAX_NAMED = 500
 """At most this many volunteers found by a name are searched for (a name is not a wildcard)."""
-ROLE_DETAILS = frozenset({"role", "old", "new"})
+CHANGE_LABELS = {"contact": _l("contact logged"), "pipeline": _l("moved in the pipeline")}
+EXPORT_LABELS = {"volunteers": _l("volunteers"), "candidates": _l("a need's candidates")}
+WORDED = {
+    "role": role_label,
+    "old": role_label,
+    "new": role_label,
+    "from_state": state_label,
+    "to_state": state_label,
+    "channel": channel_label,
+    "direction": direction_label,
+    "change": lambda code: str(CHANGE_LABELS.get(code, code)),
+    "export": lambda code: str(EXPORT_LABELS.get(code, code)),
+}
+"""Detail keys whose stored codes have words; other values are shown as stored."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +84,8 @@ def _count(query) -> int:
 
 
 def _value(key: str, value: object) -> str:
-    if key in ROLE_DETAILS and isinstance(value, str):
-        return role_label(value)
+    if key in WORDED and isinstance(value, str):
+        return WORDED[key](value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
