@@ -62,7 +62,8 @@ class EventRow:
     actor: User | None
     account: User | None
     """The account the event concerns (a login, a role change), if any and still there."""
-    volunteer_exists: bool
+    volunteer_name: str | None
+    """The name of the volunteer it concerns, None when there is none or the record is erased."""
     details: list[tuple[str, str]]
 
 
@@ -117,13 +118,20 @@ def events_page(filters: AuditFilters, number: int) -> tuple[Page[EventRow], boo
         u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids - {None})))
     }
     volunteer_ids = {e.volunteer_id for e in events if e.volunteer_id is not None}
-    existing = set(db.session.scalars(select(Volunteer.id).where(Volunteer.id.in_(volunteer_ids))))
+    names = {
+        vid: f"{first} {last}".strip()
+        for vid, first, last in db.session.execute(
+            select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
+                Volunteer.id.in_(volunteer_ids)
+            )
+        )
+    }
     rows = [
         EventRow(
             event=e,
             actor=users.get(e.actor_id),
             account=users.get(e.user_id),
-            volunteer_exists=e.volunteer_id in existing,
+            volunteer_name=names.get(e.volunteer_id),
             details=readable_details(e.details),
         )
         for e in events

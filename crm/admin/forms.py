@@ -105,7 +105,6 @@ class AuditFilterForm(TranslatedForm):
     name = SearchField(
         _l("Volunteer's name"),
         validators=[Optional(), _max_length(100)],
-        description=_l("Finds the events of every volunteer whose name matches."),
     )
     actor = SelectField(_l("Staff member"), validate_choice=False)
     action = SelectField(_l("Action"), validate_choice=False)

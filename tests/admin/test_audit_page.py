@@ -51,7 +51,7 @@ def test_newest_first_with_who_what_and_whose(client, admin, consultant, events)
     assert "Anna Admin" in html and "Karen Konsulent" in html
     assert "Administrator" in html and "Konsulent" in html  # the actor's role, translated
     assert "Oplysninger set" in html  # the action's label
-    assert f'href="/consultant/volunteers/{vera.id}"' in html
+    assert f'href="/consultant/volunteers/{vera.id}"' in html and "Vera Vestergaard" in html
 
 
 def test_by_volunteer_number_and_by_name(client, admin, events):
