@@ -1,6 +1,7 @@
 """Consent text versions: an admin drafts, previews and publishes one; publishing stops matching
 everyone who consented to an earlier text until they consent again, and their profile asks them."""
 
+import re
 from datetime import date
 
 import pytest
@@ -160,3 +161,31 @@ def test_the_consent_step_shows_the_english_text_in_english(app, client, db, adm
     volunteer.post("/language", data={"locale": "en"})
     step = volunteer.get("/me/profile/consent").get_data(as_text=True)
     assert "We use your profile to find tasks." in step
+
+
+def test_a_consent_to_a_text_replaced_while_reading_is_refused(app, client, db, admin, mette):
+    volunteer = app.test_client()
+    log_in(volunteer, "mette@example.org")
+    page = volunteer.get("/me/profile/consent").get_data(as_text=True)
+    shown = re.search(r'name="text_version" type="hidden" value="([^"]+)"', page).group(1)
+    assert shown == "2026-11"
+    publish(client, db, draft(client))  # meanwhile, an admin publishes 2027-01
+
+    db.session.rollback()
+    seen = db.session.get(Volunteer, mette.id).version
+    form = {"consent": "y", "version": seen, "nav": "next", "text_version": shown}
+    response = volunteer.post("/me/profile/consent", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Samtykketeksten blev ændret, mens du læste den" in html
+    assert "Vi bruger din profil til at finde opgaver." in html  # the new text, to read now
+    db.session.rollback()
+    assert db.session.get(Volunteer, mette.id).consent_version == "2026-11"
+
+    shown = re.search(r'name="text_version" type="hidden" value="([^"]+)"', html).group(1)
+    assert (
+        volunteer.post("/me/profile/consent", data={**form, "text_version": shown}).status_code
+        == 302
+    )
+    db.session.rollback()
+    assert db.session.get(Volunteer, mette.id).consent_version == "2027-01"
