@@ -42,8 +42,12 @@ def _label_taken(form: ConsentTextForm) -> None:
 @bp.route("/consent-texts/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_consent_text():
-    """Draft a new version; it changes nothing for volunteers until it is published."""
+    """Draft a new version, starting from the text in force; it changes nothing for volunteers
+    until it is published."""
     form = ConsentTextForm()
+    in_force = consent_texts.in_force()
+    if not form.is_submitted() and in_force is not None:
+        form.text_da.data, form.text_en.data = in_force.text_da, in_force.text_en
     if form.validate_on_submit():
         try:
             text = consent_texts.create_draft(form.to_data(), current_user, _fallback())

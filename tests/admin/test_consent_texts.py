@@ -189,3 +189,13 @@ def test_a_consent_to_a_text_replaced_while_reading_is_refused(app, client, db, 
     )
     db.session.rollback()
     assert db.session.get(Volunteer, mette.id).consent_version == "2027-01"
+
+
+def test_a_new_draft_starts_from_the_text_in_force(client, db, admin):
+    assert "Vi bruger din profil" not in client.get("/admin/consent-texts/new").get_data(
+        as_text=True
+    )
+    publish(client, db, draft(client))
+    form = client.get("/admin/consent-texts/new").get_data(as_text=True)
+    assert "Vi bruger din profil til at finde opgaver." in form
+    assert "We use your profile to find tasks." in form

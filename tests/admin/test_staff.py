@@ -213,3 +213,16 @@ def test_volunteers_and_branch_contacts_are_not_staff_here(client, db, admin, ma
     )
     assert response.status_code == 404
     assert fresh(db, volunteer.id).role == Role.VOLUNTEER
+
+
+def test_inviting_again_sends_a_fresh_link_and_voids_the_old(app, client, db, outbox, admin):
+    data = {"name": "Nina Ny", "email": "nina@example.org", "role": "consultant"}
+    client.post("/admin/staff/invite", data=data)
+    first = re.search(r"http://localhost(/invitation/\S+)", outbox.last_body()).group(1)
+    assert client.post("/admin/staff/invite", data={**data, "role": "admin"}).status_code == 302
+    second = re.search(r"http://localhost(/invitation/\S+)", outbox.last_body()).group(1)
+    assert first != second
+    other = app.test_client()
+    assert other.get(first).status_code == 410
+    assert other.get(second).status_code == 200
+    assert db.session.scalar(select(User).where(User.email == "nina@example.org")).role == "admin"
