@@ -116,4 +116,34 @@ def rematch(skip_text_skills: bool) -> None:
     echo_rematch(report)
 
 
-commands = [create_user, demo_data, rematch]
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="List what would be done; change nothing.")
+@with_appcontext
+def retention(dry_run: bool) -> None:
+    """Remind inactive volunteers, erase those who ignored the reminder, prune old logs.
+
+    Lists ids and dates only, never names (see crm/rights/retention.py).
+    """
+    from flask import current_app
+
+    from crm.database import utcnow
+    from crm.rights.retention import run
+
+    base_url = current_app.config["BASE_URL"] or "http://localhost"
+    with current_app.test_request_context(base_url=base_url):  # for the links in the e-mails
+        done = run(utcnow(), dry_run=dry_run)
+        db.session.commit()
+    prefix = "would " if dry_run else ""
+    for verb, rows in (("remind", done.remind), ("keep", done.saved), ("erase", done.erase)):
+        click.echo(f"{prefix}{verb}: {len(rows)}")
+        for due in rows:
+            reminded = due.reminded_at.date().isoformat() if due.reminded_at else "-"
+            click.echo(
+                f"  volunteer {due.volunteer_id}  last active {due.last_active.date().isoformat()}"
+                f"  reminded {reminded}"
+            )
+    click.echo(f"{prefix}delete audit events: {done.audit_events}")
+    click.echo(f"{prefix}delete login sessions: {done.sessions}")
+
+
+commands = [create_user, demo_data, rematch, retention]

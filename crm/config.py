@@ -7,6 +7,39 @@ from pathlib import Path
 from flask import Flask
 
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+"""Where `make run` serves the app: e-mailed links point here in development."""
+
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10
+"""A key with fewer different characters than this is a pattern, not a random value."""
+KNOWN_SECRET_KEYS = frozenset(
+    {
+        DEFAULT_SECRET_KEY,
+        "change-me",
+        "changeme",
+        "change-this",
+        "secret",
+        "secret-key",
+        "secretkey",
+        "test-secret",
+        "development",
+        "dev",
+        "password",
+        "your-secret-key",
+        "super-secret",
+        "supersecret",
+        "please-change-me",
+        "replace-me",
+        "insecure",
+    }
+)
+"""Keys from examples, tutorials and our own defaults: anyone may know them."""
+
+SECRET_KEY_ADVICE = (
+    "Set a long random secret: export CRM_SECRET_KEY=\"$(python3 -c 'import secrets; "
+    "print(secrets.token_hex(32))')\" or SECRET_KEY in the CRM_CONFIG TOML file."
+)
 
 
 class DefaultConfig:
@@ -32,15 +65,25 @@ class DefaultConfig:
     CONSULTANT_EMAIL = "international@example.org"
     CONSULTANT_PHONE = ""
     CONSENT_VERSION = "2026-11"
+    DATA_CONTROLLER_NAME = "Partiet (navn i DATA_CONTROLLER_NAME)"
+    DATA_CONTROLLER_ADDRESS = "Adresse i DATA_CONTROLLER_ADDRESS"
+    DATA_CONTROLLER_EMAIL = "privacy@example.org"
+    DATA_CONTROLLER_PHONE = ""
+    DPO_EMAIL = ""  # the data protection officer's address, when the party has one
+    SECURITY_CONTACT = "security@example.org"  # where vulnerabilities are reported
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
     INVITE_MAX_AGE = 7 * 24 * 3600  # a branch contact's invitation link
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_KIB = 65536
+    PASSWORD_MIN_SCORE = 3  # zxcvbn's 0-4: new passwords below this are refused as guessable
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     AUDIT_RETENTION_DAYS = 5 * 365  # audit events older than this are deleted by `retention`
+    SESSION_RETENTION_DAYS = 90  # login sessions ended or idle this long are deleted
+    RETENTION_INACTIVE_DAYS = 3 * 365  # no login or profile change this long: a reminder
+    RETENTION_NOTICE_DAYS = 30  # reminded this long ago and still inactive: erased
     SESSION_IDLE_TIMEOUT = 60 * 60  # seconds without a request before a session ends
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
@@ -49,7 +92,7 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"  # per process; e.g. "redis://localhost:6379" with workers
     AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
-    BASE_URL = ""  # e.g. "https://frivillig.example.org"; required in production
+    BASE_URL = DEFAULT_BASE_URL  # production: e.g. "https://frivillig.example.org"
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
 
 
@@ -67,19 +110,24 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
         "sqlite:///" + str(Path(app.instance_path) / "crm.sqlite3")
     )
+    if not app.config["BASE_URL"]:
+        app.config["BASE_URL"] = DEFAULT_BASE_URL
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
     if app.config["PRODUCTION"]:
         check_production(app)
 
 
+CONTROLLER_KEYS = ("DATA_CONTROLLER_NAME", "DATA_CONTROLLER_ADDRESS", "DATA_CONTROLLER_EMAIL")
+"""The privacy page's data controller: production refuses their placeholder defaults."""
+
+
 def check_production(app: Flask) -> None:
     """Refuse to run in production with settings that are only safe on a developer's machine."""
-    if app.config["SECRET_KEY"] in ("", DEFAULT_SECRET_KEY):
+    problem = secret_key_problem(app.config["SECRET_KEY"])
+    if problem:
         raise RuntimeError(
-            "Refusing to start in production with the default SECRET_KEY. Set a long random "
-            "secret: export CRM_SECRET_KEY=\"$(python3 -c 'import secrets; "
-            "print(secrets.token_hex(32))')\" or SECRET_KEY in the CRM_CONFIG TOML file."
+            f"Refusing to start in production: the SECRET_KEY {problem}. {SECRET_KEY_ADVICE}"
         )
     if not app.config["BASE_URL"].startswith("https://"):
         raise RuntimeError(
@@ -92,5 +140,26 @@ def check_production(app: Flask) -> None:
             f"{app.config['MAIL_BACKEND']!r}: it keeps personal data in files or logs. "
             'Set MAIL_BACKEND = "smtp" and the MAIL_SERVER settings.'
         )
+    placeholders = [
+        key for key in CONTROLLER_KEYS if app.config[key] == getattr(DefaultConfig, key)
+    ]
+    if placeholders:
+        raise RuntimeError(
+            "Refusing to start in production with the example data controller details: set "
+            f"{', '.join(placeholders)} (shown on the privacy page) to the party's own."
+        )
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def secret_key_problem(key: object) -> str | None:
+    """Why this SECRET_KEY is unsafe in production (anyone could forge e-mailed links), or None."""
+    if not isinstance(key, str) or not key:
+        return "is not set"
+    if key.strip().lower() in KNOWN_SECRET_KEYS:
+        return "is a well-known example value"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        return "repeats too few characters to be random"
+    return None

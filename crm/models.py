@@ -9,6 +9,7 @@ from crm.matches.models import InterestSignal, Match, MatchState, MatchTransitio
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.consent_texts import ConsentText
 from crm.volunteers.models import (
+    ConsentRecord,
     ExperienceEntry,
     Volunteer,
     VolunteerCountry,
@@ -21,6 +22,7 @@ __all__ = [
     "Branch",
     "BranchExperience",
     "BranchSkillCorrection",
+    "ConsentRecord",
     "ConsentText",
     "ContactLogEntry",
     "ExperienceEntry",

@@ -4,7 +4,7 @@ from functools import partial
 
 from flask import Flask
 
-from crm.auth.labels import role_label
+from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
 from crm.i18n import get_locale
@@ -20,6 +20,16 @@ from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
 from crm.projects.labels import country_list, need_status_label, project_status_label
 from crm.public.services import need_countries
+from crm.rights.labels import (
+    audit_action_label,
+    correction_label,
+    legal_basis_label,
+    purpose_label,
+    role_label,
+    signal_label,
+    source_label,
+)
+from crm.urls import external_url
 from crm.volunteers.services import consent_status, has_withdrawn_consent
 
 
@@ -36,13 +46,14 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         get_locale=get_locale,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
+        external_url=external_url,
         country_name=country_name,
         language_name=language_name,
         skill_label=skill_label,
         travel_label=travel_label,
         language_level_label=language_level_label,
         state_label=state_label,
-        role_label=role_label,
+        account_role_label=account_role_label,
         branch_state_label=branch_state_label,
         involvement_label=involvement_label,
         action_label=action_label,
@@ -65,4 +76,11 @@ def register_template_helpers(app: Flask) -> None:
         has_withdrawn_consent=has_withdrawn_consent,
         follow_up_to_undo=follow_up_to_undo,
         need_countries=need_countries,
+        purpose_label=purpose_label,
+        source_label=source_label,
+        legal_basis_label=legal_basis_label,
+        audit_action_label=audit_action_label,
+        signal_label=signal_label,
+        role_label=role_label,
+        correction_label=correction_label,
     )

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 
+from crm.config import DEFAULT_BASE_URL
 from crm.input_checks import MAX_URL_LENGTH
 
 
@@ -21,11 +22,7 @@ def safe_local_url(target: str | None) -> str | None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL built on BASE_URL, so a forged Host header cannot redirect e-mailed links.
-
-    Without BASE_URL (local development only) the request's host is used.
-    """
-    base = current_app.config["BASE_URL"].rstrip("/")
-    if not base:
-        return url_for(endpoint, _external=True, **values)
-    return base + url_for(endpoint, **values)
+    """An absolute URL built on BASE_URL in every mode, so a forged Host header can never choose
+    where an e-mailed link or a calendar feed points (BASE_URL has a development default)."""
+    base = (current_app.config["BASE_URL"] or DEFAULT_BASE_URL).rstrip("/")
+    return base + url_for(endpoint, _external=False, **values)

@@ -51,6 +51,7 @@ def app(tmp_path_factory):
             "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_MEMORY_KIB": 1024,
             "SERVER_NAME": "localhost",
+            "BASE_URL": "http://localhost",
         }
     )
     app.test_client_class = FreshContextClient

@@ -157,8 +157,16 @@ NAME_NUMBERS = ("²", "99999999999999999999", "-1")
 """Sent in place of every number in the field names (the row index of "entries-0-area")."""
 FIELD_VALUES = ("\x00", "Ann\rLee", LONG, "²", "2147483648", "-1")
 """The smaller set sent into one field at a time, the others as the page filled them in."""
-LAST = ("auth.logout", "volunteers.withdraw_consent", "volunteers.delete")
+LAST = (
+    "auth.logout",
+    "volunteers.withdraw_consent",
+    "volunteers.delete",
+    "consultant.erasure_request",
+)
 """Endpoints that end the session or the profile: walked after all the others."""
+ERASES = {"consultant.erasure_request": "erasable_volunteer_id"}
+"""Endpoints that erase the volunteer they name: walked with a volunteer of their own (an id of
+the walk's `ids` under this name), so the other roles still find the walk's volunteer."""
 MAX_HEADERS = 8_000
 
 
@@ -198,6 +206,8 @@ class Walk:
 
     def urls(self, rule, **override) -> list[str]:
         """The rule's URL for each value its arguments are walked with (every profile step)."""
+        if rule.endpoint in ERASES:
+            override = {"volunteer_id": self.ids[ERASES[rule.endpoint]], **override}
         choices = [override.get(name, self.ids[name]) for name in sorted(rule.arguments)]
         combos = product(*[c if isinstance(c, list) else [c] for c in choices])
         with self.app.test_request_context():

@@ -3,6 +3,8 @@
 import pytest
 
 from crm import create_app
+from crm.config import SECRET_KEY_ADVICE
+from tests.production import CONTROLLER
 
 
 def test_toml_file_then_environment_override(tmp_path, monkeypatch):
@@ -34,8 +36,69 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
     monkeypatch.delenv("CRM_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="CRM_SECRET_KEY"):
         create_app({"DATABASE_URL": "sqlite://"})
-    monkeypatch.setenv("CRM_SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("CRM_SECRET_KEY", "b8c1f0e7a94d3625b7e0c1d9f3a84e62")
     app = create_app(
         {"DATABASE_URL": "sqlite://", "BASE_URL": "https://x.example", "MAIL_BACKEND": "smtp"}
+        | CONTROLLER
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+PRODUCTION = {
+    "DATABASE_URL": "sqlite://",
+    "PRODUCTION": True,
+    "BASE_URL": "https://frivillig.example.org",
+    "MAIL_BACKEND": "smtp",
+    **CONTROLLER,
+}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me",  # config.example.toml
+        "dev-only-insecure-secret-key",  # the development default
+        "secret",
+        "changeme",
+        "test-secret",
+        "Change-Me",
+        "x7Kq2pL9",  # random but short
+        "a" * 64,
+        "abababababababababababababababab",
+        "change-me-change-me-change-me-change-me",
+    ],
+)
+def test_production_refuses_short_example_and_patterned_secret_keys(monkeypatch, key):
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    with pytest.raises(RuntimeError, match="secrets.token_hex") as refused:
+        create_app({**PRODUCTION, "SECRET_KEY": key})
+    message = str(refused.value).replace(SECRET_KEY_ADVICE, "")
+    assert key not in message  # the message never repeats the secret
+
+
+def test_production_starts_with_a_random_secret_key(monkeypatch):
+    import secrets
+
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    app = create_app({**PRODUCTION, "SECRET_KEY": secrets.token_hex(32)})
+    assert app.config["PRODUCTION"] is True
+
+
+def test_the_example_config_does_not_start_in_production(monkeypatch):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "config.example.toml"
+    monkeypatch.setenv("CRM_CONFIG", str(example))
+    monkeypatch.setenv("CRM_PRODUCTION", "true")
+    monkeypatch.setenv("CRM_BASE_URL", "https://frivillig.example.org")
+    monkeypatch.setenv("CRM_MAIL_BACKEND", "smtp")
+    monkeypatch.delenv("CRM_SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"DATABASE_URL": "sqlite://"})
+
+
+def test_development_links_default_to_make_run(monkeypatch):
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    monkeypatch.delenv("CRM_BASE_URL", raising=False)
+    app = create_app({"DATABASE_URL": "sqlite://"})
+    assert app.config["BASE_URL"] == "http://127.0.0.1:5000"

@@ -87,6 +87,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "need_id": need.id,
         "match_id": [match.id, offer.id],
         "volunteer_id": volunteer.id,
+        "erasable_volunteer_id": make_volunteer(email="erasable@example.org").id,
         "project_id": need.project_id,
         "follow_up_id": follow_up.id,
         "branch_id": branch.id,

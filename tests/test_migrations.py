@@ -75,3 +75,61 @@ def test_the_interest_signal_migration_keeps_only_the_volunteers_own_clicks(app)
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
             db.create_all()
+
+
+def test_the_consent_record_migration_turns_consents_into_records(app):
+    """A volunteer who consented gets matching and e-mail records (and branch sharing when they
+    share); one without consent gets none; ids keep counting up after the tables are rebuilt."""
+    from datetime import datetime
+
+    text = db.text
+    with app.app_context():
+        db.drop_all()
+        try:
+            upgrade(revision="e7b3625495a3")
+            at = datetime(2026, 11, 1, 10, 0, 0)
+            columns = (
+                "INSERT INTO volunteer (id, first_name, last_name, email, phone, city,"
+                " share_with_branch, motivation, consent_version, consent_at, created_at,"
+                " updated_at, version) VALUES"
+            )
+            db.session.execute(
+                text(
+                    f"{columns} (1, 'A', 'B', 'a@example.org', '', '', true, '', '2026-11', :at,"
+                    " :at, :at, 1), (2, 'C', 'D', 'c@example.org', '', '', false, '', NULL, NULL,"
+                    " :at, :at, 1)"
+                ),
+                {"at": at},
+            )
+            db.session.commit()
+            upgrade()
+            records = db.session.execute(
+                text(
+                    "SELECT volunteer_id, purpose, text_version, source, withdrawn_at IS NULL"
+                    " FROM consent_record ORDER BY purpose"
+                )
+            ).all()
+            assert [tuple(r) for r in records] == [
+                (1, "branch_sharing", "2026-11", "self_registration", True),
+                (1, "consultant_email", "2026-11", "self_registration", True),
+                (1, "matching", "2026-11", "self_registration", True),
+            ]
+            if db.engine.dialect.name != "sqlite":
+                return  # PostgreSQL's sequences never reuse ids (and ids were given by hand)
+            db.session.execute(text("DELETE FROM volunteer WHERE id = 2"))
+            db.session.execute(
+                text(
+                    "INSERT INTO volunteer (first_name, last_name, email, phone, city,"
+                    " share_with_branch, motivation, created_at, updated_at, version) VALUES"
+                    " ('E', 'F', 'e@example.org', '', '', false, '', :at, :at, 1)"
+                ),
+                {"at": at},
+            )
+            new_id = db.session.scalar(text("SELECT max(id) FROM volunteer"))
+            assert new_id == 3  # not 2, the deleted one's
+        finally:
+            db.session.rollback()
+            db.drop_all()
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+            db.create_all()

@@ -22,6 +22,7 @@ from crm.extensions import db
 from crm.matches.labels import state_label
 from crm.pagination import Page, offset, page_count
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import not_erased_condition
 
 PER_PAGE = 50
 MAX_COUNTED = 10_000
@@ -63,7 +64,8 @@ class EventRow:
     account: User | None
     """The account the event concerns (a login, a role change), if any and still there."""
     volunteer_name: str | None
-    """The name of the volunteer it concerns, None when there is none or the record is erased."""
+    """The name of the volunteer it concerns; None when there is none, or the record was erased
+    (an anonymised tombstone) or deleted."""
     details: list[tuple[str, str]]
 
 
@@ -122,7 +124,7 @@ def events_page(filters: AuditFilters, number: int) -> tuple[Page[EventRow], boo
         vid: f"{first} {last}".strip()
         for vid, first, last in db.session.execute(
             select(Volunteer.id, Volunteer.first_name, Volunteer.last_name).where(
-                Volunteer.id.in_(volunteer_ids)
+                Volunteer.id.in_(volunteer_ids), not_erased_condition()
             )
         )
     }

@@ -49,6 +49,6 @@ def audit_log():
         page=page,
         more=more,
         args=args,
-        audit_action_label=action_label,
+        event_label=action_label,
         max_counted=audit_search.MAX_COUNTED,
     )

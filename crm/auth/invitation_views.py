@@ -45,7 +45,7 @@ def accept_invitation(token: str):
     if state != TokenState.VALID or user is None or not invitation_pending(user):
         return _refusal(user, state)
     branch = db.session.get(Branch, user.branch_id) if user.role == Role.BRANCH_CONTACT else None
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(user=user)
     if form.validate_on_submit():
         accept(user, form.password.data)
         db.session.commit()

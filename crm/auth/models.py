@@ -27,6 +27,7 @@ class User(UserMixin, db.Model):
     """A login: a volunteer, a branch contact or a member of staff."""
 
     __tablename__ = "user"
+    __table_args__ = {"sqlite_autoincrement": True}  # a deleted login's id is never reused
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -38,11 +38,23 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def create_user(email: str, password: str, role: Role, name: str = "", **fields) -> User:
-    """Add a user with a hashed password; the caller commits."""
+def create_user(
+    email: str,
+    password: str | None,
+    role: Role,
+    name: str = "",
+    *,
+    password_hash: str | None = None,
+    **fields,
+) -> User:
+    """Add a user with a hashed password (or one hashed already); the caller commits."""
+    if password_hash is None:
+        if password is None:
+            raise ValueError("create_user needs a password or its hash")
+        password_hash = hash_password(password)
     user = User(
         email=normalise_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=role,
         name=name,
         **fields,

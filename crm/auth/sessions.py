@@ -46,35 +46,32 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(user: User, remember: bool = False) -> str:
+def start_session(user: User, remember: bool = False) -> LoginSession:
     """Open a session for the user; call before login_user, which stores user.get_id()."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     remember_until = None
     if remember:
         remember_until = now + timedelta(seconds=current_app.config["REMEMBER_COOKIE_DURATION"])
-    db.session.add(
-        LoginSession(
-            user_id=user.id,
-            token_hash=_hash(token),
-            created_at=now,
-            last_seen_at=now,
-            remember_until=remember_until,
-        )
+    login = LoginSession(
+        user_id=user.id,
+        token_hash=_hash(token),
+        created_at=now,
+        last_seen_at=now,
+        remember_until=remember_until,
     )
+    db.session.add(login)
     db.session.flush()
     user.session_token = token
-    return token
+    return login
 
 
 def log_in(user: User, remember: bool = False) -> None:
     """Start a server-side session and log the user in with it (the caller commits)."""
-    start_session(user, remember)
+    login = start_session(user, remember)
     login_user(user, remember=remember)
+    g.login_session_id = login.id
     audit.record(Action.LOGIN, user_id=user.id, actor=user, remember=remember)
-    g.login_session_id = db.session.scalar(
-        select(LoginSession.id).where(LoginSession.token_hash == _hash(user.session_token))
-    )
 
 
 def log_out(reason: str = "logout") -> None:

@@ -66,14 +66,18 @@ def register():
         return redirect(home_url(current_user))
     form = RegisterForm()
     if form.validate_on_submit():
+        # Both paths hash the password once and send one e-mail, so neither the page nor the
+        # time it takes tells whether the address has an account.
+        password_hash = services.hash_password(form.password.data)
         existing = services.find_user_by_email(form.email.data)
         if existing is not None:
             emails.send_already_registered(existing)
         else:
             user = services.create_user(
                 form.email.data,
-                form.password.data,
+                None,
                 Role.VOLUNTEER,
+                password_hash=password_hash,
                 name=f"{form.first_name.data} {form.last_name.data}".strip(),
                 locale=str(get_locale()),
             )
@@ -182,7 +186,7 @@ def reset_password(token: str):
     if user is None:
         flash(_("The link is invalid or has expired. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"))
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(user=user)
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
         services.confirm_email(user)  # the link proved they read mail at this address
@@ -199,7 +203,7 @@ def reset_password(token: str):
 @limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
 def change_password():
     """Change the password of the logged-in user."""
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(user=current_user._get_current_object())
     if form.validate_on_submit():
         if not services.check_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))

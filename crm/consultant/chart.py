@@ -1,4 +1,4 @@
-"""A stacked bar chart as plain geometry, drawn as inline SVG by templates/consultant/_chart.html.
+"""A stacked bar chart as plain geometry, drawn as SVG by templates/consultant/_chart.html.
 
 Each state has its own fill pattern as well as its own colour, and every segment wide enough
 carries its number, so the chart reads without colour; a table gives the same numbers as text.
@@ -19,13 +19,15 @@ ROW_GAP = 12
 MIN_LABELLED = 5.0
 """Segments narrower than this (percent of the width) carry no number inside."""
 
-STYLES = {
-    "shortlisted": {"colour": "#4a6fa5", "pattern": "diagonal"},
-    "contacted": {"colour": "#8a5a00", "pattern": "dots"},
-    "interested": {"colour": "#6a3d9a", "pattern": "cross"},
-    "placed": {"colour": "#1c6b3a", "pattern": "solid"},
-    "completed": {"colour": "#555d6e", "pattern": "horizontal"},
+PATTERNS = {
+    "shortlisted": "diagonal",
+    "contacted": "dots",
+    "interested": "cross",
+    "placed": "solid",
+    "completed": "horizontal",
 }
+"""Each state's fill pattern; its colour is the class chart-fill-<state> in static/css/app.css
+(no inline styles: the Content-Security-Policy allows style sheets from the site only)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import CHART_STATES, CONSIDERED_STATES, EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import not_erased_condition
 
 GOOD_SCORE = GOOD_MATCH
 """A match is a good candidate from this score (a "good match") up, unless excluded or out."""
@@ -68,11 +69,12 @@ def count_due_follow_ups(today: date) -> int:
 
 def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[Volunteer]]:
     """How many volunteers registered since a moment, and the newest of them."""
-    count = db.session.scalar(select(func.count(Volunteer.id)).where(Volunteer.created_at > since))
+    where = (Volunteer.created_at > since, not_erased_condition())
+    count = db.session.scalar(select(func.count(Volunteer.id)).where(*where))
     newest = list(
         db.session.scalars(
             select(Volunteer)
-            .where(Volunteer.created_at > since)
+            .where(*where)
             .order_by(Volunteer.created_at.desc(), Volunteer.id.desc())
             .limit(limit)
         )
@@ -81,6 +83,8 @@ def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[
 
 
 def _match_rows(where, order, limit: int) -> tuple[int, list]:
+    """Matches asking for action, with their volunteers (never an erased one), and how many."""
+    where = and_(where, Match.volunteer_id.in_(select(Volunteer.id).where(not_erased_condition())))
     count = db.session.scalar(select(func.count(Match.id)).where(where))
     rows = db.session.execute(
         select(
@@ -169,7 +173,7 @@ def placements_since(start: datetime, limit: int = LIST_LIMIT) -> tuple[int, lis
         .join(Match, Match.id == MatchTransition.match_id)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
         .join(Need, Need.id == Match.need_id)
-        .where(where)
+        .where(where, not_erased_condition())  # counted above, never named
         .order_by(MatchTransition.at.desc())
         .limit(limit)
     ).all()

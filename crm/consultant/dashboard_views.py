@@ -8,7 +8,7 @@ from crm.auth.access import staff_required
 from crm.consultant import dashboard as figures
 from crm.consultant import services
 from crm.consultant.blueprint import bp
-from crm.consultant.chart import STYLES, build_chart
+from crm.consultant.chart import PATTERNS, build_chart
 from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
@@ -47,7 +47,7 @@ def dashboard():
         "placements": figures.placements_since(local_midnight_utc(quarter)),
         "offers": offers.new_offers(),
         "chart": build_chart(figures.pipeline_by_project()),
-        "styles": STYLES,
+        "patterns": PATTERNS,
     }
     return render_template("consultant/dashboard.html", **context)
 

@@ -22,7 +22,7 @@ from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
 from crm.matches.models import Match
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import consent_status, current_consent_version
+from crm.volunteers.services import consent_status, current_consent_version, not_erased_condition
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -143,7 +143,7 @@ def candidate_rows(need_id: int) -> Iterator[list[object]]:
     stmt = (
         select(Match, Volunteer.first_name, Volunteer.last_name, Volunteer.email)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
-        .where(Match.need_id == need_id)
+        .where(Match.need_id == need_id, not_erased_condition())
         .order_by(Match.excluded, Match.score.desc(), Match.volunteer_id)
         .execution_options(yield_per=BATCH)
     )

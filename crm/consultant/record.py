@@ -17,13 +17,15 @@ from crm.matches.pipeline import STATE_ORDER
 from crm.matches.services import TransitionError
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import not_erased_condition
 
 
 def load_volunteer(volunteer_id: int) -> Volunteer:
-    """The volunteer with profile details loaded in a fixed number of queries, or 404."""
+    """The volunteer with profile details loaded in a fixed number of queries, or 404 (also for an
+    erased person's tombstone)."""
     volunteer = db.session.scalar(
         select(Volunteer)
-        .where(Volunteer.id == volunteer_id)
+        .where(Volunteer.id == volunteer_id, not_erased_condition())
         .options(
             selectinload(Volunteer.experience),
             selectinload(Volunteer.languages),

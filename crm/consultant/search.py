@@ -27,7 +27,7 @@ from crm.matches.labels import ASKED
 from crm.matches.models import Match
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
-from crm.volunteers.services import current_consent_condition
+from crm.volunteers.services import current_consent_condition, not_erased_condition
 
 FUZZY_LIMIT = 200
 """At most this many fuzzy name hits, best first."""
@@ -188,7 +188,7 @@ class NameIndex:
     """All volunteers' names in memory for rapidfuzz.
 
     New volunteers are appended as soon as a search sees a higher id than the index holds (one
-    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows deletions and
+    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows erasures and
     after REFRESH_SECONDS, so that renamed volunteers are found by their new names.
     """
 
@@ -215,7 +215,7 @@ class NameIndex:
     def _read(self, after_id: int) -> None:
         rows = db.session.execute(
             select(Volunteer.id, Volunteer.first_name, Volunteer.last_name)
-            .where(Volunteer.id > after_id)
+            .where(Volunteer.id > after_id, not_erased_condition())
             .order_by(Volunteer.id)
         ).all()
         process_name = utils.default_process
@@ -237,10 +237,12 @@ class NameIndex:
             self._url, self._built = url, time.monotonic()
             self._read(0)
             return
-        highest, count = db.session.execute(select(func.max(Volunteer.id), func.count())).one()
+        highest, count = db.session.execute(
+            select(func.max(Volunteer.id), func.count()).where(not_erased_condition())
+        ).one()
         if (highest or 0) > self._last_id:
             self._read(self._last_id)
-        if count != self._count:  # someone was deleted, or the table was replaced
+        if count != self._count:  # someone was erased, or the table was replaced
             self._reset()
             self._url, self._built = url, time.monotonic()
             self._read(0)
@@ -279,6 +281,7 @@ name_index = NameIndex()
 
 def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
     """Add the filters; with drive, skill area and country as id lists to start from (counts)."""
+    stmt = stmt.where(not_erased_condition())
     if f.email:
         pattern = "%" + _like_escape(f.email.strip()) + "%"
         if db.engine.dialect.name == "sqlite":

@@ -20,7 +20,7 @@ from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import OPEN_STATES, REASON_REQUIRED
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import consent_withdrawn_condition
+from crm.volunteers.services import consent_withdrawn_condition, not_erased_condition
 
 
 def record_contact(
@@ -165,6 +165,7 @@ def shortlisted_for(need_id: int) -> list[tuple[Volunteer, Match]]:
             Match.need_id == need_id,
             Match.state == MatchState.SHORTLISTED,
             ~consent_withdrawn_condition(),
+            not_erased_condition(),
         )
         .order_by(Volunteer.last_name, Volunteer.first_name, Volunteer.id)
     ).all()

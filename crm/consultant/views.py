@@ -2,6 +2,7 @@
 
 dashboard_views: the start page; search_views: finding volunteers and the CSV exports;
 record_views: a volunteer's record and its contact log; email_views: e-mail from the tool;
+rights_views: access and erasure requests on a volunteer's behalf;
 branch_views: the list of branches, editing one and its contacts' invitations;
 branch_record_views: a branch's record, its offers and its contact log.
 """
@@ -12,6 +13,7 @@ from crm.consultant import (
     dashboard_views,
     email_views,
     record_views,
+    rights_views,
     search_views,
 )
 from crm.consultant.blueprint import bp
@@ -23,5 +25,6 @@ __all__ = [
     "dashboard_views",
     "email_views",
     "record_views",
+    "rights_views",
     "search_views",
 ]

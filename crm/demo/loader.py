@@ -23,6 +23,7 @@ from crm.demo.projects import load_projects
 from crm.demo.volunteers import Rows, VolunteerSettings, add_volunteer
 from crm.extensions import db
 from crm.projects.models import Need, Project
+from crm.volunteers import consents
 from crm.volunteers.models import (
     ExperienceEntry,
     Volunteer,
@@ -65,6 +66,7 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
     )
     authors = [accounts.consultant.id] * 4 + [accounts.admin.id]
     _load_volunteers(rng, settings, volunteers, authors, accounts.consultant.id)
+    consents.records_for_bulk_loaded()
     load_admin_demo(rng, accounts, clock)
     return count_rows()
 

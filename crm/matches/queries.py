@@ -15,6 +15,7 @@ from crm.matches.models import Match, MatchState, MatchTransition, NeedMatchSumm
 from crm.pagination import Page, offset, page_count
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import not_erased_condition
 
 EXCLUDED_TAB = "excluded"
 
@@ -121,7 +122,7 @@ def candidates(
     query = (
         select(Match, Volunteer)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
-        .where(Match.need_id == need_id)
+        .where(Match.need_id == need_id, not_erased_condition())
     )
     if tab == EXCLUDED_TAB:
         query = query.where(Match.excluded == true(), Match.state == MatchState.SUGGESTED)
@@ -142,6 +143,10 @@ def candidates(
     return Page([(m, v) for m, v in rows], page, per_page, total)
 
 
+def _erased_ids():
+    return select(Volunteer.id).where(~not_erased_condition())
+
+
 @dataclass
 class Flagged:
     """A few of the need's matches that want the consultant's attention, and how many in all."""
@@ -151,7 +156,7 @@ class Flagged:
 
 
 def _flagged(need_id: int, condition, order, limit: int) -> Flagged:
-    where = (Match.need_id == need_id, condition)
+    where = (Match.need_id == need_id, condition, ~Match.volunteer_id.in_(_erased_ids()))
     total = db.session.scalar(select(func.count(Match.id)).where(*where))
     rows = db.session.execute(
         select(Match, Volunteer)

@@ -16,6 +16,7 @@ from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
 from crm.pagination import page_number
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import is_erased
 
 bp = Blueprint("matches", __name__, url_prefix="/consultant/needs")
 
@@ -36,8 +37,12 @@ def _need_or_404(need_id: int):
 
 
 def _match_or_404(need_id: int, match_id: int) -> Match:
+    """The need's match; 404 for another need's, and for an erased person's (no one to move)."""
     match = db.get_or_404(Match, match_id)
     if match.need_id != need_id:
+        abort(404)
+    volunteer = _volunteer_of(match)
+    if volunteer is not None and is_erased(volunteer):
         abort(404)
     return match
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, render_template, request
 
 from crm.labels import EXPERIENCE_LABELS
-from crm.public import services
+from crm.public import privacy, services
 from crm.public.forms import NeedFilterForm
 from crm.public.visitor import Visitor
 
@@ -52,4 +52,12 @@ def project(project_id: int):
         chosen=chosen,
         visitor=Visitor.current(),
         levels=EXPERIENCE_LABELS,
+    )
+
+
+@bp.get("/privacy")
+def privacy_policy():
+    """How the party handles volunteers' personal data, for anyone, logged in or not."""
+    return render_template(
+        "public/privacy.html", controller=privacy.controller(), retention=privacy.retention()
     )

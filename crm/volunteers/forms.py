@@ -378,15 +378,6 @@ class ConsentForm(TranslatedForm):
             )
 
 
-class ConfirmDeleteForm(TranslatedForm):
-    """Confirm that the profile and account are to be deleted."""
-
-    confirm = BooleanField(
-        _l("Yes, delete my profile and my account for good."),
-        validators=[DataRequired(message=_l("Tick the box to confirm."))],
-    )
-
-
 class WithdrawConsentForm(TranslatedForm):
     """A button that withdraws consent (CSRF-protected)."""
 

@@ -14,7 +14,10 @@ class Volunteer(db.Model):
     """A party member who offers to help; one per volunteer user account."""
 
     __tablename__ = "volunteer"
-    __table_args__ = (Index("ix_volunteer_created_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_volunteer_created_at", "created_at"),
+        {"sqlite_autoincrement": True},  # an erased person's id is never given to anyone else
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(
@@ -38,6 +41,10 @@ class Volunteer(db.Model):
     consent_at: Mapped[datetime | None]
     consent_withdrawn_at: Mapped[datetime | None]
     """When the volunteer last withdrew consent (cleared when they consent again)."""
+    erased_at: Mapped[datetime | None]
+    """When the person was erased: the row is an empty tombstone kept for counts (erasure.py)."""
+    retention_reminded_at: Mapped[datetime | None]
+    """When the retention reminder was sent; cleared by the next login or change (retention.py)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -56,6 +63,9 @@ class Volunteer(db.Model):
     )
     corrections: Mapped[list["SkillCorrection"]] = relationship(
         cascade="all, delete-orphan", order_by="SkillCorrection.area"
+    )
+    consent_records: Mapped[list["ConsentRecord"]] = relationship(
+        cascade="all, delete-orphan", order_by="ConsentRecord.id"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -153,3 +163,41 @@ class SkillCorrection(db.Model):
     action: Mapped[str] = mapped_column(String(10))
     level: Mapped[int | None]
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConsentPurpose(enum.StrEnum):
+    """What a consent is for; each is given and withdrawn on its own record."""
+
+    MATCHING = "matching"
+    BRANCH_SHARING = "branch_sharing"
+    CONSULTANT_EMAIL = "consultant_email"
+
+
+class ConsentSource(enum.StrEnum):
+    """Where a consent was collected."""
+
+    SELF_REGISTRATION = "self_registration"
+    IMPORT = "import"
+    CONSULTANT = "consultant"
+
+
+EXPLICIT_CONSENT = "art9_2_a_art6_1_a"
+"""Legal basis: explicit consent, GDPR Art. 9(2)(a) with Art. 6(1)(a)."""
+
+
+class ConsentRecord(db.Model):
+    """One consent for one purpose: given at a moment, for a consent text version, until
+    withdrawn. Written only by crm/volunteers/consents.py, together with the profile's fast
+    current-state columns (consent_version, consent_at, share_with_branch)."""
+
+    __tablename__ = "consent_record"
+    __table_args__ = (Index("ix_consent_record_volunteer_purpose", "volunteer_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(20))
+    legal_basis: Mapped[str] = mapped_column(String(30), default=EXPLICIT_CONSENT)
+    source: Mapped[str] = mapped_column(String(20), default=ConsentSource.SELF_REGISTRATION)
+    text_version: Mapped[str | None] = mapped_column(String(20))
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]

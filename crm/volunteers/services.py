@@ -1,4 +1,4 @@
-"""Volunteer profile operations: create, update each section, derive skills, export, delete."""
+"""Volunteer profile operations: create, update each section, derive skills, export; the twins."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.matching.levels import EXPERIENCE_LEVELS as LEVELS
 from crm.matching.model import Skill, best_per_area
-from crm.volunteers import consent_texts
+from crm.volunteers import consent_texts, consents
 from crm.volunteers.models import (
     ExperienceEntry,
     Volunteer,
@@ -83,10 +83,9 @@ def update_contact(
     volunteer.phone = phone.strip()
     volunteer.city = city.strip()
     volunteer.branch_id = branch_id
-    volunteer.share_with_branch = bool(share_with_branch and branch_id is not None)
-    stopped = moved_away and volunteer.share_with_branch
-    if stopped:
-        volunteer.share_with_branch = False
+    share = bool(share_with_branch and branch_id is not None)
+    stopped = moved_away and share
+    consents.set_branch_sharing(volunteer, share and not stopped)
     _touch(volunteer)
     db.session.flush()
     return stopped
@@ -170,10 +169,8 @@ def update_motivation(volunteer: Volunteer, motivation: str) -> None:
 
 
 def give_consent(volunteer: Volunteer, consent_version: str) -> None:
-    """Save step 7: record which consent text was accepted, and when."""
-    volunteer.consent_version = consent_version
-    volunteer.consent_at = utcnow()
-    volunteer.consent_withdrawn_at = None
+    """Save step 7: record which consent text was accepted, and when (crm/volunteers/consents)."""
+    consents.give(volunteer, consent_version)
     _touch(volunteer)
     audit.record(Action.CONSENT_GIVEN, volunteer_id=volunteer.id, version=consent_version)
     db.session.flush()
@@ -181,10 +178,8 @@ def give_consent(volunteer: Volunteer, consent_version: str) -> None:
 
 def withdraw_consent(volunteer: Volunteer) -> None:
     """Withdraw consent: the profile is no longer offered for matching (the caller withdraws the
-    volunteer's suggestions and requests: crm.matches.consent)."""
-    volunteer.consent_version = None
-    volunteer.consent_at = None
-    volunteer.consent_withdrawn_at = utcnow()
+    volunteer's suggestions and requests: crm.matches.consent). Sharing with the branch ends too."""
+    consents.withdraw(volunteer)
     _touch(volunteer)
     audit.record(Action.CONSENT_WITHDRAWN, volunteer_id=volunteer.id)
     db.session.flush()
@@ -249,6 +244,20 @@ def consent_withdrawn_condition() -> ColumnElement[bool]:
 def has_withdrawn_consent(volunteer: Volunteer) -> bool:
     """True when the volunteer withdrew consent and has not given it again (twin of the SQL)."""
     return volunteer.consent_withdrawn_at is not None
+
+
+# "Was erased": the ONE definition, SQL and Python side by side. An erased person is an empty
+# tombstone kept for the counts (crm/rights/erasure.py); every list of people leaves it out.
+
+
+def not_erased_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer was not erased (twin of is_erased)."""
+    return Volunteer.erased_at.is_(None)
+
+
+def is_erased(volunteer: Volunteer) -> bool:
+    """True when the volunteer was erased (twin of not_erased_condition, negated)."""
+    return volunteer.erased_at is not None
 
 
 def consent_status(volunteer: Volunteer, consent_version: str | None = None) -> str:
@@ -388,13 +397,3 @@ def export_profile(volunteer: Volunteer) -> dict:
         "created_at": volunteer.created_at.isoformat(),
         "updated_at": volunteer.updated_at.isoformat(),
     }
-
-
-def delete_profile_and_account(volunteer: Volunteer) -> None:
-    """Delete the profile (with its matches and contact log, by cascade) and its user account."""
-    user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
-    db.session.delete(volunteer)
-    db.session.flush()
-    if user is not None:
-        db.session.delete(user)
-        db.session.flush()

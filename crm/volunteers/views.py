@@ -1,10 +1,7 @@
-"""The volunteer's own pages: the skills profile, its steps, data export and deletion."""
-
-import json
+"""The volunteer's own pages: the skills profile, its steps, their data (Art. 15) and erasure."""
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -21,16 +18,17 @@ from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.auth.sessions import log_out
 from crm.branches.models import Branch
-from crm.contacts import exports as contact_exports
 from crm.corrections import save_correction
 from crm.extensions import db
 from crm.forms import row_action
 from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import came_for, consent, refresh, skills
-from crm.matches import exports as match_exports
 from crm.matches.reading import VOLUNTEER_WORDS
 from crm.projects.services import active_project_countries
+from crm.rights import erasure, subject_access
+from crm.rights.forms import ConfirmErasureForm
+from crm.rights.pages import render_subject_access, subject_access_json
 from crm.volunteers import consent_texts, forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
@@ -215,53 +213,49 @@ def withdraw_consent():
     return redirect(url_for(".profile"))
 
 
+def _own_data(volunteer: Volunteer, format: str) -> dict:
+    """Everything held about the volunteer (crm/rights/subject_access), audited as their export."""
+    audit.record(Action.OWN_DATA_EXPORTED, volunteer_id=volunteer.id, format=format)
+    data = subject_access.build(subject_access.load(volunteer.id))
+    db.session.commit()
+    return data
+
+
 @bp.get("/export.json")
 @role_required(Role.VOLUNTEER)
 def export():
-    """Download everything stored about the volunteer as JSON: profile, account, matches and
-    when they were contacted (the consultant's notes are left out, and the file says so)."""
+    """Download everything held about the volunteer as JSON (Art. 15)."""
+    return subject_access_json(_own_data(own_profile(), "json"))
+
+
+@bp.get("/data")
+@role_required(Role.VOLUNTEER)
+def data():
+    """Everything held about the volunteer as a readable, printable page (Art. 15)."""
     volunteer = own_profile()
-    audit.record(Action.OWN_DATA_EXPORTED, volunteer_id=volunteer.id, format="json")
-    db.session.commit()
-    data = {
-        "about_this_file": {
-            "matches": _(
-                "Your matches with the projects' needs: the state, when you said you were "
-                "interested, and your own score. Nothing about other volunteers."
-            ),
-            "contacts": _(
-                "When and how the international consultant was in contact with you. Notes "
-                "written by the consultant are not included; ask the consultant for them."
-            ),
-        },
-        **services.export_profile(volunteer),
-        "matches": match_exports.volunteer_match_summary(volunteer.id),
-        "contacts": contact_exports.volunteer_contact_summary(volunteer.id),
-    }
-    return Response(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": 'attachment; filename="my-volunteer-profile.json"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return render_subject_access(_own_data(volunteer, "html"), volunteer, for_staff=False)
 
 
 @bp.route("/delete", methods=["GET", "POST"])
 @role_required(Role.VOLUNTEER)
 def delete():
-    """Delete the profile and the account, after a confirmation step."""
-    form = forms.ConfirmDeleteForm()
+    """Erase the profile and the account, after a confirmation step (crm/rights/erasure)."""
+    form = ConfirmErasureForm()
     if form.validate_on_submit():
         volunteer = own_profile()
-        audit.record(Action.ACCOUNT_DELETED, volunteer_id=volunteer.id, user_id=volunteer.user_id)
-        log_out("deleted")
-        services.delete_profile_and_account(volunteer)
+        erasure.record_request(volunteer)
+        log_out("erased")
+        erasure.erase(volunteer)
         db.session.commit()
-        flash(_("Your profile and your account are deleted."), "success")
+        flash(_("Your profile and your account are erased."), "success")
         return redirect(url_for("public.index"))
-    return render_template("volunteers/delete.html", form=form)
+    return render_template(
+        "rights/erase.html",
+        form=form,
+        for_staff=False,
+        data_url=url_for(".data"),
+        cancel_url=url_for(".profile"),
+    )
 
 
 def _corrected_message(action: str, area: str, level: str) -> str:

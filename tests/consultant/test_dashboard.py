@@ -192,5 +192,7 @@ def test_every_number_in_the_chart_sits_on_a_white_pill(
     assert [count for _x, _w, count in labels] == ["12", "2", "1"]
     # Centred on its segment, wide enough for its digits; dark digits on white, whatever the bar.
     assert all(float(x) == -float(w) / 2 and float(w) >= 10 + 7 * len(c) for x, w, c in labels)
-    assert ".chart-count { font: bold 12px system-ui, sans-serif; fill: #1d2330; }" in chart
-    assert ".chart-pill { fill: #fff;" in chart
+    with client.get("/static/css/app.css") as response:
+        css = response.get_data(as_text=True)
+    assert ".chart-count { font: bold 12px system-ui, sans-serif; fill: #1d2330; }" in css
+    assert ".chart-pill { fill: #fff;" in css

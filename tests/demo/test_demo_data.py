@@ -283,3 +283,16 @@ def test_each_need_says_how_it_is_done_and_the_host_in_denmark_travels_nowhere()
             assert not any(word in text for word in trip), need.title
         elif need.travel in ("short", "long"):
             assert any(word in text for word in trip), need.title
+
+
+def test_every_demo_consent_has_its_records(db, app):
+    from crm.volunteers import consents
+
+    load_demo_data(volunteers=40, seed=5, today=TODAY)
+    db.session.commit()
+    volunteers = db.session.scalars(select(Volunteer)).all()
+    assert any(v.consent_records for v in volunteers)
+    for volunteer in volunteers:
+        assert consents.state_from_records(volunteer.consent_records) == consents.current_state(
+            volunteer
+        ), volunteer.id

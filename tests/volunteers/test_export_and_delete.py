@@ -1,4 +1,4 @@
-"""The volunteer's own data: the profile page, the JSON download and deleting everything."""
+"""The volunteer's own data: the profile page, the JSON download and erasing everything."""
 
 import json
 from datetime import date
@@ -105,7 +105,7 @@ def test_download_my_data(client, volunteer, db):
     assert data["consent"] == {"version": None, "at": None}
 
 
-def test_delete_needs_confirmation_and_a_post(client, volunteer, db, make_need):
+def test_erasure_needs_confirmation_and_a_post(client, volunteer, db, make_need):
     fill_profile(volunteer, db)
     need = make_need()
     db.session.add(Match(need_id=need.id, volunteer_id=volunteer.id, score=50.0))
@@ -115,14 +115,15 @@ def test_delete_needs_confirmation_and_a_post(client, volunteer, db, make_need):
     response = client.post("/me/delete", data={})
     assert response.status_code == 200
     assert "Sæt kryds for at bekræfte." in response.get_data(as_text=True)
-    assert fresh(volunteer) is not None
+    assert fresh(volunteer).erased_at is None
 
     volunteer_id, user_id = volunteer.id, volunteer.user_id
     response = client.post("/me/delete", data={"confirm": "y"})
     assert response.status_code == 302
     _db.session.expire_all()
-    assert _db.session.get(Volunteer, volunteer_id) is None
+    assert _db.session.get(Volunteer, volunteer_id).erased_at is not None  # a tombstone
     assert _db.session.get(User, user_id) is None
-    for model in (ExperienceEntry, VolunteerLanguage, VolunteerCountry, VolunteerSkill, Match):
+    for model in (ExperienceEntry, VolunteerLanguage, VolunteerCountry, VolunteerSkill):
         assert _db.session.scalar(select(func.count()).select_from(model)) == 0, model
+    assert _db.session.scalar(select(func.count()).select_from(Match)) == 1  # kept for counts
     assert client.get("/me/").headers["Location"].startswith("/login")  # logged out

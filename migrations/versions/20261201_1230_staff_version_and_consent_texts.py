@@ -2,7 +2,7 @@
 that an admin's stale edit of a staff account is refused
 
 Revision ID: 4bda9062da2c
-Revises: e7b3625495a3
+Revises: f58a12411213
 Create Date: 2026-12-01 11:49:49.573675
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4bda9062da2c'
-down_revision = 'e7b3625495a3'
+down_revision = 'f58a12411213'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,225 @@
+"""Art. 15: everything held about one volunteer, built once for the JSON file and the HTML page.
+
+One query per section, whatever the person's history: the profile (with its collections),
+consent records, what was read from their text, matches, pipeline steps, their own requests,
+the contact log (summaries and outcomes, e-mails sent included), follow-up notes, branch offers
+naming them and the audit events about them. Times are kept as datetimes; json_default turns
+them into ISO strings for the file, the page formats them for the reader.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, selectinload
+
+from crm.audit.models import AuditEvent
+from crm.auth.models import User
+from crm.branches.models import Branch
+from crm.contacts.models import Channel, ContactLogEntry, FollowUp
+from crm.extensions import db
+from crm.matches import skills
+from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
+from crm.projects.models import Need, Project
+from crm.volunteers import services
+from crm.volunteers.models import Volunteer
+
+
+def _staff_name():
+    """The name (or e-mail) of a member of staff, as SQL; staff names may be shown."""
+    return func.coalesce(func.nullif(User.name, ""), User.email)
+
+
+def load(volunteer_id: int) -> Volunteer | None:
+    """The volunteer with every collection of the profile loaded (not an erased tombstone)."""
+    return db.session.scalar(
+        select(Volunteer)
+        .where(Volunteer.id == volunteer_id, services.not_erased_condition())
+        .options(
+            selectinload(Volunteer.experience),
+            selectinload(Volunteer.languages),
+            selectinload(Volunteer.countries),
+            selectinload(Volunteer.skills),
+            selectinload(Volunteer.corrections),
+            selectinload(Volunteer.consent_records),
+        )
+    )
+
+
+def _matches(vid: int) -> list[dict]:
+    rows = db.session.execute(
+        select(Match, Need.title, Project.title)
+        .join(Need, Need.id == Match.need_id)
+        .join(Project, Project.id == Need.project_id)
+        .where(Match.volunteer_id == vid)
+        .order_by(Match.created_at, Match.id)
+    ).all()
+    steps = db.session.execute(
+        select(MatchTransition, _staff_name())
+        .join(Match, Match.id == MatchTransition.match_id)
+        .outerjoin(User, User.id == MatchTransition.user_id)
+        .where(Match.volunteer_id == vid)
+        .order_by(MatchTransition.at, MatchTransition.id)
+    ).all()
+    history: dict[int, list[dict]] = {}
+    for step, who in steps:
+        history.setdefault(step.match_id, []).append(
+            {
+                "at": step.at,
+                "from": step.from_state,
+                "to": step.to_state,
+                "by": who,
+                "reason": step.reason,
+                "note": step.note,
+            }
+        )
+    return [
+        {
+            "need": need_title,
+            "project": project_title,
+            "state": match.state,
+            "your_score": round(match.score, 1),
+            "excluded_by_a_requirement": match.excluded,
+            "interested_at": match.interested_at,
+            "created_at": match.created_at,
+            "history": history.get(match.id, []),
+        }
+        for match, need_title, project_title in rows
+    ]
+
+
+def _requests(vid: int) -> list[dict]:
+    rows = db.session.execute(
+        select(InterestSignal, Need.title)
+        .join(Match, Match.id == InterestSignal.match_id)
+        .join(Need, Need.id == Match.need_id)
+        .where(InterestSignal.volunteer_id == vid)
+        .order_by(InterestSignal.at, InterestSignal.id)
+    ).all()
+    return [{"at": s.at, "need": title, "kind": s.kind, "note": s.note} for s, title in rows]
+
+
+def _contacts(vid: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ContactLogEntry, _staff_name(), Need.title)
+        .outerjoin(User, User.id == ContactLogEntry.author_id)
+        .outerjoin(Match, Match.id == ContactLogEntry.match_id)
+        .outerjoin(Need, Need.id == Match.need_id)
+        .where(ContactLogEntry.volunteer_id == vid)
+        .order_by(ContactLogEntry.at, ContactLogEntry.id)
+    ).all()
+    return [
+        {
+            "at": c.at,
+            "channel": c.channel,
+            "direction": c.direction,
+            "by": who,
+            "need": need,
+            "summary": c.summary,
+            "outcome": c.outcome,
+            "email_sent": c.channel == Channel.EMAIL and c.direction == "out",
+        }
+        for c, who, need in rows
+    ]
+
+
+def _follow_ups(vid: int) -> list[dict]:
+    rows = db.session.execute(
+        select(FollowUp, _staff_name())
+        .join(User, User.id == FollowUp.owner_id)
+        .where(FollowUp.volunteer_id == vid)
+        .order_by(FollowUp.due_date, FollowUp.id)
+    ).all()
+    return [
+        {"due": f.due_date, "by": who, "note": f.note, "done_at": f.done_at, "at": f.created_at}
+        for f, who in rows
+    ]
+
+
+def _offers(vid: int) -> list[dict]:
+    rows = db.session.execute(
+        select(Match, Need.title, Branch.name)
+        .join(OfferMember, OfferMember.match_id == Match.id)
+        .join(Need, Need.id == Match.need_id)
+        .join(Branch, Branch.id == Match.branch_id)
+        .where(OfferMember.volunteer_id == vid)
+        .order_by(Match.offered_at, Match.id)
+    ).all()
+    return [
+        {
+            "need": need,
+            "branch": branch,
+            "state": m.state,
+            "offered_at": m.offered_at,
+            "message": m.offer_message,
+        }
+        for m, need, branch in rows
+    ]
+
+
+def _audit(vid: int) -> list[dict]:
+    actor = aliased(User)
+    rows = db.session.execute(
+        select(AuditEvent, func.coalesce(func.nullif(actor.name, ""), actor.email))
+        .outerjoin(actor, actor.id == AuditEvent.actor_id)
+        .where(AuditEvent.volunteer_id == vid)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "role": e.actor_role,
+            # the person's own acts are theirs; staff may be named, other people never
+            "by": who if e.actor_role in ("consultant", "admin") else None,
+        }
+        for e, who in rows
+    ]
+
+
+def build(volunteer: Volunteer) -> dict:
+    """Everything held about the volunteer, in sections (see the module docstring)."""
+    vid = volunteer.id
+    profile = services.export_profile(volunteer)
+    # times as datetimes (the page formats them, json_default writes them as ISO 8601)
+    profile["availability"].update({"from": volunteer.available_from, "to": volunteer.available_to})
+    profile["created_at"], profile["updated_at"] = volunteer.created_at, volunteer.updated_at
+    if profile["account"] is not None:
+        user = db.session.get(User, volunteer.user_id)
+        profile["account"]["last_login_at"] = user.last_login_at
+    return {
+        **profile,
+        "consent_records": [
+            {
+                "purpose": r.purpose,
+                "legal_basis": r.legal_basis,
+                "source": r.source,
+                "text_version": r.text_version,
+                "given_at": r.given_at,
+                "withdrawn_at": r.withdrawn_at,
+            }
+            for r in volunteer.consent_records
+        ],
+        "read_from_your_text": [
+            {
+                "area": row.area,
+                "level_read": row.reading.level,
+                "confidence": round(row.reading.confidence, 2),
+                "your_correction": row.action,
+                "level_used": row.level,
+            }
+            for row in skills.read_back(volunteer)
+        ],
+        "matches": _matches(vid),
+        "your_requests": _requests(vid),
+        "contacts": _contacts(vid),
+        "follow_up_notes": _follow_ups(vid),
+        "branch_offers_naming_you": _offers(vid),
+        "who_opened_or_changed_your_record": _audit(vid),
+    }
+
+
+def json_default(value: object) -> str:
+    """json.dumps(default=...): times as ISO 8601 strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")

@@ -1,0 +1,1 @@
+"""Data subject rights: access, erasure, retention."""
