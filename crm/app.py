@@ -64,7 +64,8 @@ def register_input_checks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each area's blueprint."""
-    from crm.auth import invitation_views  # noqa: F401  (its route joins the auth blueprint)
+    from crm.admin.views import bp as admin_bp
+    from crm.auth import invitation_views, session_views  # noqa: F401  (routes join auth's bp)
     from crm.auth.views import bp as auth_bp
     from crm.consultant.views import bp as consultant_bp
     from crm.i18n import bp as i18n_bp
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from crm.branches.views import bp as branches_bp
 
     app.register_blueprint(branches_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

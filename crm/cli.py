@@ -24,7 +24,8 @@ from crm.extensions import db
 @click.password_option(help="Prompted for when not given.")
 @with_appcontext
 def create_user(email: str, name: str, role: str, branch_id: int | None, password: str) -> None:
-    """Create a staff or branch account with a confirmed e-mail address."""
+    """Create an account with a confirmed e-mail address: for the very first admin, who then
+    invites every other member of staff at /admin/staff (branch contacts at their branch)."""
     if auth_services.find_user_by_email(email) is not None:
         raise click.ClickException("A user with that e-mail address exists already.")
     if len(password) < 10:

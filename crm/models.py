@@ -7,6 +7,7 @@ from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
+from crm.volunteers.consent_texts import ConsentText
 from crm.volunteers.models import (
     ConsentRecord,
     ExperienceEntry,
@@ -22,6 +23,7 @@ __all__ = [
     "BranchExperience",
     "BranchSkillCorrection",
     "ConsentRecord",
+    "ConsentText",
     "ContactLogEntry",
     "ExperienceEntry",
     "FollowUp",

@@ -4,6 +4,7 @@ from functools import partial
 
 from flask import Flask
 
+from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
 from crm.i18n import get_locale
@@ -52,6 +53,7 @@ def register_template_helpers(app: Flask) -> None:
         travel_label=travel_label,
         language_level_label=language_level_label,
         state_label=state_label,
+        account_role_label=account_role_label,
         branch_state_label=branch_state_label,
         involvement_label=involvement_label,
         action_label=action_label,

@@ -8,7 +8,7 @@ from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.database import utcnow
-from crm.models import BranchExperience, ExperienceEntry, Match, VolunteerSkill
+from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
 from crm.volunteers.steps import STEPS
 from tests.consultant.factories import add_follow_up, add_match
 
@@ -57,6 +57,9 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.add(offer)
     db.session.commit()
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
+    draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
+    db.session.add(draft)
+    db.session.commit()
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
@@ -68,5 +71,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "step": [step.slug for step in STEPS],
         "key": "general",
         "token": tokens,
-        "user_id": invited.id,
+        "user_id": [invited.id, consultant.id],
+        "text_id": draft.id,
     }

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from crm.auth.models import Role, User
 from crm.contacts import email_templates
-from crm.models import Volunteer
+from crm.models import ConsentText, Volunteer
 from tests.consultant.factories import add_follow_up, add_match
 
 LOGIN = "login"
@@ -145,6 +145,23 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/contacts/templates/new": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/contacts/templates/<key>": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/contacts/templates/<key>/reset": (LOGIN, 403, 403, 403, 403, 302, 302),
+    # Your own sessions (everyone logged in)
+    "/account/sessions": (LOGIN, 200, 200, 200, 200, 200, 200),
+    "/account/sessions/end-others": (LOGIN, 302, 302, 302, 302, 302, 302),
+    # The admin area (ADMIN only; user_id is a branch contact's, no staff account: 404)
+    "/admin/": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/staff": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/staff/invite": (LOGIN, 403, 403, 403, 403, 403, 400),
+    "/admin/staff/<int:user_id>/role": (LOGIN, 403, 403, 403, 403, 403, 400),
+    "/admin/staff/<int:user_id>/deactivate": (LOGIN, 403, 403, 403, 403, 403, 404),
+    "/admin/staff/<int:user_id>/reactivate": (LOGIN, 403, 403, 403, 403, 403, 404),
+    "/admin/consent-texts": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/consent-texts/new": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/consent-texts/<int:text_id>": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/consent-texts/<int:text_id>/edit": (LOGIN, 403, 403, 403, 403, 403, 200),
+    # an empty POST has no version: refused as stale, back to the draft, nothing published
+    "/admin/consent-texts/<int:text_id>/publish": (LOGIN, 403, 403, 403, 403, 403, 302),
+    "/admin/audit": (LOGIN, 403, 403, 403, 403, 403, 200),
 }
 
 TEMPLATE = {
@@ -172,6 +189,9 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
     template = email_templates.save_template(None, TEMPLATE, consultant.id)
     branch = make_branch()
+    draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
+    db.session.add(draft)
+    db.session.flush()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
         "other volunteer": db.session.get(Volunteer, other.id).user_id,
@@ -194,6 +214,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "token": "a-secret-calendar-token",
         "filename": "css/app.css",
         "user_id": users["branch contact"],
+        "text_id": draft.id,
     }
     db.session.commit()
     return users, values

@@ -26,7 +26,7 @@ from crm.models import (
 from tests.conftest import PASSWORD
 from tests.hostile_walk import ROLES, RecordingRequest, Walk, walked_rules
 
-FIXED_ROLES = ("anonymous", "consultant", "branch contact", "volunteer")
+FIXED_ROLES = ("anonymous", "consultant", "admin", "branch contact", "volunteer")
 """The fixed values go in as these; the drawn ones of test_hostile_hypothesis.py as every role."""
 
 

@@ -5,6 +5,7 @@ search is logged as "a search was given", not as what was searched for.
 """
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app, has_request_context
@@ -93,11 +94,17 @@ def events_query(
     action: str | None = None,
     day_from: date | None = None,
     day_to: date | None = None,
+    volunteer_ids: Iterable[int] | None = None,
 ) -> Select:
-    """Events matching the filters, newest first (the admin page pages through them)."""
+    """Events matching the filters, newest first (the admin page pages through them).
+
+    volunteer_ids: events about any of these volunteers (a name looked up to ids); an empty
+    list matches nothing."""
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if volunteer_id is not None:
         query = query.where(AuditEvent.volunteer_id == volunteer_id)
+    if volunteer_ids is not None:
+        query = query.where(AuditEvent.volunteer_id.in_(list(volunteer_ids)))
     if actor_id is not None:
         query = query.where(AuditEvent.actor_id == actor_id)
     if action:

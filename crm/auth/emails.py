@@ -1,5 +1,5 @@
-"""The account e-mails: confirm your address, reset your password, already registered, and a
-branch contact's invitation."""
+"""The account e-mails: confirm your address, reset your password, already registered, and an
+invitation (a branch contact's or a member of staff's)."""
 
 from collections.abc import Callable
 
@@ -90,13 +90,29 @@ def _validity(seconds: int) -> str:
     return ngettext("%(num)d hour", "%(num)d hours", hours)
 
 
-def send_invitation(user: User, branch_name: str) -> None:
-    """Invite a branch contact to choose a password, by a link that works once."""
+def send_invitation(user: User, branch_name: str | None = None) -> None:
+    """Invite a branch contact (with their branch's name) or a member of staff (without) to
+    choose a password, by a link that works once."""
     link = external_url("auth.accept_invitation", token=make_token(user, INVITE))
-    max_age = current_app.config["INVITE_MAX_AGE"]
-    _send(
-        user,
-        lambda: (
+    validity = current_app.config["INVITE_MAX_AGE"]
+    name = user.name or user.email
+
+    def compose() -> tuple[str, str]:
+        if branch_name is None:
+            return (
+                _("You are invited to the party's volunteer tool"),
+                _(
+                    "Hello %(name)s,\n\n"
+                    "You are invited to work in the party's volunteer tool as a member of the "
+                    "international department's staff.\n\n"
+                    "Choose your password by opening this link within %(validity)s:\n%(link)s\n\n"
+                    "The link works once. If you did not expect this e-mail, you can ignore it.",
+                    name=name,
+                    validity=_validity(validity),
+                    link=link,
+                ),
+            )
+        return (
             _("You are invited as contact person for %(branch)s", branch=branch_name),
             _(
                 "Hello %(name)s,\n\n"
@@ -105,10 +121,11 @@ def send_invitation(user: User, branch_name: str) -> None:
                 "how your branch can help, and follow how your members take part.\n\n"
                 "Choose your password by opening this link within %(validity)s:\n%(link)s\n\n"
                 "The link works once. If you did not expect this e-mail, you can ignore it.",
-                name=user.name or user.email,
+                name=name,
                 branch=branch_name,
-                validity=_validity(max_age),
+                validity=_validity(validity),
                 link=link,
             ),
-        ),
-    )
+        )
+
+    _send(user, compose)

@@ -123,3 +123,7 @@ class ChangePasswordForm(NewPasswordForm):
         render_kw={"autocomplete": "current-password"},
     )
     password, confirm = _new_password_fields()
+
+
+class EndOtherSessionsForm(TranslatedForm):
+    """Log out on every other device (no fields but the CSRF token)."""

@@ -42,6 +42,11 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     last_dashboard_at: Mapped[datetime | None]
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Raised by an admin's change of the account (role, active); a stale admin form is refused.
+    Other updates (a login, a password) leave it as it is, but are refused if it moved meanwhile."""
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def is_active(self) -> bool:  # Flask-Login

@@ -1,4 +1,4 @@
-"""Signed, expiring tokens for e-mail confirmation, password reset and branch invitations."""
+"""Signed, expiring tokens for e-mail confirmation, password reset and invitations."""
 
 import enum
 import hashlib
@@ -12,6 +12,8 @@ from crm.extensions import db
 CONFIRM = "confirm-email"
 RESET = "reset-password"
 INVITE = "branch-invitation"
+"""An invitation to choose a password, for a branch contact or staff (the salt keeps its first
+name, so that links already sent stay valid)."""
 
 _BY_PASSWORD = frozenset({RESET, INVITE})
 """Purposes whose token is spent once a password is set: setting it changes the fingerprint."""

@@ -1,4 +1,5 @@
-"""Managing branches and their contacts: create and edit a branch; invite, remove and accept."""
+"""Managing branches and their contacts: create and edit a branch; invite and remove a contact
+(accepting an invitation is crm.auth.invitations)."""
 
 from dataclasses import dataclass
 
@@ -9,11 +10,9 @@ from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.models import Role, User
 from crm.auth.services import (
-    confirm_email,
     find_user_by_email,
     has_usable_password,
     normalise_email,
-    set_password,
     set_unusable_password,
 )
 from crm.auth.sessions import end_sessions
@@ -148,23 +147,4 @@ def remove_contact(user: User) -> None:
     set_unusable_password(user)
     end_sessions(user, "removed")
     audit.record(Action.BRANCH_CONTACT_REMOVED, user_id=user.id)
-    db.session.flush()
-
-
-def invitation_pending(user: User) -> bool:
-    """True when the user is an active branch contact who has yet to choose a password."""
-    return (
-        user.role == Role.BRANCH_CONTACT
-        and user.branch_id is not None
-        and user.active
-        and not has_usable_password(user)
-    )
-
-
-def accept_invitation(user: User, password: str) -> None:
-    """Set the invited contact's password and log the login that follows; the link proved they
-    read mail at the address."""
-    set_password(user, password)
-    confirm_email(user)
-    user.last_login_at = utcnow()
     db.session.flush()

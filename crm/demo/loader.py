@@ -11,6 +11,7 @@ from crm.auth.services import hash_password
 from crm.branches.models import Branch
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, load_accounts
+from crm.demo.admin import load_admin_demo
 from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock
@@ -66,6 +67,7 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
     authors = [accounts.consultant.id] * 4 + [accounts.admin.id]
     _load_volunteers(rng, settings, volunteers, authors, accounts.consultant.id)
     consents.records_for_bulk_loaded()
+    load_admin_demo(rng, accounts, clock)
     return count_rows()
 
 

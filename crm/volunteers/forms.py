@@ -34,6 +34,7 @@ from crm.labels import (
     TRAVEL_CHOICE_LABELS,
 )
 from crm.matching.levels import TRAVEL_MODES
+from crm.volunteers.services import current_consent_version
 
 if TYPE_CHECKING:
     from crm.branches.models import BranchExperience
@@ -360,6 +361,21 @@ class ConsentForm(TranslatedForm):
             )
         ],
     )
+    text_version = HiddenField()
+    """The consent text version the page showed: a consent is to the text the volunteer read."""
+
+    def validate_consent(self, field) -> None:
+        """Refuse a consent to a text that was replaced while the page was open (and show the
+        new version's number, so that ticking again consents to the new text)."""
+        current = current_consent_version()
+        if field.data and self.text_version.data != current:
+            self.text_version.data = current
+            raise ValidationError(
+                _l(
+                    "The consent text changed while you were reading it. Read the new text "
+                    "above and tick the box again."
+                )
+            )
 
 
 class WithdrawConsentForm(TranslatedForm):

@@ -15,7 +15,7 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.matching.levels import EXPERIENCE_LEVELS as LEVELS
 from crm.matching.model import Skill, best_per_area
-from crm.volunteers import consents
+from crm.volunteers import consent_texts, consents
 from crm.volunteers.models import (
     ExperienceEntry,
     Volunteer,
@@ -186,13 +186,16 @@ def withdraw_consent(volunteer: Volunteer) -> None:
 
 
 # "Has current consent": the ONE definition, as a SQL condition and a Python predicate side by
-# side. Only volunteers who accepted the consent text now in force (CONSENT_VERSION) are matched,
-# shown needs or may say "I am interested"; after the version changes everyone must consent again.
+# side. Only volunteers who accepted the consent text now in force (current_consent_version) are
+# matched, shown needs or may say "I am interested"; after a new version is published everyone must
+# consent again.
 
 
 def current_consent_version() -> str:
-    """The version of the consent text now in force (the CONSENT_VERSION setting)."""
-    return current_app.config["CONSENT_VERSION"]
+    """The version of the consent text now in force: the latest one an admin published, else
+    the CONSENT_VERSION setting (looked up once per request: crm.volunteers.consent_texts)."""
+    published = consent_texts.in_force()
+    return published.label if published is not None else current_app.config["CONSENT_VERSION"]
 
 
 def current_consent_condition(consent_version: str | None = None) -> ColumnElement[bool]:

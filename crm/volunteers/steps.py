@@ -227,7 +227,10 @@ _TABLE: tuple[Step, ...] = (
         _l("Your consent"),
         _l("Consent"),
         forms.ConsentForm,
-        lambda v: {"consent": services.has_current_consent(v)},
+        lambda v: {
+            "consent": services.has_current_consent(v),
+            "text_version": services.current_consent_version(),
+        },
         _consent_save,
     ),
 )

@@ -29,7 +29,7 @@ from crm.projects.services import active_project_countries
 from crm.rights import erasure, subject_access
 from crm.rights.forms import ConfirmErasureForm
 from crm.rights.pages import render_subject_access, subject_access_json
-from crm.volunteers import forms, services
+from crm.volunteers import consent_texts, forms, services
 from crm.volunteers.models import Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
@@ -138,6 +138,7 @@ def _render_step(
             done=_done(volunteer),
             stale=stale,
             consent_version=services.current_consent_version(),
+            consent_text=consent_texts.in_force() if step.slug == "consent" else None,
             max_rows=form.entries.max_entries if step.has_rows else 0,
             reading=reading,
         ),

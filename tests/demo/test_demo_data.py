@@ -134,7 +134,9 @@ def _snapshot(db) -> list:
         loaded_at = ("created_at", "updated_at") if model in (Branch, Project, Need) else ()
         columns = [c for c in table.columns if c.name not in loaded_at]
         rows.append(db.session.execute(select(*columns).order_by(*table.primary_key)).all())
-    rows.append(db.session.execute(select(User.id, User.email, User.role)).all())
+    rows.append(
+        db.session.execute(select(User.id, User.email, User.role).order_by(User.email)).all()
+    )
     return rows
 
 

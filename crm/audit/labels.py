@@ -1,0 +1,69 @@
+"""What the admin's audit page calls each action and each detail, in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+from crm.audit.log import Action
+
+ACTION_LABELS = {
+    Action.LOGIN: _l("Logged in"),
+    Action.LOGIN_FAILED: _l("Failed login"),
+    Action.LOGOUT: _l("Logged out"),
+    Action.PASSWORD_CHANGED: _l("Password changed"),
+    Action.PASSWORD_RESET: _l("Password reset"),
+    Action.RECORD_VIEWED: _l("Record viewed"),
+    Action.RECORD_CHANGED: _l("Record changed"),
+    Action.EXPORT: _l("Export"),
+    Action.OWN_DATA_EXPORTED: _l("Own data exported"),
+    Action.CONSENT_GIVEN: _l("Consent given"),
+    Action.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
+    Action.ACCOUNT_DELETED: _l("Account deleted"),
+    Action.ACCESS_REQUEST: _l("Access request"),
+    Action.ERASURE_REQUEST: _l("Erasure request"),
+    Action.ERASED: _l("Erased"),
+    Action.RETENTION_REMINDER: _l("Retention reminder sent"),
+    Action.STAFF_INVITED: _l("Staff member invited"),
+    Action.ROLE_CHANGED: _l("Role changed"),
+    Action.DEACTIVATED: _l("Account deactivated"),
+    Action.REACTIVATED: _l("Account reactivated"),
+    Action.BRANCH_CONTACT_INVITED: _l("Branch contact invited"),
+    Action.BRANCH_CONTACT_REMOVED: _l("Branch contact removed"),
+    Action.CONSENT_TEXT_PUBLISHED: _l("Consent text published"),
+    Action.BACKUP: _l("Backup made"),
+    Action.RESTORE: _l("Backup restored"),
+}
+
+DETAIL_LABELS = {
+    "reason": _l("Reason"),
+    "remember": _l("Remember me"),
+    "export": _l("List"),
+    "rows": _l("Rows"),
+    "need_id": _l("Need"),
+    "branch_id": _l("Branch"),
+    "version": _l("Version"),
+    "consent_text_id": _l("Consent text"),
+    "role": _l("Role"),
+    "old": _l("From"),
+    "new": _l("To"),
+    "change": _l("Change"),
+    "format": _l("Format"),
+    "match_id": _l("Match"),
+    "from_state": _l("From state"),
+    "to_state": _l("To state"),
+    "channel": _l("Channel"),
+    "direction": _l("Direction"),
+}
+"""Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
+
+
+def action_label(action: str) -> str:
+    """The action's label, or its code when it is not (or no longer) an Action."""
+    try:
+        return str(ACTION_LABELS[Action(action)])
+    except (ValueError, KeyError):
+        return action
+
+
+def detail_label(key: str) -> str:
+    """The detail's label, or its key."""
+    label = DETAIL_LABELS.get(key)
+    return str(label) if label is not None else key
