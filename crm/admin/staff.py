@@ -5,7 +5,7 @@ audited. Nobody changes their own account here, and the last active admin stays 
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -81,11 +81,13 @@ def invite_staff(name: str, email: str, role: Role) -> User:
 
 
 def _other_active_admins(user: User) -> int:
-    return db.session.scalar(
-        select(func.count()).where(
-            User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
-        )
-    )
+    """The other active admins, counted with every active admin's row locked (PostgreSQL), so
+    that two admins demoting each other at once are taken one after the other and the second is
+    refused; SQLite takes one writer at a time anyway."""
+    admins = db.session.scalars(
+        select(User.id).where(User.role == Role.ADMIN, User.active.is_(True)).with_for_update()
+    ).all()
+    return sum(1 for admin_id in admins if admin_id != user.id)
 
 
 def _check_allowed(user: User, actor: User, leaves_admins: bool) -> None:
@@ -123,6 +125,8 @@ def set_active(user: User, active: bool, seen_version: object, actor: User) -> b
             return False
         _check_allowed(user, actor, leaves_admins=not active)
         user.active = active
+        if active and not has_usable_password(user):
+            set_unusable_password(user)  # an invitation sent before the deactivation stays void
         user.version += 1
         db.session.flush()
     end_sessions(user, "deactivated" if not active else "reactivated")

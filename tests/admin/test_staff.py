@@ -226,3 +226,14 @@ def test_inviting_again_sends_a_fresh_link_and_voids_the_old(app, client, db, ou
     assert other.get(first).status_code == 410
     assert other.get(second).status_code == 200
     assert db.session.scalar(select(User).where(User.email == "nina@example.org")).role == "admin"
+
+
+def test_a_reactivated_invitee_needs_a_new_invitation(app, client, db, outbox, admin):
+    data = {"name": "Nina Ny", "email": "nina@example.org", "role": "consultant"}
+    client.post("/admin/staff/invite", data=data)
+    link = re.search(r"http://localhost(/invitation/\S+)", outbox.last_body()).group(1)
+    nina = db.session.scalar(select(User).where(User.email == "nina@example.org"))
+    client.post(f"/admin/staff/{nina.id}/deactivate", data={"version": version_of(db, nina.id)})
+    client.post(f"/admin/staff/{nina.id}/reactivate", data={"version": version_of(db, nina.id)})
+    assert fresh(db, nina.id).active
+    assert app.test_client().get(link).status_code == 410  # the link from before is void
