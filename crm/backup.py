@@ -3,6 +3,10 @@ the app runs), PostgreSQL through pg_dump (custom format) and pg_restore.
 
 A backup holds special-category personal data, so its file is created readable by its owner
 only, and never over an existing file. Both acts are audited without the file's path.
+
+A restore must not undo what the privacy rules promise: people erased after the backup was made
+are erased again at once, and the id counters of volunteers and users never go back, so that
+nobody created after the restore gets the id of someone created (and perhaps erased) before it.
 """
 
 import os
@@ -13,7 +17,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from crm.audit import log as audit
 from crm.extensions import db
@@ -29,6 +35,20 @@ class BackupResult:
 
     database: str
     size_bytes: int
+    erased_again: int = 0
+    """People erased after the backup was made, erased again after the restore."""
+
+
+NEVER_REUSED = ("user", "volunteer")
+"""Tables whose ids must never be handed out twice, a restore notwithstanding."""
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the restore keeps from the database it replaces."""
+
+    erased_ids: list[int]
+    high_water: dict[str, int]
 
 
 def backup(path: Path) -> BackupResult:
@@ -56,10 +76,12 @@ def restore(path: Path) -> BackupResult:
     """Replace every table of the database with those of the backup at `path`, then add a
     RESTORE event to the session (the restored database's audit log records the restore)."""
     url = make_url(db.engine.url)
+    if url.get_backend_name() == "sqlite":
+        _check_sqlite_backup(path)
+    kept = _live_state()
     db.session.remove()
     db.engine.dispose()  # no pooled connection of ours holds a lock or a stale schema
     if url.get_backend_name() == "sqlite":
-        _check_sqlite_backup(path)
         with closing(sqlite3.connect(path)) as source, closing(_connect_sqlite(url)) as live:
             source.backup(live)
     elif url.get_backend_name() == "postgresql":
@@ -76,9 +98,80 @@ def restore(path: Path) -> BackupResult:
     else:
         raise BackupError(f"Restores of {url.get_backend_name()} databases are not supported.")
     db.engine.dispose()
-    result = BackupResult(url.get_backend_name(), path.stat().st_size)
-    audit.record(audit.Action.RESTORE, actor=None, **_details(result))
+    _raise_high_water(kept.high_water)
+    erased_again = _erase_again(kept.erased_ids)
+    result = BackupResult(url.get_backend_name(), path.stat().st_size, erased_again)
+    audit.record(audit.Action.RESTORE, actor=None, erased_again=erased_again, **_details(result))
     return result
+
+
+def _live_state() -> LiveState:
+    """The erased people and the id counters of the database about to be replaced."""
+    from crm.volunteers.models import Volunteer
+
+    erased = db.session.scalars(select(Volunteer.id).where(Volunteer.erased_at.is_not(None)))
+    state = LiveState(list(erased), {table: _high_water(table) for table in NEVER_REUSED})
+    db.session.rollback()
+    return state
+
+
+def _high_water(table: str) -> int:
+    """The highest id ever handed out in `table`: the larger of its sequence and its rows."""
+    highest = db.session.scalar(select(func.max(db.metadata.tables[table].c.id))) or 0
+    if db.engine.dialect.name == "sqlite":
+        seq = db.session.scalar(
+            text("SELECT seq FROM sqlite_sequence WHERE name = :table"), {"table": table}
+        )
+    else:
+        name = db.session.scalar(
+            text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": f'"{table}"'}
+        )
+        seq = db.session.scalar(text(f"SELECT last_value FROM {name}")) if name else None
+    return max(highest, seq or 0)
+
+
+def _raise_high_water(high_water: dict[str, int]) -> None:
+    """Set each id counter of the restored database to at least the replaced one's."""
+    for table, value in high_water.items():
+        if value <= _high_water(table):
+            continue
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(
+                text("DELETE FROM sqlite_sequence WHERE name = :table"), {"table": table}
+            )
+            db.session.execute(
+                text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :seq)"),
+                {"table": table, "seq": value},
+            )
+        else:
+            db.session.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :seq)"),
+                {"t": f'"{table}"', "seq": value},
+            )
+    db.session.commit()
+
+
+def _erase_again(erased_ids: list[int]) -> int:
+    """Erase again whoever the replaced database had erased but the backup still holds."""
+    from crm.rights.erasure import erase
+    from crm.volunteers.models import Volunteer
+
+    if not erased_ids:
+        return 0
+    try:
+        again = db.session.scalars(
+            select(Volunteer).where(Volunteer.id.in_(erased_ids), Volunteer.erased_at.is_(None))
+        ).all()
+    except SQLAlchemyError:  # a backup from before erasure existed: upgrade, then restore again
+        db.session.rollback()
+        raise BackupError(
+            "The backup is from an older version of the schema. The data is restored, but "
+            f"{len(erased_ids)} people erased since must be erased again: run `flask --app crm "
+            "db upgrade`, then this restore once more."
+        ) from None
+    for volunteer in again:
+        erase(volunteer, actor=None)
+    return len(again)
 
 
 def _details(result: BackupResult) -> dict:

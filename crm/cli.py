@@ -179,6 +179,8 @@ def restore(path: Path, yes: bool) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Restored the {result.database} database from the backup.")
+    if result.erased_again:
+        click.echo(f"Erased again {result.erased_again} people erased after the backup was made.")
     click.echo("Run `flask --app crm db upgrade` if the backup is from an older version.")
 
 

@@ -154,3 +154,44 @@ def test_the_postgresql_password_stays_off_the_command_line(monkeypatch):
     run_tool("pg_dump", url=make_url("postgresql+psycopg://crm:hemmeligt@db:5433/crm"))
     assert seen["password"] == "hemmeligt"
     assert seen["arguments"] == ["/usr/bin/pg_dump", "--dbname=postgresql://crm@db:5433/crm"]
+
+
+def test_someone_erased_after_the_backup_stays_erased_after_the_restore(
+    scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
+):
+    from crm.rights.erasure import erase
+
+    volunteer_id = some_data(make_user, make_volunteer, make_branch, make_need).id
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    erase(_db.session.get(Volunteer, volunteer_id))
+    _db.session.commit()
+
+    restored = runner.invoke(args=["restore", str(path), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert "Erased again 1 people" in restored.output
+    _db.session.rollback()
+    back = _db.session.get(Volunteer, volunteer_id)
+    assert back.erased_at is not None
+    assert (back.first_name, back.last_name, back.user_id) == ("", "", None)
+    assert "Mette" not in repr(every_row())
+    [event] = events("restore")
+    assert event.details["erased_again"] == 1
+
+
+def test_ids_handed_out_after_the_backup_are_not_handed_out_again(
+    scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
+):
+    some_data(make_user, make_volunteer, make_branch, make_need)
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    later = make_volunteer(email="later@example.org", first_name="Senere")
+    later_ids = (later.id, later.user_id)
+
+    assert runner.invoke(args=["restore", str(path), "--yes"]).exit_code == 0
+    _db.session.rollback()
+    assert _db.session.get(Volunteer, later_ids[0]) is None  # not in the backup
+    newest = make_volunteer(email="newest@example.org", first_name="Nyeste")
+    assert newest.id > later_ids[0] and newest.user_id > later_ids[1]
