@@ -13,6 +13,8 @@ from datetime import datetime
 
 from sqlalchemy import insert, literal, select, true
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.database import utcnow
 from crm.extensions import db
 from crm.volunteers.models import (
@@ -84,6 +86,9 @@ def set_branch_sharing(
 ) -> None:
     """The volunteer's own choice to share the profile with their branch, on or off."""
     now = utcnow()
+    if share != volunteer.share_with_branch:
+        action = Action.CONSENT_GIVEN if share else Action.CONSENT_WITHDRAWN
+        audit.record(action, volunteer_id=volunteer.id, purpose=str(ConsentPurpose.BRANCH_SHARING))
     if not share:
         _close(volunteer, [ConsentPurpose.BRANCH_SHARING], now)
     elif not _open(volunteer, ConsentPurpose.BRANCH_SHARING):

@@ -93,3 +93,22 @@ def test_the_profile_shows_the_consent_history(client, volunteer, post_step):
     assert "Dine samtykker over tid" in page
     assert "Matchning med opgaver" in page and "E-mail fra den internationale konsulent" in page
     assert "ophørt" in page and "samtykketekst version 2026-11" in page
+
+
+def test_turning_branch_sharing_on_and_off_is_audited_once_each(
+    client, volunteer, post_step, make_branch
+):
+    from crm.audit.models import AuditEvent
+
+    branch = make_branch()
+    post_step(volunteer, "consent", {"consent": "y"})
+    _contact(post_step, volunteer, branch, share=True)
+    _contact(post_step, volunteer, branch, share=True)  # saved again: no new event
+    _contact(post_step, volunteer, branch, share=False)
+    _db.session.expire_all()
+    sharing = _db.session.execute(
+        select(AuditEvent.action, AuditEvent.volunteer_id)
+        .where(AuditEvent.details["purpose"].as_string() == "branch_sharing")
+        .order_by(AuditEvent.id)
+    ).all()
+    assert sharing == [("consent_given", volunteer.id), ("consent_withdrawn", volunteer.id)]
