@@ -5,8 +5,10 @@ A backup holds special-category personal data, so its file is created readable b
 only, and never over an existing file. Both acts are audited without the file's path.
 
 A restore must not undo what the privacy rules promise: people erased after the backup was made
-are erased again at once, and the id counters of volunteers and users never go back, so that
-nobody created after the restore gets the id of someone created (and perhaps erased) before it.
+are erased again at once, consent withdrawn since stays withdrawn, deactivated accounts stay
+deactivated, every session ends, the audit events since the backup are kept, and the id counters
+of volunteers and users never go back, so that nobody created after the restore gets the id of
+someone created (and perhaps erased) before it.
 """
 
 import os
@@ -17,11 +19,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from crm.audit import log as audit
+from crm.database import utcnow
 from crm.extensions import db
 
 
@@ -49,6 +52,11 @@ class LiveState:
 
     erased_ids: list[int]
     high_water: dict[str, int]
+    withdrawn_ids: list[int]
+    not_sharing_ids: list[int]
+    inactive_user_ids: list[int]
+    events: list[dict]
+    """Every audit event of the replaced database (those newer than the backup's are put back)."""
 
 
 def backup(path: Path) -> BackupResult:
@@ -99,20 +107,85 @@ def restore(path: Path) -> BackupResult:
         raise BackupError(f"Restores of {url.get_backend_name()} databases are not supported.")
     db.engine.dispose()
     _raise_high_water(kept.high_water)
+    _put_back_events(kept.events)
     erased_again = _erase_again(kept.erased_ids)
+    _replay_since_backup(kept)
     result = BackupResult(url.get_backend_name(), path.stat().st_size, erased_again)
     audit.record(audit.Action.RESTORE, actor=None, erased_again=erased_again, **_details(result))
     return result
 
 
 def _live_state() -> LiveState:
-    """The erased people and the id counters of the database about to be replaced."""
+    """What the database about to be replaced says that the backup may not: who is erased, who
+    withdrew consent or stopped sharing with their branch, which accounts are deactivated, the id
+    counters, and the audit log."""
+    from crm.audit.models import AuditEvent
+    from crm.auth.models import User
     from crm.volunteers.models import Volunteer
 
-    erased = db.session.scalars(select(Volunteer.id).where(Volunteer.erased_at.is_not(None)))
-    state = LiveState(list(erased), {table: _high_water(table) for table in NEVER_REUSED})
+    def ids(query) -> list[int]:
+        return list(db.session.scalars(query))
+
+    events = db.session.execute(select(AuditEvent.__table__).order_by(AuditEvent.id))
+    state = LiveState(
+        erased_ids=ids(select(Volunteer.id).where(Volunteer.erased_at.is_not(None))),
+        high_water={table: _high_water(table) for table in NEVER_REUSED},
+        withdrawn_ids=ids(select(Volunteer.id).where(Volunteer.consent_withdrawn_at.is_not(None))),
+        not_sharing_ids=ids(select(Volunteer.id).where(Volunteer.share_with_branch.is_(False))),
+        inactive_user_ids=ids(select(User.id).where(User.active.is_(False))),
+        events=[dict(row._mapping) for row in events],
+    )
     db.session.rollback()
     return state
+
+
+def _put_back_events(events: list[dict]) -> None:
+    """Append the replaced database's audit events that are newer than the backup's last one:
+    a restore never shortens the audit log."""
+    from crm.audit.models import AuditEvent
+
+    newest = db.session.scalar(select(func.max(AuditEvent.id))) or 0
+    newer = [event for event in events if event["id"] > newest]
+    if newer:
+        db.session.execute(AuditEvent.__table__.insert(), newer)
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(
+                text("SELECT setval(pg_get_serial_sequence('audit_event', 'id'), :id)"),
+                {"id": newer[-1]["id"]},
+            )
+    db.session.commit()
+
+
+def _replay_since_backup(kept: LiveState) -> None:
+    """Bring back what happened since the backup that must not be undone: consent withdrawn,
+    sharing with the branch stopped, accounts deactivated; and end every session, so no
+    cookie of before the restore (a logout or password change undone) opens anything."""
+    from crm.auth.models import User
+    from crm.auth.sessions import LoginSession
+    from crm.matches.consent import consent_withdrawn
+    from crm.volunteers import consents
+    from crm.volunteers.models import Volunteer
+
+    for volunteer in db.session.scalars(
+        select(Volunteer).where(
+            Volunteer.id.in_(kept.withdrawn_ids), Volunteer.consent_withdrawn_at.is_(None)
+        )
+    ):
+        consents.withdraw(volunteer)
+        consent_withdrawn(volunteer, None)
+    for volunteer in db.session.scalars(
+        select(Volunteer).where(
+            Volunteer.id.in_(kept.not_sharing_ids), Volunteer.share_with_branch.is_(True)
+        )
+    ):
+        consents.set_branch_sharing(volunteer, False)
+    db.session.execute(update(User).where(User.id.in_(kept.inactive_user_ids)).values(active=False))
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason="restore")
+    )
+    db.session.commit()
 
 
 def _high_water(table: str) -> int:
