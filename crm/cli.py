@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from crm import backup as backup_service
 from crm.auth import services as auth_services
 from crm.auth.models import Role
+from crm.auth.passwords import guess_words, is_strong_enough
 from crm.extensions import db
 
 
@@ -28,8 +29,11 @@ def create_user(email: str, name: str, role: str, branch_id: int | None, passwor
     invites every other member of staff at /admin/staff (branch contacts at their branch)."""
     if auth_services.find_user_by_email(email) is not None:
         raise click.ClickException("A user with that e-mail address exists already.")
-    if len(password) < 10:
-        raise click.ClickException("Use a password of at least 10 characters.")
+    if len(password) < 10 or not is_strong_enough(password, guess_words(email, name)):
+        raise click.ClickException(
+            "That password is too easy to guess: use at least 10 characters, e.g. a few "
+            "unrelated words, and nothing from the name or address."
+        )
     if (role == Role.BRANCH_CONTACT) != (branch_id is not None):
         raise click.ClickException("--branch-id is needed for, and only for, a branch contact.")
     user = auth_services.create_user(email, password, Role(role), name=name, branch_id=branch_id)

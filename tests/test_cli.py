@@ -63,3 +63,19 @@ def test_branch_contact_needs_a_branch(runner, db, make_branch):
         ]
     )
     assert ok.exit_code == 0, ok.output
+
+
+def test_create_user_refuses_a_common_password(runner, db):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "admin2@example.org",
+            "--role",
+            "admin",
+            "--password",
+            "password1234",
+        ]
+    )
+    assert result.exit_code != 0 and "too easy to guess" in result.output
+    assert db.session.scalar(select(User).where(User.email == "admin2@example.org")) is None

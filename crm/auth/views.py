@@ -157,6 +157,7 @@ def logout():
     log_out()
     db.session.commit()
     session.clear()
+    session["_remember"] = "clear"  # Flask-Login then deletes the remember-me cookie too
     if locale:
         session["locale"] = locale
     flash(_("You are logged out."), "success")

@@ -27,7 +27,7 @@ from crm.matches.pipeline import (
 from crm.projects.models import Need, Project
 from crm.projects.services import need_is_open
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import has_withdrawn_consent
+from crm.volunteers.services import has_withdrawn_consent, is_erased
 
 
 class TransitionError(Exception):
@@ -132,6 +132,10 @@ def check_transition(
     changes nothing."""
     if expected_version is not None:
         check_version(match, expected_version)
+    if match.volunteer_id is not None:
+        volunteer = db.session.get(Volunteer, match.volunteer_id)
+        if volunteer is not None and is_erased(volunteer):
+            raise TransitionError(_("This volunteer's data is erased: the match cannot move."))
     if not can_transition(match.state, to_state):
         raise TransitionNotAllowed(
             _(

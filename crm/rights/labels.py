@@ -28,6 +28,11 @@ ACTION_LABELS = {
     Action.ACCESS_REQUEST: _l("access request carried out"),
     Action.ERASURE_REQUEST: _l("erasure requested"),
     Action.RETENTION_REMINDER: _l("reminder to keep your profile sent"),
+    Action.LOGIN: _l("logged in"),
+    Action.LOGIN_FAILED: _l("a failed attempt to log in to your account"),
+    Action.LOGOUT: _l("logged out"),
+    Action.PASSWORD_CHANGED: _l("password changed"),
+    Action.PASSWORD_RESET: _l("password reset by e-mail link"),
 }
 ROLE_LABELS = {
     "volunteer": _l("you"),

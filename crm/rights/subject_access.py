@@ -9,7 +9,7 @@ them into ISO strings for the file, the page formats them for the reader.
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from crm.audit.models import AuditEvent
@@ -136,8 +136,16 @@ def _follow_ups(vid: int) -> list[dict]:
 
 
 def _offers(vid: int) -> list[dict]:
+    """Offers naming the volunteer; the branch's message only when it named them alone, as a
+    message about a group can be about other members (Art. 15(4))."""
+    named = (
+        select(func.count())
+        .where(OfferMember.match_id == Match.id)
+        .correlate(Match)
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        select(Match, Need.title, Branch.name)
+        select(Match, Need.title, Branch.name, named)
         .join(OfferMember, OfferMember.match_id == Match.id)
         .join(Need, Need.id == Match.need_id)
         .join(Branch, Branch.id == Match.branch_id)
@@ -150,18 +158,22 @@ def _offers(vid: int) -> list[dict]:
             "branch": branch,
             "state": m.state,
             "offered_at": m.offered_at,
-            "message": m.offer_message,
+            "message": m.offer_message if members == 1 else None,
         }
-        for m, need, branch in rows
+        for m, need, branch, members in rows
     ]
 
 
-def _audit(vid: int) -> list[dict]:
+def _audit(vid: int, user_id: int | None) -> list[dict]:
+    """Events about the record, and about the login (logins, failed logins, password changes)."""
     actor = aliased(User)
+    about = AuditEvent.volunteer_id == vid
+    if user_id is not None:
+        about = or_(about, AuditEvent.user_id == user_id)
     rows = db.session.execute(
         select(AuditEvent, func.coalesce(func.nullif(actor.name, ""), actor.email))
         .outerjoin(actor, actor.id == AuditEvent.actor_id)
-        .where(AuditEvent.volunteer_id == vid)
+        .where(about)
         .order_by(AuditEvent.at, AuditEvent.id)
     ).all()
     return [
@@ -214,7 +226,7 @@ def build(volunteer: Volunteer) -> dict:
         "contacts": _contacts(vid),
         "follow_up_notes": _follow_ups(vid),
         "branch_offers_naming_you": _offers(vid),
-        "who_opened_or_changed_your_record": _audit(vid),
+        "who_opened_or_changed_your_record": _audit(vid, volunteer.user_id),
     }
 
 

@@ -243,9 +243,10 @@ def delete():
     form = ConfirmErasureForm()
     if form.validate_on_submit():
         volunteer = own_profile()
+        me = current_user._get_current_object()
         erasure.record_request(volunteer)
         log_out("erased")
-        erasure.erase(volunteer)
+        erasure.erase(volunteer, actor=me)
         db.session.commit()
         flash(_("Your profile and your account are erased."), "success")
         return redirect(url_for("public.index"))

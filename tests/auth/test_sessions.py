@@ -157,3 +157,11 @@ def test_only_a_hash_of_the_token_is_stored(app, db, consultant):
     with client.session_transaction() as flask_session:
         token = flask_session["_user_id"].partition(":")[2]
     assert token and stored.token_hash != token and token not in stored.token_hash
+
+
+def test_logout_deletes_the_remember_me_cookie_in_the_browser(app, db, consultant):
+    client = app.test_client()
+    log_in(client, consultant.email, remember=True)
+    assert client.get_cookie("remember_token") is not None
+    client.post("/logout")
+    assert client.get_cookie("remember_token") is None

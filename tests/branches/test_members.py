@@ -32,6 +32,24 @@ def test_members_page_names_those_who_share_and_only_counts_the_others(client, b
     assert "færre end 3" in page
 
 
+def test_the_contact_opening_the_members_page_is_audited_per_shown_profile(client, branches):
+    from sqlalchemy import select
+
+    from crm.audit.models import AuditEvent
+
+    login(client, branches.contact_a)
+    page = client.get("/branch/members").get_data(as_text=True)
+    _db.session.expire_all()
+    seen = _db.session.execute(
+        select(AuditEvent.volunteer_id, AuditEvent.actor_id, AuditEvent.actor_role).where(
+            AuditEvent.action == "record_viewed"
+        )
+    ).all()
+    shown = {v.id for v in _db.session.scalars(select(Volunteer)) if v.last_name in page}
+    assert {row[0] for row in seen} == shown and len(shown) >= 2
+    assert {row[1:] for row in seen} == {(branches.contact_a.id, "branch_contact")}
+
+
 def test_a_sharing_members_card_shows_profile_and_tasks_never_contact_details(client, branches):
     login(client, branches.contact_a)
     page = client.get("/branch/members").get_data(as_text=True)

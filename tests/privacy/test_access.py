@@ -137,3 +137,17 @@ def test_the_file_of_a_volunteer_with_no_history(client, volunteer_without_histo
     data = client.get("/me/export.json").get_json()
     assert data["matches"] == [] and data["contacts"] == [] and data["consent_records"] == []
     assert data["account"]["login_email"] == volunteer_without_history.email
+
+
+def test_her_logins_are_in_the_file_and_a_group_offers_message_is_not(client, auth, history):
+    from crm.models import OfferMember
+
+    _db.session.add(OfferMember(match_id=history.offer.id, volunteer_id=history.other.id))
+    _db.session.commit()
+    client.post("/login", data={"email": "mette.h@example.org", "password": "wrong"})
+    auth.login("mette.h@example.org")
+    data = client.get("/me/export.json").get_json()
+    actions = [e["action"] for e in data["who_opened_or_changed_your_record"]]
+    assert "login_failed" in actions and "login" in actions
+    [offer] = data["branch_offers_naming_you"]
+    assert offer["message"] is None  # it named two members: it may be about the other one

@@ -131,7 +131,7 @@ def test_audited_by_id_only(client, auth, history):
         ("erasure_request", history.volunteer.id, {}),
         ("erased", history.volunteer.id, {}),
     ]
-    assert events[0].actor_id == history.user_id  # she asked herself
+    assert [e.actor_id for e in events] == [history.user_id] * 2  # she asked and erased herself
 
 
 def test_the_consultant_erases_on_her_behalf(client, auth, history):
@@ -164,3 +164,18 @@ def test_ids_are_never_reused(db, history, make_volunteer):
     db.session.commit()
     newcomer = make_volunteer()
     assert newcomer.id > vid and newcomer.user_id > uid
+
+
+def test_an_erased_persons_match_cannot_be_moved(db, history):
+    from crm.matches import services
+    from crm.models import Match
+
+    match = db.session.scalar(select(Match).where(Match.volunteer_id == history.volunteer.id))
+    erasure.erase(db.session.get(Volunteer, history.volunteer.id))
+    db.session.commit()
+    try:
+        services.check_transition(match, "withdrawn", reason="Slettet")
+    except services.TransitionError as refused:
+        assert "erased" in refused.message or "slettet" in refused.message
+    else:
+        raise AssertionError("an erased person's match moved")
