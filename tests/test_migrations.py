@@ -79,7 +79,8 @@ def test_the_interest_signal_migration_keeps_only_the_volunteers_own_clicks(app)
 
 def test_the_consent_record_migration_turns_consents_into_records(app):
     """A volunteer who consented gets matching and e-mail records (and branch sharing when they
-    share); one without consent gets none; ids keep counting up after the tables are rebuilt."""
+    share); one without consent gets none; ids keep counting up after the tables are rebuilt, above
+every id the audit log has seen."""
     from datetime import datetime
 
     text = db.text
@@ -98,6 +99,13 @@ def test_the_consent_record_migration_turns_consents_into_records(app):
                     f"{columns} (1, 'A', 'B', 'a@example.org', '', '', true, '', '2026-11', :at,"
                     " :at, :at, 1), (2, 'C', 'D', 'c@example.org', '', '', false, '', NULL, NULL,"
                     " :at, :at, 1)"
+                ),
+                {"at": at},
+            )
+            db.session.execute(  # volunteer 7 was deleted before: only the audit log knows
+                text(
+                    "INSERT INTO audit_event (at, action, volunteer_id, details)"
+                    " VALUES (:at, 'account_deleted', 7, '{}')"
                 ),
                 {"at": at},
             )
@@ -126,7 +134,7 @@ def test_the_consent_record_migration_turns_consents_into_records(app):
                 {"at": at},
             )
             new_id = db.session.scalar(text("SELECT max(id) FROM volunteer"))
-            assert new_id == 3  # not 2, the deleted one's
+            assert new_id == 8  # not 2 nor 7, ids of people deleted before
         finally:
             db.session.rollback()
             db.drop_all()

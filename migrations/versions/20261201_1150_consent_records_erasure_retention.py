@@ -34,6 +34,31 @@ def _autoincrement(on: bool) -> None:
             pass
 
 
+HIGHEST_SEEN = {
+    # table: every column that may still hold an id of a row deleted before AUTOINCREMENT
+    "volunteer": ("SELECT max(id) FROM volunteer", "SELECT max(volunteer_id) FROM audit_event"),
+    "user": (
+        'SELECT max(id) FROM "user"',
+        "SELECT max(user_id) FROM audit_event",
+        "SELECT max(actor_id) FROM audit_event",
+    ),
+}
+
+
+def _seed_sequences() -> None:
+    """Start each AUTOINCREMENT counter above every id seen, the audit log's included, so that
+    a person deleted before this migration never lends their id to a newcomer."""
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    bind = op.get_bind()
+    for table, queries in HIGHEST_SEEN.items():
+        highest = max((bind.exec_driver_sql(q).scalar() or 0) for q in queries)
+        bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+        bind.exec_driver_sql(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, highest)
+        )
+
+
 def upgrade():
     op.create_table('consent_record',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -55,6 +80,7 @@ def upgrade():
         batch_op.add_column(sa.Column('retention_reminded_at', sa.DateTime(), nullable=True))
 
     _autoincrement(True)
+    _seed_sequences()
 
     # one INSERT ... SELECT per purpose: no rows pass through Python (100,000 volunteers)
     for purpose, condition in (
