@@ -6,7 +6,7 @@ search is logged as "a search was given", not as what was searched for.
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app, has_request_context
 from flask_login import current_user
@@ -89,7 +89,6 @@ def record(
 
 
 def events_query(
-    volunteer_id: int | None = None,
     actor_id: int | None = None,
     action: str | None = None,
     day_from: date | None = None,
@@ -101,8 +100,6 @@ def events_query(
     volunteer_ids: events about any of these volunteers (a name looked up to ids); an empty
     list matches nothing."""
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    if volunteer_id is not None:
-        query = query.where(AuditEvent.volunteer_id == volunteer_id)
     if volunteer_ids is not None:
         query = query.where(AuditEvent.volunteer_id.in_(list(volunteer_ids)))
     if actor_id is not None:
@@ -117,8 +114,6 @@ def events_query(
 
 
 def _start_of(day: date) -> datetime:
-    from datetime import UTC
-
     return datetime.combine(day, time(), tzinfo=UTC)
 
 

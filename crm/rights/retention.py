@@ -117,7 +117,7 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
     """Plan the run and, unless dry, carry it out; the caller commits."""
     todo = plan(now)
     config = current_app.config
-    audit_before = now - timedelta(days=config["AUDIT_RETENTION_DAYS"])
+    audit_before = audit.retention_cutoff(now)
     sessions_before = now - timedelta(days=config["SESSION_RETENTION_DAYS"])
     if dry_run:  # count what would be pruned, and take it back
         savepoint = db.session.begin_nested()
