@@ -15,6 +15,7 @@ from flask import Flask, current_app, has_app_context
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
+
 class AppQueue(Huey):
     """Huey, with the storage and the immediate mode of the app that asks.
 

@@ -109,5 +109,3 @@ def test_bulk_e_mail_needs_confirmation(client, consultant, make_volunteer, make
         data={"subject_da": "a", "body_da": "b", "subject_en": "c", "body_en": "d"},
     )
     assert response.status_code == 400 and outbox.messages() == []
-
-
