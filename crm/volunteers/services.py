@@ -396,6 +396,10 @@ def export_profile(volunteer: Volunteer) -> dict:
             "travel": volunteer.travel,
         },
         "motivation": volunteer.motivation,
+        "email_choices": {
+            "new_tasks": volunteer.needs_email,
+            "own_tasks": volunteer.status_emails,
+        },
         "consent": {
             "version": volunteer.consent_version,
             "at": volunteer.consent_at.isoformat() if volunteer.consent_at else None,

@@ -158,3 +158,24 @@ def test_a_long_digest_lists_the_best_and_says_how_many_more_in_english(
     text = body(mail)
     assert "Task 1" in text and "Task 2" in text and "Task 0" not in text
     assert "… and 1 more on your page." in text and "Hello John" in text
+
+
+def test_the_worker_runs_the_weekly_digest_on_monday_morning_copenhagen_time(
+    app, make_fitting_volunteer, make_need, outbox
+):
+    from datetime import datetime
+
+    from crm.jobs.queue import huey
+    from crm.notifications import tasks
+
+    [job] = [t for t in huey._registry._periodic_tasks if t.__name__ == "weekly_digest"]
+    with app.app_context():
+        assert job().validate_datetime(datetime(2026, 11, 30, 7, 0))  # Mon 08:00 in Copenhagen
+        assert not job().validate_datetime(datetime(2026, 11, 30, 8, 0))
+        assert not job().validate_datetime(datetime(2026, 12, 1, 7, 0))  # a Tuesday
+    mette = make_fitting_volunteer("Mette")
+    add_match(_opened(make_need(title="Ny opgave")), mette, score=80)
+    with app.app_context():
+        tasks.weekly_digest()  # on the queue, run at once in the tests (QUEUE_IMMEDIATE)
+    [mail] = to(outbox, mette)
+    assert "Ny opgave" in body(mail)

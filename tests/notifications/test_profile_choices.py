@@ -41,3 +41,26 @@ def test_an_unknown_choice_is_refused_and_changes_nothing(client, auth, make_vol
     assert "Vælg en af mulighederne." in response.get_data(as_text=True)
     _db.session.expire_all()
     assert _db.session.get(Volunteer, mette.id).needs_email == "weekly"
+
+
+def test_the_choices_and_the_needs_e_mailed_are_in_the_volunteers_own_data(
+    app, client, auth, make_volunteer, make_need, outbox
+):
+    from crm.database import utcnow
+    from crm.models import NeedOpening
+    from crm.notifications import digest
+    from tests.consultant.factories import add_match
+
+    mette = make_volunteer(email="mette@example.org", status_emails=False)
+    need = make_need(title="Træner i lokaldemokrati")
+    _db.session.add(NeedOpening(need_id=need.id, opened_at=utcnow()))
+    add_match(need, mette, score=80)
+    with app.test_request_context():
+        digest.send_weekly()
+        _db.session.commit()
+    auth.login(mette.email)
+    data = client.get("/me/export.json").get_json()
+    assert data["email_choices"] == {"new_tasks": "weekly", "own_tasks": False}
+    assert [t["need"] for t in data["new_tasks_emailed_to_you"]] == ["Træner i lokaldemokrati"]
+    page = client.get("/me/data").get_data(as_text=True)
+    assert "Nye opgaver, vi har skrevet til dig om" in page and "En gang om ugen" in page
