@@ -179,3 +179,19 @@ def test_the_worker_runs_the_weekly_digest_on_monday_morning_copenhagen_time(
         tasks.weekly_digest()  # on the queue, run at once in the tests (QUEUE_IMMEDIATE)
     [mail] = to(outbox, mette)
     assert "Ny opgave" in body(mail)
+
+
+def test_erasure_forgets_which_needs_were_e_mailed(
+    in_request, make_fitting_volunteer, make_need, outbox
+):
+    from crm.models import DigestMark
+    from crm.rights import erasure
+
+    mette = make_fitting_volunteer("Mette")
+    add_match(_opened(make_need()), mette, score=80)
+    _weekly()
+    assert _db.session.scalars(select(NeedNotice)).all() != []
+    erasure.erase(_db.session.get(type(mette), mette.id))
+    _db.session.commit()
+    assert _db.session.scalars(select(NeedNotice)).all() == []
+    assert _db.session.scalars(select(DigestMark)).all() == []

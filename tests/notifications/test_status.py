@@ -205,3 +205,18 @@ def test_a_closed_project_tells_them_in_their_language(
     assert mail["Subject"] == "“Trainer” is no longer open"
     assert f"The project “{project.title}” has ended" in body(mail)
     assert _db.session.scalar(select(Match.state)) == "withdrawn"
+
+
+def test_a_project_made_active_opens_its_needs_to_at_once_volunteers(
+    client, auth, consultant, make_fitting_volunteer, make_need, make_project, outbox
+):
+    project = make_project(status="planning")
+    need = make_need(project=project, title="Træner")
+    nu = make_fitting_volunteer("Nu", needs_email="at_once")
+    auth.login(consultant.email)
+    form = {**PROJECT_FORM, "title": project.title, "version": str(project.version)}
+    response = client.post(f"/projects/{project.id}/edit", data=form)  # status: active
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    [mail] = to(outbox, nu)
+    assert mail["Subject"] == "En ny opgave, der passer til dig: “Træner”"
+    assert f"need={need.id}" in body(mail)
