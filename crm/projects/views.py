@@ -8,20 +8,13 @@ from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.matches import closing, refresh
-from crm.notifications import openings, status, tasks
+from crm.notifications import openings, status
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
 from crm.projects.labels import PROJECT_STATUS_LABELS
 from crm.projects.models import Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-
-def _announce(opened: list[int]) -> None:
-    """After the commit: the at-once e-mails about needs that just opened to the public (their
-    matches are stored by now), on the queue."""
-    for need_id in opened:
-        tasks.notify_need_opened(need_id)
 
 
 def _refuse_stale(message: str) -> None:
@@ -92,7 +85,7 @@ def edit(project_id: int):
         refresh.project_saved(project)
         opened = openings.record_openings(project.needs, were_public)
         db.session.commit()
-        _announce(opened)
+        openings.announce(opened)
         flash(_("The project was saved."), "success")
         return redirect(url_for(".show", project_id=project.id))
     return render_template("projects/project_form.html", form=form, project=project)
@@ -123,7 +116,7 @@ def new_need(project_id: int):
         refresh.refresh_need(need)
         opened = openings.record_openings([need], set())
         db.session.commit()
-        _announce(opened)
+        openings.announce(opened)
         flash(_("The need was created."), "success")
         return redirect(url_for(".need", need_id=need.id))
     return render_template("projects/need_form.html", form=form, project=project, need=None)
@@ -198,7 +191,7 @@ def edit_need(need_id: int):
         refresh.refresh_need(need)
         opened = openings.record_openings([need], were_public)
         db.session.commit()
-        _announce(opened)
+        openings.announce(opened)
         flash(_("The need was saved."), "success")
         return redirect(url_for(".need", need_id=need.id))
     return render_template("projects/need_form.html", form=form, project=project, need=need)

@@ -195,3 +195,23 @@ def test_erasure_forgets_which_needs_were_e_mailed(
     _db.session.commit()
     assert _db.session.scalars(select(NeedNotice)).all() == []
     assert _db.session.scalars(select(DigestMark)).all() == []
+
+
+def test_a_queue_out_of_reach_does_not_fail_the_save_and_the_week_catches_up(
+    app, client, auth, consultant, make_fitting_volunteer, make_project, monkeypatch, outbox
+):
+    from crm.notifications import tasks
+
+    def unreachable(need_id):
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(tasks, "notify_need_opened", unreachable)
+    nu = make_fitting_volunteer("Nu", needs_email="at_once")
+    project = make_project()
+    auth.login(consultant.email)
+    response = client.post(f"/projects/{project.id}/needs/new", data=NEED_FORM)
+    assert response.status_code == 302
+    assert outbox.messages() == []
+    with app.test_request_context():
+        assert _weekly() == 1
+    assert "Træner i lokaldemokrati" in body(to(outbox, nu)[0])
