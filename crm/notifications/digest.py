@@ -135,7 +135,7 @@ def _send_all(fits: dict[int, list[int]], digest: bool, now: datetime | None = N
         texts = partial(
             _digest_text if digest else _at_once_text, volunteer.first_name, shown, more
         )
-        sending.send(volunteer, MailKind.NEEDS, "digest" if digest else "new-need", texts)
+        sending.send(volunteer, MailKind.NEEDS, "new-needs-digest" if digest else "new-need", texts)
         notices += [{"volunteer_id": volunteer.id, "need_id": n, "sent_at": now} for n, *_ in shown]
     db.session.execute(insert(NeedNotice), notices)
     return len(listed)

@@ -34,7 +34,7 @@ def interest_received(volunteer: Volunteer, need: Need) -> bool:
     sending.send(
         volunteer,
         MailKind.STATUS,
-        "notify-interest",
+        "status-interest",
         lambda: (
             _("We have received your request: “%(need)s”", need=title),
             _(
@@ -110,7 +110,7 @@ def moved(steps: Iterable[MatchTransition]) -> int:
         texts = partial(
             _moved_text, step.to_state, volunteer.first_name, need.title, need.project.title
         )
-        sending.send(volunteer, MailKind.STATUS, f"notify-{step.to_state}", texts)
+        sending.send(volunteer, MailKind.STATUS, f"status-{step.to_state}", texts)
         sent += 1
     return sent
 
@@ -158,5 +158,5 @@ def need_closing(needs: Iterable[Need], were_open: set[int]) -> int:
         texts = partial(
             _closed_text, closing_cause(need), volunteer.first_name, need.title, need.project.title
         )
-        sending.send(volunteer, MailKind.STATUS, "notify-closed", texts)
+        sending.send(volunteer, MailKind.STATUS, "status-closed", texts)
     return len(rows)

@@ -14,6 +14,8 @@ from crm.extensions import db as _db
 from crm.matches import services as pipeline
 from crm.models import Match, Project
 from crm.notifications import status
+from crm.outbox.labels import kind_label
+from crm.outbox.models import OutboxMessage
 from tests.consultant.factories import add_match
 from tests.projects.conftest import PROJECT_FORM, need_form
 
@@ -83,6 +85,8 @@ def test_shortlisted_and_placed_each_send_one_email_and_other_moves_none(
     for mail in mails:
         assert_unsubscribe_headers(mail)
         assert MARKER not in mail.as_string()
+    kinds = _db.session.scalars(select(OutboxMessage.kind).order_by(OutboxMessage.id))
+    assert [kind_label(k) for k in kinds] == ["Shortlistet", "Placeret"]  # the staff's list
 
 
 def test_the_one_click_step_and_a_bulk_shortlist_tell_each_volunteer_once(
