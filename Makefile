@@ -29,8 +29,6 @@ run: install
 ## queue worker; Ctrl-C stops both. Production settings: docs/operations.md
 serve: install
 	$(FLASK) db upgrade
-	# LEAD: `flask worker` (the huey consumer) comes with crm/jobs/ on main; until then this
-	# line only prints that the command is unknown, and gunicorn serves without a worker.
 	$(FLASK) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py "crm.app:create_app()"

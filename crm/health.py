@@ -4,12 +4,13 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from crm.extensions import cache, db, limiter
+from crm.jobs.queue import huey
 
 bp = Blueprint("health", __name__)
 
 OK = "ok"
 DOWN = "down"
-UNCONFIGURED = "unconfigured"
+IMMEDIATE = "immediate"
 
 
 def database_status() -> str:
@@ -24,11 +25,12 @@ def database_status() -> str:
 
 
 def queue_status() -> str:
-    """Whether the task queue's storage answers; "unconfigured" when the app has no queue."""
-    huey = current_app.extensions.get("huey")
-    if huey is None:
-        return UNCONFIGURED
+    """Whether the queue's storage (QUEUE_URL) answers; "immediate" when jobs run in the asking
+    process (QUEUE_IMMEDIATE), so there is no queue to ask."""
+    if current_app.config["QUEUE_IMMEDIATE"]:
+        return IMMEDIATE
     try:
+        huey.use_storage_of(current_app)
         huey.pending_count()
     except Exception:  # Redis down, SQLite file unreadable: the web app still serves
         current_app.logger.warning("Health check: the queue does not answer", exc_info=True)
