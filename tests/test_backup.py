@@ -247,3 +247,26 @@ def test_the_public_pages_show_the_restored_projects_at_once(scratch, tmp_path, 
     assert runner.invoke(args=["restore", str(path), "--yes"]).exit_code == 0
     html = visitor.get("/").get_data(as_text=True)
     assert "Lokaldemokrati i Kenya" in html and "Omdøbt" not in html
+
+
+def test_e_mails_waiting_in_the_backup_are_not_sent_again_by_themselves(
+    scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
+):
+    from crm.outbox.delivery import deliver_due
+    from crm.outbox.models import OutboxMessage, OutboxStatus
+    from crm.outbox.writer import queue_mail
+
+    some_data(make_user, make_volunteer, make_branch, make_need)
+    message_id = queue_mail("mette@example.org", "Venter", "Tekst", kind="contact").id
+    _db.session.info.clear()  # no worker wakes up: it is still waiting when the backup is made
+    _db.session.commit()
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    restored = runner.invoke(args=["restore", str(path), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    _db.session.rollback()
+    back = _db.session.get(OutboxMessage, message_id)
+    assert (back.status, back.last_error) == (OutboxStatus.FAILED, "restored from a backup")
+    with scratch.test_request_context():
+        assert deliver_due().sent == 0
