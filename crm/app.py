@@ -128,7 +128,7 @@ def register_security_headers(app: Flask) -> None:
 
 def register_proxy_fix(app: Flask) -> None:
     """Behind a reverse proxy, trust its X-Forwarded-* headers as far as configured (0: not at
-    all), so that rate limits count the real client's address and redirects keep https."""
+    all), so that rate limits count the real client's address and the app sees https."""
     hops = {
         name: int(app.config[f"PROXY_FIX_X_{name.upper()}"]) for name in ("for", "proto", "host")
     }
