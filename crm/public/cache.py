@@ -1,10 +1,11 @@
 """The public pages' cache: what anonymous visitors see, per locale, kept in the app's cache
 (Redis in production) and invalidated in every process at once by a generation number.
 
-Every key holds the current generation; a committed change to a project or need (whatever
-wrote it: a view, a CLI command, the demo data) bumps the number, so no process finds the old
-pages any more. A page is stored only when nothing personal is in it: no user logged in, no
-flashed message, no CSRF token, no cookie to set.
+Each page is stored with the generation it was rendered in and served only while that is still
+the current one (both read in one round trip); a committed change to a project or need
+(whatever wrote it: a view, a CLI command, the demo data) bumps the number, so no process
+serves the old pages any more. A page is stored only when nothing personal is in it: no user
+logged in, no flashed message, no CSRF token, no cookie to set.
 """
 
 import time
@@ -91,22 +92,26 @@ def cached_page(render: Callable[[], tuple[str, dict[str, str]]]) -> str:
     hostile URLs cannot fill the cache."""
     if not _may_use_cache():
         return render()[0]
-    try:  # the generation is read before the page's first query, so no page predates it
-        query = request.query_string.decode("latin-1")
-        key = f"public:{_generation()}:{get_locale()}:{request.path}?{query}"
-        html = cache.get(key)
+    query = request.query_string.decode("latin-1")
+    key = f"public:{get_locale()}:{request.path}?{query}"
+    try:  # one round trip; the generation is read before the page's first query, so a page
+        # stored with it never predates it
+        generation, stored = cache.get_many(GENERATION_KEY, key)
+        if generation is None:
+            generation = _generation()
     except Exception:
         current_app.logger.warning("The public pages' cache does not answer", exc_info=True)
         return render()[0]
-    if html is not None:
-        return html
+    if stored is not None and stored[0] == generation:
+        return stored[1]
     html, understood = render()
     asked = request.args.to_dict(flat=False)
     if asked == {name: [value] for name, value in understood.items()} and (
         _nothing_personal_rendered()
     ):
         try:
-            cache.set(key, html, timeout=current_app.config["PUBLIC_CACHE_TIMEOUT"])
+            timeout = current_app.config["PUBLIC_CACHE_TIMEOUT"]
+            cache.set(key, (generation, html), timeout=timeout)
         except Exception:
             current_app.logger.warning("The public pages' cache does not answer", exc_info=True)
     return html
