@@ -13,8 +13,10 @@ from sqlalchemy import delete
 from crm import create_app
 from crm.auth import services as auth_services
 from crm.auth.models import Role
+from crm.consultant.search import name_index
 from crm.database import utcnow
 from crm.extensions import db as _db
+from crm.matches import pool_cache
 from crm.models import Branch, Need, NeedLanguage, NeedSkill, Project, Volunteer
 
 PASSWORD = "correct horse battery"
@@ -63,6 +65,13 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test empties the database: every process-wide cache of its data starts afresh."""
+    pool_cache.forget_pool()
+    name_index.clear()
 
 
 @pytest.fixture()
