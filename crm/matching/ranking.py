@@ -68,12 +68,11 @@ class CandidatePool:
             at = np.minimum(np.searchsorted(self.base.ids, wanted), len(self.base) - 1)
             hidden[at[self.base.ids[at] == wanted]] = True
         top = Columns.build(overlay, self.weights)
-        order = np.concatenate(
-            [
-                np.arange(len(self.base)) + np.searchsorted(top.ids, self.base.ids),
-                np.arange(len(top)) + np.searchsorted(self.base.ids, top.ids, side="right"),
-            ]
-        )
+        # Merged id order: overlay candidate j has p[j] base columns before it; base column i has
+        # the overlay candidates with p[j] <= i before it (an equal, hidden id comes after).
+        p = np.searchsorted(self.base.ids, top.ids)
+        shift = np.cumsum(np.bincount(p, minlength=len(self.base) + 1))[: len(self.base)]
+        order = np.concatenate([np.arange(len(self.base)) + shift, np.arange(len(top)) + p])
         return CandidatePool(self.weights, self.base, hidden, top, order)
 
     def __len__(self) -> int:
