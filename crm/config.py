@@ -94,6 +94,7 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
     BASE_URL = DEFAULT_BASE_URL  # production: e.g. "https://frivillig.example.org"
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
+    NAME_INDEX_FILE = ""  # empty: instance/name-index.npz (the fuzzy name search's index)
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:
@@ -114,6 +115,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["BASE_URL"] = DEFAULT_BASE_URL
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
+    if not app.config["NAME_INDEX_FILE"]:
+        app.config["NAME_INDEX_FILE"] = str(Path(app.instance_path) / "name-index.npz")
     if app.config["PRODUCTION"]:
         check_production(app)
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 from crm import create_app
 from crm.auth import services as auth_services
 from crm.auth.models import Role
-from crm.consultant.search import name_index
+from crm.consultant.name_index import name_index
 from crm.database import utcnow
 from crm.extensions import db as _db
 from crm.matches import pool_cache
@@ -49,6 +49,7 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "MAIL_BACKEND": "file",
             "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
+            "NAME_INDEX_FILE": str(tmp_path_factory.mktemp("instance") / "name-index.npz"),
             "PASSWORD_HASH_TIME_COST": 1,
             "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_MEMORY_KIB": 1024,
