@@ -48,7 +48,7 @@ SHORT = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "�
 """How they are written when the mark is simply dropped."""
 
 KINDS = ("full", "first", "last")
-FORMAT = "name-index/1"
+FORMAT = "name-index/2"
 
 
 def _strip_accents(text: str) -> str:
@@ -83,8 +83,8 @@ class DistinctNames:
         self.names: list[str] = []
         self.ids: list[list[int]] = []
         self._position: dict[str, int] = {}
-        self._flat: list[int] = []  # when read from the file: every id in a row, and where
-        self._starts: list[int] = []  # each name's ids start (so no list per name is built)
+        self._flat: np.ndarray | None = None  # read from the file: every id in a row, and
+        self._starts: np.ndarray | None = None  # where each name's start (no list per name)
 
     def add(self, name: str, volunteer_id: int) -> None:
         """Record that the volunteer bears this name (once, however often it is added)."""
@@ -98,27 +98,30 @@ class DistinctNames:
             ids.append(volunteer_id)
 
     def arrays(self, kind: str) -> dict[str, np.ndarray]:
-        """The names as three arrays for the file: names, every id in a row, where each starts."""
+        """The names as three arrays for the file: the names as UTF-8 text, one a line (a
+        processed name holds letters, digits and spaces only), every id in a row, and where
+        each name's ids start."""
         sizes = [len(ids) for ids in self.ids]
+        text = "\n".join(self.names).encode()
         return {
-            f"{kind}_names": np.array(self.names, dtype=str),
+            f"{kind}_names": np.frombuffer(text, dtype=np.uint8),
             f"{kind}_ids": np.array(list(itertools.chain.from_iterable(self.ids)), dtype=np.int64),
             f"{kind}_starts": np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]),
         }
 
     def ids_of(self, i: int) -> list[int]:
         """The ids of the volunteers who bear names[i]."""
-        if self._starts:
-            return self._flat[self._starts[i] : self._starts[i + 1]]
+        if self._flat is not None:
+            return self._flat[self._starts[i] : self._starts[i + 1]].tolist()
         return self.ids[i]
 
     @classmethod
     def from_arrays(cls, data, kind: str) -> "DistinctNames":
         """The names written by arrays(), to search (not to add to)."""
         names = cls()
-        names.names = data[f"{kind}_names"].tolist()
-        names._flat = data[f"{kind}_ids"].tolist()
-        names._starts = data[f"{kind}_starts"].tolist()
+        text = data[f"{kind}_names"].tobytes().decode()
+        names.names = text.split("\n") if text else []
+        names._flat, names._starts = data[f"{kind}_ids"], data[f"{kind}_starts"]
         return names
 
 
