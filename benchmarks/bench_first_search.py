@@ -4,7 +4,9 @@ Run: `python benchmarks/bench_first_search.py` (SQLite, the 100,000-volunteer da
 bench_incremental_pool.py, built when missing) or with `--url postgresql+psycopg://...` for a
 PostgreSQL database that already holds demo data (`flask demo-data --volunteers 100000`).
 
-Each run is a new Python process: it creates the app, then times its first fuzzy search, both
+Each run is a new Python process: it creates the app, connects and configures the ORM mappers
+(what the worker's first request, the consultant's login, does anyway; timed and printed apart),
+then times its first fuzzy search, both
 the name index alone (NameIndex.search) and the whole search the volunteer list runs (best_plan
 and the first page of rows). Runs alternate between
 - "file": the index file exists (written by an earlier run): this change;
@@ -33,6 +35,8 @@ TARGET_MS = 150.0
 
 def child(url: str, index_file: str, query: str) -> None:
     """In the fresh process: time the first search and print the figures as JSON."""
+    from sqlalchemy.orm import configure_mappers
+
     from crm import create_app
     from crm.consultant import name_index as module
     from crm.consultant.search import VolunteerFilters, best_plan
@@ -41,7 +45,12 @@ def child(url: str, index_file: str, query: str) -> None:
     app = create_app({"DATABASE_URL": url, "NAME_INDEX_FILE": index_file})
     figures = {}
     with app.app_context():
-        db.session.execute(db.text("SELECT 1"))  # connected, as a worker is after its first page
+        # What the worker's first request (the consultant's login) has done before any search:
+        # connect, and configure the ORM mappers (SQLAlchemy does that at the first query).
+        started = time.perf_counter()
+        configure_mappers()
+        db.session.execute(db.text("SELECT 1"))
+        figures["setup_ms"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
         hits = module.name_index.search(query)
         figures["index_ms"] = (time.perf_counter() - started) * 1000
@@ -137,6 +146,7 @@ def main() -> None:
     print("Without it (before: every name read and folded; now also written):")
     print(line("name index", [r["index_ms"] for r in cold]))
     print(line("  of which reading and folding every name", [r["read_whole_ms"] for r in cold]))
+    print(line("Not counted: connecting, configuring mappers", [r["setup_ms"] for r in cold]))
     worst = percentile([r["index_ms"] for r in warm], 95)
     verdict = "meets" if worst <= TARGET_MS else "MISSES"
     print(f"\np95 {worst:.1f} ms {verdict} the target of {TARGET_MS:.0f} ms")
