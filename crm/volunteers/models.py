@@ -24,6 +24,7 @@ class Volunteer(db.Model):
     __tablename__ = "volunteer"
     __table_args__ = (
         Index("ix_volunteer_created_at", "created_at"),
+        Index("ix_volunteer_updated_at", "updated_at"),  # the change feed (changes.py)
         {"sqlite_autoincrement": True},  # an erased person's id is never given to anyone else
     )
 
