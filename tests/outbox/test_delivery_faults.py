@@ -1,0 +1,45 @@
+"""The outbox when sending goes wrong in ways the mail server does not report: a message the
+transport cannot even build, and a long sweep whose claims another sweep must not take back."""
+
+from datetime import timedelta
+
+from crm.database import utcnow
+from crm.outbox import delivery
+from crm.outbox.delivery import deliver_due
+from crm.outbox.models import OutboxMessage, OutboxStatus
+from crm.outbox.writer import queue_mail
+
+
+def _queued(db, *addresses: str) -> list[int]:
+    """Messages written and committed without a wake-up (the test sends them by hand)."""
+    ids = [queue_mail(a, "Hej", "Tekst", kind="contact").id for a in addresses]
+    db.session.info.clear()
+    db.session.commit()
+    return ids
+
+
+def test_a_message_the_transport_chokes_on_is_retried_then_failed_and_the_rest_go_out(
+    app, db, outbox, monkeypatch, caplog
+):
+    real_transmit = delivery.transmit
+
+    def choke_on_the_first(message):
+        if message["To"] == "forkert@example.org":
+            raise ValueError("cannot encode forkert@example.org")
+        real_transmit(message)
+
+    monkeypatch.setattr(delivery, "transmit", choke_on_the_first)
+    app.config["OUTBOX_MAX_ATTEMPTS"] = 2
+    with app.test_request_context():
+        bad, good = _queued(db, "forkert@example.org", "aase@example.org")
+        sweep = deliver_due()
+        assert (sweep.sent, sweep.retrying) == (1, 1)
+        message = db.session.get(OutboxMessage, bad)
+        assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
+        assert message.last_error == "ValueError"
+        assert deliver_due(utcnow() + timedelta(minutes=5)).failed == 1
+        db.session.expire_all()
+        assert db.session.get(OutboxMessage, bad).status == OutboxStatus.FAILED
+        assert db.session.get(OutboxMessage, good).status == OutboxStatus.SENT
+    assert [m["To"] for m in outbox.messages()] == ["aase@example.org"]
+    assert "forkert@example.org" not in caplog.text  # the error's text quotes the address
