@@ -72,7 +72,9 @@ def deliver(message_id: int, now: datetime | None = None) -> str | None:
     to see, instead of staying "sending" and stopping the sweep at it every time. Returns the
     status it ended in, or None when it was not this caller's to send.
     """
-    now = now or utcnow()
+    # The real clock, not only the sweep's: a message claimed late in a long sweep must carry
+    # the time it was claimed, or another sweep takes it back as stale while it is being sent.
+    now = max(now, utcnow()) if now else utcnow()
     if not claim(message_id, now):
         return None
     message = db.session.get(OutboxMessage, message_id)

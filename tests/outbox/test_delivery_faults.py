@@ -3,9 +3,11 @@ transport cannot even build, and a long sweep whose claims another sweep must no
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from crm.database import utcnow
 from crm.outbox import delivery
-from crm.outbox.delivery import deliver_due
+from crm.outbox.delivery import deliver, deliver_due, take_back_stale
 from crm.outbox.models import OutboxMessage, OutboxStatus
 from crm.outbox.writer import queue_mail
 
@@ -43,3 +45,30 @@ def test_a_message_the_transport_chokes_on_is_retried_then_failed_and_the_rest_g
         assert db.session.get(OutboxMessage, good).status == OutboxStatus.SENT
     assert [m["To"] for m in outbox.messages()] == ["aase@example.org"]
     assert "forkert@example.org" not in caplog.text  # the error's text quotes the address
+
+
+def test_a_message_claimed_late_in_a_long_sweep_is_not_taken_back_while_it_is_sent(
+    app, db, outbox, monkeypatch
+):
+    real_transmit = delivery.transmit
+    sends = []
+
+    def another_sweep_runs_meanwhile(message):
+        sends.append(message["Message-ID"])
+        if len(sends) == 1:  # a second worker's sweep, in its own session, at the real time
+            with app.app_context():
+                take_back_stale(utcnow())
+                deliver_due(utcnow())
+        real_transmit(message)
+
+    monkeypatch.setattr(delivery, "transmit", another_sweep_runs_meanwhile)
+    with app.test_request_context():
+        [message_id] = _queued(db, "aase@example.org")
+        # The sweep that sends it started long ago: the messages before it took that long.
+        sweep_began = utcnow() - timedelta(seconds=app.config["OUTBOX_CLAIM_TIMEOUT"] + 60)
+        db.session.execute(OutboxMessage.__table__.update().values(next_attempt_at=sweep_began))
+        db.session.commit()
+        assert deliver(message_id, sweep_began) == OutboxStatus.SENT
+        assert db.session.scalar(select(OutboxMessage.status)) == OutboxStatus.SENT
+    assert len(sends) == 1
+    assert len(outbox.messages()) == 1
