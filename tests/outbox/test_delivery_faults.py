@@ -3,6 +3,7 @@ transport cannot even build, and a long sweep whose claims another sweep must no
 
 from datetime import timedelta
 
+from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from crm.database import utcnow
@@ -10,6 +11,7 @@ from crm.outbox import delivery
 from crm.outbox.delivery import deliver, deliver_due, take_back_stale
 from crm.outbox.models import OutboxMessage, OutboxStatus
 from crm.outbox.writer import queue_mail
+from tests.conftest import CollectMessages, free_port
 
 
 def _queued(db, *addresses: str) -> list[int]:
@@ -72,3 +74,26 @@ def test_a_message_claimed_late_in_a_long_sweep_is_not_taken_back_while_it_is_se
         assert db.session.scalar(select(OutboxMessage.status)) == OutboxStatus.SENT
     assert len(sends) == 1
     assert len(outbox.messages()) == 1
+
+
+class RudeAtQuit(CollectMessages):
+    """A mail server that takes the message and then answers QUIT with an error."""
+
+    async def handle_QUIT(self, server, session, envelope):
+        return "421 closing anyway"
+
+
+def test_a_message_the_server_took_is_sent_even_if_it_answers_quit_badly(app, db):
+    handler = RudeAtQuit()
+    server = Controller(handler, hostname="127.0.0.1", port=free_port())
+    server.start()
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
+    try:
+        with app.test_request_context():
+            [message_id] = _queued(db, "aase@example.org")
+            assert deliver(message_id) == OutboxStatus.SENT
+            assert deliver_due(utcnow() + timedelta(hours=2)).sent == 0
+    finally:
+        server.stop()
+        app.config["MAIL_BACKEND"] = "file"
+    assert len(handler.messages) == 1
