@@ -25,6 +25,8 @@ from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import came_for, consent, refresh, skills
 from crm.matches.reading import VOLUNTEER_WORDS
+from crm.notifications import unsubscribe
+from crm.notifications.tokens import MailKind
 from crm.projects.services import active_project_countries
 from crm.rights import erasure, subject_access
 from crm.rights.forms import ConfirmErasureForm
@@ -243,6 +245,7 @@ def withdraw_consent():
         volunteer = own_profile()
         services.withdraw_consent(volunteer)
         consent.consent_withdrawn(volunteer, current_user)
+        unsubscribe.drop_unsent(volunteer, MailKind)  # no notification after the withdrawal
         after_profile_saved(volunteer)
         db.session.commit()
         flash(
