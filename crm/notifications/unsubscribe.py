@@ -42,6 +42,8 @@ def drop_unsent(volunteer: Volunteer, kinds: Iterable[MailKind]) -> int:
     for staff to resend); one being sent this moment goes. Returns how many; the caller
     commits. Other e-mails to them (their account's, the consultant's) are not touched."""
     kinds = set(kinds)
+    if not kinds:
+        return 0
     user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
     addresses = (volunteer.email, user.email if user else "")
     unsent = db.session.scalars(

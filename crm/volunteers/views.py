@@ -32,7 +32,7 @@ from crm.rights import erasure, subject_access
 from crm.rights.forms import ConfirmErasureForm
 from crm.rights.pages import render_subject_access, subject_access_json
 from crm.volunteers import consent_texts, forms, services
-from crm.volunteers.models import Volunteer
+from crm.volunteers.models import NeedsEmail, Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
 bp = Blueprint("volunteers", __name__, url_prefix="/me")
@@ -227,6 +227,10 @@ def email_choices():
                 needs_email=form.needs_email.data,
                 status_emails=form.status_emails.data,
             )
+            stopped = [MailKind.STATUS] if not form.status_emails.data else []
+            if form.needs_email.data == NeedsEmail.NEVER:
+                stopped.append(MailKind.NEEDS)
+            unsubscribe.drop_unsent(volunteer, stopped)  # none waiting goes out after all
             db.session.commit()
     except StaleEdit:
         db.session.rollback()

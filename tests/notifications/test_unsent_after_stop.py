@@ -60,3 +60,14 @@ def test_an_unsubscribe_stops_the_waiting_e_mails_of_its_kind_only(
     assert client.post(link).status_code == 200
     kinds = _db.session.scalars(select(OutboxMessage.kind)).all()
     assert kinds == ["test-status"]
+
+
+def test_turning_a_kind_off_on_the_profile_stops_its_waiting_e_mails(
+    app, client, auth, make_fitting_volunteer, smtp_down
+):
+    mette = make_fitting_volunteer("Mette")
+    _waiting(app, mette, MailKind.STATUS, MailKind.NEEDS)
+    auth.login(mette.email)
+    response = client.post("/me/email-choices", data={"needs_email": "weekly"})
+    assert response.status_code == 302  # own tasks off, new tasks still weekly
+    assert _db.session.scalars(select(OutboxMessage.kind)).all() == ["test-needs"]
