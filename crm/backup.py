@@ -165,7 +165,7 @@ def _replay_since_backup(kept: LiveState) -> None:
     from crm.auth.models import User
     from crm.auth.sessions import LoginSession
     from crm.matches.consent import consent_withdrawn
-    from crm.outbox.models import OutboxMessage, OutboxStatus
+    from crm.outbox.models import RESTORED_ERROR, OutboxMessage, OutboxStatus
     from crm.volunteers import consents
     from crm.volunteers.models import Volunteer
 
@@ -191,7 +191,7 @@ def _replay_since_backup(kept: LiveState) -> None:
     db.session.execute(  # they may have gone out since the backup: staff decide, not the worker
         update(OutboxMessage)
         .where(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
-        .values(status=OutboxStatus.FAILED, last_error="restored from a backup")
+        .values(status=OutboxStatus.FAILED, last_error=RESTORED_ERROR)
     )
     db.session.commit()
 

@@ -69,13 +69,19 @@ def _write_file(message: EmailMessage) -> None:
 
 
 def _send_smtp(message: EmailMessage) -> None:
+    """Hand the message over; once the server has taken it, a bad answer to QUIT is no failure
+    (raising then would have the outbox send it again)."""
     config = current_app.config
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(
-        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
-    ) as s:
+    s = smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"])
+    try:
         if config["MAIL_USE_TLS"]:
             s.starttls()
         if config["MAIL_USERNAME"]:
             s.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         s.send_message(message)
+    finally:
+        try:
+            s.quit()
+        except (OSError, smtplib.SMTPException):
+            s.close()

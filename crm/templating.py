@@ -18,6 +18,7 @@ from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
 from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
+from crm.outbox.labels import error_label as mail_error_label
 from crm.outbox.labels import kind_label as mail_kind_label
 from crm.outbox.labels import status_label as mail_status_label
 from crm.projects.labels import country_list, need_status_label, project_status_label
@@ -61,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
         action_label=action_label,
         channel_label=channel_label,
         direction_label=direction_label,
+        mail_error_label=mail_error_label,
         mail_kind_label=mail_kind_label,
         mail_status_label=mail_status_label,
         consent_status=consent_status,

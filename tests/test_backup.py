@@ -253,7 +253,7 @@ def test_e_mails_waiting_in_the_backup_are_not_sent_again_by_themselves(
     scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
 ):
     from crm.outbox.delivery import deliver_due
-    from crm.outbox.models import OutboxMessage, OutboxStatus
+    from crm.outbox.models import RESTORED_ERROR, OutboxMessage, OutboxStatus
     from crm.outbox.writer import queue_mail
 
     some_data(make_user, make_volunteer, make_branch, make_need)
@@ -267,6 +267,6 @@ def test_e_mails_waiting_in_the_backup_are_not_sent_again_by_themselves(
     assert restored.exit_code == 0, restored.output
     _db.session.rollback()
     back = _db.session.get(OutboxMessage, message_id)
-    assert (back.status, back.last_error) == (OutboxStatus.FAILED, "restored from a backup")
+    assert (back.status, back.last_error) == (OutboxStatus.FAILED, RESTORED_ERROR)
     with scratch.test_request_context():
         assert deliver_due().sent == 0

@@ -60,9 +60,9 @@ class TimelineItem:
     match: Match | None = None
     """For an offer: the branch's match, with its message."""
     follow_ups: list = field(default_factory=list)
+    """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
     delivery: OutboxMessage | None = None
     """For an e-mail sent from the tool: its outbox message, which says whether it went."""
-    """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
 
 
 def _matches_of(volunteer_id: int) -> Select:

@@ -17,6 +17,8 @@ def _wake_worker(session: Session) -> None:
     If the queue cannot be reached the message still waits in the outbox, and the worker's
     sweep (every minute) sends it; so losing a wake-up delays an e-mail, never loses it.
     """
+    if session.in_nested_transaction():  # a savepoint released: the rows are not committed
+        return
     ids = session.info.pop(QUEUED_IDS, None)
     if not ids:
         return
@@ -31,5 +33,12 @@ def _wake_worker(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    """A rolled-back transaction's messages do not exist: nobody is woken for them."""
+    """A rolled-back transaction's messages do not exist: nobody is woken for them.
+
+    A savepoint rolled back keeps the list: the messages written before it are still to be
+    sent at the commit (a wake-up for one written inside it finds nothing and sends nothing).
+    SQLAlchemy fires after_commit and after_rollback for savepoints too, hence the checks.
+    """
+    if session.in_nested_transaction():
+        return
     session.info.pop(QUEUED_IDS, None)

@@ -30,8 +30,8 @@ def make_unsubscribe_token(volunteer: Volunteer, kind: MailKind) -> str:
     return _serializer().dumps([volunteer.id, str(kind)])
 
 
-def read_unsubscribe_token(token: str) -> tuple[Volunteer, MailKind] | None:
-    """The volunteer and the kind a genuine token names; None when forged, unreadable or gone."""
+def token_payload(token: str) -> tuple[int, MailKind] | None:
+    """The volunteer id and the kind a genuine token names; None when forged or unreadable."""
     try:
         payload = _serializer().loads(token)
     except (BadData, ValueError, TypeError):
@@ -41,5 +41,14 @@ def read_unsubscribe_token(token: str) -> tuple[Volunteer, MailKind] | None:
     volunteer_id, kind = payload
     if kind not in set(MailKind):
         return None
+    return volunteer_id, MailKind(kind)
+
+
+def read_unsubscribe_token(token: str) -> tuple[Volunteer, MailKind] | None:
+    """The volunteer and the kind a genuine token names; None when forged, unreadable or gone."""
+    found = token_payload(token)
+    if found is None:
+        return None
+    volunteer_id, kind = found
     volunteer = db.session.get(Volunteer, volunteer_id)
-    return (volunteer, MailKind(kind)) if volunteer is not None else None
+    return (volunteer, kind) if volunteer is not None else None

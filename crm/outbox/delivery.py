@@ -67,9 +67,14 @@ def claim(message_id: int, now: datetime) -> bool:
 def deliver(message_id: int, now: datetime | None = None) -> str | None:
     """Send one message if it is due at `now` and nobody else is sending it; commits.
 
-    Returns the status it ended in, or None when it was not this caller's to send.
+    Any error while the message is built or handed over (not only the mail server's) counts
+    as a failed try: a message the transport cannot take is retried and then failed for staff
+    to see, instead of staying "sending" and stopping the sweep at it every time. Returns the
+    status it ended in, or None when it was not this caller's to send.
     """
-    now = now or utcnow()
+    # The real clock, not only the sweep's: a message claimed late in a long sweep must carry
+    # the time it was claimed, or another sweep takes it back as stale while it is being sent.
+    now = max(now, utcnow()) if now else utcnow()
     if not claim(message_id, now):
         return None
     message = db.session.get(OutboxMessage, message_id)
@@ -84,7 +89,7 @@ def deliver(message_id: int, now: datetime | None = None) -> str | None:
                 message_id=message.message_id,
             )
         )
-    except (OSError, smtplib.SMTPException) as error:
+    except Exception as error:  # noqa: BLE001 - any failure is a failed try, never a stuck one
         message.last_error = failure_kind(error)[:200]
         if message.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
             message.status = OutboxStatus.FAILED

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from crm.outbox.models import OutboxStatus
+from crm.outbox.models import RESTORED_ERROR, OutboxStatus
 
 KIND_LABELS = {
     "contact": _l("E-mail from the tool"),
@@ -37,3 +37,14 @@ def kind_label(kind: str) -> str:
 def status_label(status: str) -> str:
     """The status of an e-mail in words."""
     return str(STATUS_LABELS.get(status, status))
+
+
+ERROR_LABELS = {
+    RESTORED_ERROR: _l("restored from a backup: it may have gone out already"),
+}
+"""The failures staff read in words; any other is an exception class and SMTP code, shown as is."""
+
+
+def error_label(last_error: str) -> str:
+    """Why an e-mail is not sent, in words where the tool wrote the reason itself."""
+    return str(ERROR_LABELS.get(last_error, last_error))

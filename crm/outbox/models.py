@@ -17,6 +17,11 @@ class OutboxStatus(enum.StrEnum):
     FAILED = "failed"  # every try failed: the consultant sees it and may retry
 
 
+RESTORED_ERROR = "restored from a backup"
+"""last_error of a message a restore found waiting (crm/backup.py): failed for staff to decide,
+since it may have gone out after the backup was made. Shown in words (crm/outbox/labels.py)."""
+
+
 class OutboxMessage(db.Model):
     """An e-mail waiting to be sent, being sent, sent or failed.
 

@@ -1,7 +1,11 @@
-"""What staff see of the outbox: each logged e-mail's delivery, and the e-mails not sent."""
+"""What staff see of the outbox: each logged e-mail's delivery, and the e-mails not sent; and
+which messages are a person's (erasure deletes them, Art. 15 lists them)."""
 
-from sqlalchemy import func, or_, select
+from collections.abc import Iterable
 
+from sqlalchemy import ColumnElement, func, or_, select
+
+from crm.contacts.models import ContactLogEntry
 from crm.extensions import db
 from crm.outbox.models import OutboxMessage, OutboxStatus
 from crm.pagination import Page, offset
@@ -53,3 +57,14 @@ def unsent_page(page: int) -> Page[OutboxMessage]:
         )
     )
     return Page(items=items, page=page, per_page=PER_PAGE, total=unsent_count())
+
+
+def to_person_condition(volunteer_id: int, addresses: Iterable[str]) -> ColumnElement[bool]:
+    """SQL: the messages to a volunteer: to one of their addresses (profile and login), or
+    recorded on one of their contact log entries."""
+    return or_(
+        OutboxMessage.contact_id.in_(
+            select(ContactLogEntry.id).where(ContactLogEntry.volunteer_id == volunteer_id)
+        ),
+        OutboxMessage.to_address.in_({a for a in addresses if a}),
+    )

@@ -23,7 +23,7 @@ What is left cannot be tied back to the person: no identifier but the internal i
 the audit log names them by that id only.
 """
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -36,6 +36,7 @@ from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice
 from crm.outbox.models import OutboxMessage
+from crm.outbox.status import to_person_condition
 from crm.volunteers.models import Volunteer
 
 
@@ -84,16 +85,9 @@ def erase(volunteer: Volunteer, actor=None) -> None:
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
     db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count
     db.session.execute(delete(DigestMark).where(DigestMark.volunteer_id == vid))
-    addresses = {a for a in (volunteer.email, user.email if user else "") if a}
+    addresses = (volunteer.email, user.email if user else "")
     db.session.execute(  # every e-mail to them, sent or waiting: the outbox keeps no copy
-        delete(OutboxMessage).where(
-            or_(
-                OutboxMessage.contact_id.in_(
-                    select(ContactLogEntry.id).where(ContactLogEntry.volunteer_id == vid)
-                ),
-                OutboxMessage.to_address.in_(addresses),
-            )
-        ),
+        delete(OutboxMessage).where(to_person_condition(vid, addresses)),
         execution_options={"synchronize_session": False},
     )
 

@@ -2,8 +2,9 @@
 
 One query per section, whatever the person's history: the profile (with its collections),
 consent records, what was read from their text, matches, pipeline steps, their own requests,
-the new needs they were e-mailed about (their e-mail choices are in the profile),
-the contact log (summaries and outcomes, e-mails sent included), follow-up notes, branch offers
+the new needs they were e-mailed about (their e-mail choices are in the profile), the e-mails
+to them still in the outbox, the contact log (summaries and outcomes, e-mails sent included),
+follow-up notes, branch offers
 naming them and the audit events about them. Times are kept as datetimes; json_default turns
 them into ISO strings for the file, the page formats them for the reader.
 """
@@ -21,6 +22,8 @@ from crm.extensions import db
 from crm.matches import skills
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
 from crm.notifications.models import NeedNotice
+from crm.outbox.models import OutboxMessage
+from crm.outbox.status import to_person_condition
 from crm.projects.models import Need, Project
 from crm.volunteers import services
 from crm.volunteers.models import Volunteer
@@ -109,6 +112,27 @@ def _told_about(vid: int) -> list[dict]:
         .order_by(NeedNotice.sent_at, Need.id)
     ).all()
     return [{"at": at, "need": title} for at, title in rows]
+
+
+def _outbox(vid: int, addresses: tuple[str, ...]) -> list[dict]:
+    """The e-mails to the volunteer the outbox holds (sent ones for OUTBOX_RETENTION_DAYS):
+    what and when, without the text, which can hold a one-time link (a password reset's) and,
+    for an e-mail from the tool, is in the contact log already."""
+    rows = db.session.scalars(
+        select(OutboxMessage)
+        .where(to_person_condition(vid, addresses))
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    )
+    return [
+        {
+            "at": m.created_at,
+            "kind": m.kind,
+            "subject": m.subject,
+            "status": m.status,
+            "sent_at": m.sent_at,
+        }
+        for m in rows
+    ]
 
 
 def _contacts(vid: int) -> list[dict]:
@@ -208,9 +232,11 @@ def build(volunteer: Volunteer) -> dict:
     # times as datetimes (the page formats them, json_default writes them as ISO 8601)
     profile["availability"].update({"from": volunteer.available_from, "to": volunteer.available_to})
     profile["created_at"], profile["updated_at"] = volunteer.created_at, volunteer.updated_at
+    addresses: tuple[str, ...] = (volunteer.email,)
     if profile["account"] is not None:
         user = db.session.get(User, volunteer.user_id)
         profile["account"]["last_login_at"] = user.last_login_at
+        addresses += (user.email,)
     return {
         **profile,
         "consent_records": [
@@ -237,6 +263,7 @@ def build(volunteer: Volunteer) -> dict:
         "matches": _matches(vid),
         "your_requests": _requests(vid),
         "new_tasks_emailed_to_you": _told_about(vid),
+        "emails_to_you": _outbox(vid, addresses),
         "contacts": _contacts(vid),
         "follow_up_notes": _follow_ups(vid),
         "branch_offers_naming_you": _offers(vid),

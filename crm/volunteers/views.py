@@ -25,12 +25,14 @@ from crm.labels import EXPERIENCE_LABELS, LANGUAGE_LEVEL_LABELS, skill_label
 from crm.locking import StaleEdit, refuse_stale
 from crm.matches import came_for, consent, refresh, skills
 from crm.matches.reading import VOLUNTEER_WORDS
+from crm.notifications import unsubscribe
+from crm.notifications.tokens import MailKind
 from crm.projects.services import active_project_countries
 from crm.rights import erasure, subject_access
 from crm.rights.forms import ConfirmErasureForm
 from crm.rights.pages import render_subject_access, subject_access_json
 from crm.volunteers import consent_texts, forms, services
-from crm.volunteers.models import Volunteer
+from crm.volunteers.models import NeedsEmail, Volunteer
 from crm.volunteers.steps import BY_SLUG, STEPS, Step, prepare
 
 bp = Blueprint("volunteers", __name__, url_prefix="/me")
@@ -225,6 +227,10 @@ def email_choices():
                 needs_email=form.needs_email.data,
                 status_emails=form.status_emails.data,
             )
+            stopped = [MailKind.STATUS] if not form.status_emails.data else []
+            if form.needs_email.data == NeedsEmail.NEVER:
+                stopped.append(MailKind.NEEDS)
+            unsubscribe.drop_unsent(volunteer, stopped)  # none waiting goes out after all
             db.session.commit()
     except StaleEdit:
         db.session.rollback()
@@ -243,6 +249,7 @@ def withdraw_consent():
         volunteer = own_profile()
         services.withdraw_consent(volunteer)
         consent.consent_withdrawn(volunteer, current_user)
+        unsubscribe.drop_unsent(volunteer, MailKind)  # no notification after the withdrawal
         after_profile_saved(volunteer)
         db.session.commit()
         flash(

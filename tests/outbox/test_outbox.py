@@ -219,3 +219,18 @@ def test_retention_deletes_old_sent_e_mails_and_keeps_waiting_ones(app, db):
         assert run(utcnow()).outbox_messages == 1
         db.session.commit()
         assert db.session.scalars(select(OutboxMessage.subject)).all() == ["Venter"]
+
+
+def test_staff_read_in_danish_why_an_e_mail_from_a_restored_backup_waits_for_them(
+    app, db, client, auth, make_user
+):
+    from crm.outbox.models import RESTORED_ERROR
+
+    with app.test_request_context():
+        message = queue_mail("aase@example.org", "Om mødet", "Tekst", kind="contact")
+        db.session.info.clear()
+        message.status, message.last_error = OutboxStatus.FAILED, RESTORED_ERROR
+        db.session.commit()
+    auth.login(make_user(Role.CONSULTANT).email)
+    page = client.get("/consultant/outbox").get_data(as_text=True)
+    assert "genskabt fra en sikkerhedskopi" in page and RESTORED_ERROR not in page

@@ -151,3 +151,25 @@ def test_her_logins_are_in_the_file_and_a_group_offers_message_is_not(client, au
     assert "login_failed" in actions and "login" in actions
     [offer] = data["branch_offers_naming_you"]
     assert offer["message"] is None  # it named two members: it may be about the other one
+
+
+def test_the_e_mails_to_her_in_the_outbox_are_in_the_file_and_on_the_page(
+    app, client, auth, history
+):
+    from crm.outbox.writer import queue_mail
+
+    with app.test_request_context():
+        queue_mail(history.volunteer.email, "EMNE-TIL-METTE", "Hej Mette", kind="status-placed")
+        queue_mail(history.other.email, "EMNE-TIL-OLE", "Hej Ole", kind="status-placed")
+        _db.session.commit()
+    auth.login("mette.h@example.org")
+    data = client.get("/me/export.json").get_json()
+    [mail] = data["emails_to_you"]
+    assert (mail["subject"], mail["kind"], mail["status"]) == (
+        "EMNE-TIL-METTE",
+        "status-placed",
+        "sent",
+    )
+    assert mail["sent_at"] is not None
+    page = client.get("/me/data").get_data(as_text=True)
+    assert "EMNE-TIL-METTE" in page and "Placeret" in page and "EMNE-TIL-OLE" not in page
