@@ -51,6 +51,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     register_i18n(app, babel)
+    register_queue(app)
+
+
+def register_queue(app: Flask) -> None:
+    """The job queue and its tasks, and the hook that wakes the worker after a commit."""
+    from crm.jobs import tasks, wakeup  # noqa: F401  (the tasks and the hook register themselves)
+    from crm.jobs.queue import init_queue
+
+    init_queue(app)
 
 
 def register_input_checks(app: Flask) -> None:

@@ -188,4 +188,33 @@ def restore(path: Path, yes: bool) -> None:
     click.echo("Run `flask --app crm db upgrade` if the backup is from an older version.")
 
 
-commands = [create_user, demo_data, rematch, retention, backup, restore]
+@click.command("worker")
+@click.option("--threads", default=2, show_default=True, help="Jobs run at the same time.")
+@with_appcontext
+def worker(threads: int) -> None:
+    """Run the background worker: sends the outbox and runs the scheduled jobs (one per site)."""
+    from flask import current_app
+
+    from crm.jobs.queue import huey
+
+    if current_app.config["QUEUE_IMMEDIATE"]:
+        raise click.ClickException("QUEUE_IMMEDIATE is on: jobs run in the web process already.")
+    huey.use_storage_of(current_app)
+    click.echo(f"Worker on {type(huey.storage).__name__} (QUEUE_URL), {threads} threads")
+    huey.create_consumer(workers=threads, worker_type="thread", periodic=True).run()
+
+
+@click.command("send-outbox")
+@with_appcontext
+def send_outbox() -> None:
+    """Send every e-mail in the outbox that is due now, without a worker (counts only)."""
+    from crm.outbox.delivery import deliver_due
+
+    sweep = deliver_due()
+    click.echo(
+        f"sent {sweep.sent}, retrying {sweep.retrying}, failed {sweep.failed}, "
+        f"taken back {sweep.taken_back}"
+    )
+
+
+commands = [create_user, demo_data, rematch, retention, backup, restore, worker, send_outbox]

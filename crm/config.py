@@ -93,6 +93,18 @@ class DefaultConfig:
     AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
     BASE_URL = DEFAULT_BASE_URL  # production: e.g. "https://frivillig.example.org"
+    QUEUE_URL = (
+        ""  # empty: SQLite file instance/queue.sqlite3; production "redis://127.0.0.1:6379/0"
+    )
+    QUEUE_IMMEDIATE = False  # run jobs at once in the asking process (tests); no worker needed
+    OUTBOX_RETRY_SECONDS = 60  # first wait after a failed send; doubles each time, at most 1 h
+    OUTBOX_MAX_ATTEMPTS = 8  # then the e-mail is failed and shown to the consultant
+    OUTBOX_CLAIM_TIMEOUT = 600  # a message "sending" this long (its worker died) is tried again
+    OUTBOX_RETENTION_DAYS = 30  # sent and failed e-mails are deleted from the outbox after this
+    SCHEDULE_REMATCH_AT = "02:30"  # local time of the nightly rematch; "" turns it off
+    SCHEDULE_RETENTION_AT = "03:30"  # the nightly retention run (a dry run unless enabled)
+    SCHEDULE_FOLLOW_UP_DIGEST_AT = "07:00"  # the consultants' morning digest of follow-ups due
+    RETENTION_ENABLED = False  # false: the nightly run only reports to the admins what it would do
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
 
 
@@ -114,6 +126,9 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["BASE_URL"] = DEFAULT_BASE_URL
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
+    from crm.jobs.schedule import check_schedule
+
+    check_schedule(app.config)
     if app.config["PRODUCTION"]:
         check_production(app)
 

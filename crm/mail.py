@@ -1,19 +1,30 @@
-"""Outgoing e-mail through the backend chosen in configuration: file, console or SMTP."""
+"""The mail transport: one message built and handed to the configured backend (file, console or
+SMTP). Nothing calls it but the outbox's delivery (crm/outbox/delivery.py): the app asks for
+e-mail with crm.outbox.writer.queue_mail."""
 
 import smtplib
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from uuid import uuid4
 
 from flask import current_app
 
 from crm.control_characters import one_line
 
 
-def build_message(to: str, subject: str, body: str, reply_to: str | None = None) -> EmailMessage:
-    """A plain-text UTF-8 message from the configured sender.
+def build_message(
+    to: str,
+    subject: str,
+    body: str,
+    reply_to: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    message_id: str | None = None,
+) -> EmailMessage:
+    """A plain-text UTF-8 message from the configured sender, with any extra headers.
 
     Every header value is put on one line first (one_line): a line break in a name filled into
     a subject would otherwise make the message unsendable, or add a header of its own.
@@ -23,16 +34,22 @@ def build_message(to: str, subject: str, body: str, reply_to: str | None = None)
     message["To"] = one_line(to)
     message["Subject"] = one_line(subject)
     message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain="frivillig-crm")
+    message["Message-ID"] = message_id or new_message_id()
     if reply_to:
         message["Reply-To"] = one_line(reply_to)
+    for name, value in (headers or {}).items():
+        message[one_line(name)] = one_line(value)
     message.set_content(body)
     return message
 
 
-def send_mail(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
-    """Send one message through the configured backend."""
-    message = build_message(to, subject, body, reply_to)
+def new_message_id() -> str:
+    """A new, unique Message-ID header value."""
+    return make_msgid(domain="frivillig-crm")
+
+
+def transmit(message: EmailMessage) -> None:
+    """Hand one message to the configured backend; raises when it could not take it."""
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "smtp":
         _send_smtp(message)
@@ -48,7 +65,7 @@ def _write_file(message: EmailMessage) -> None:
     folder = Path(current_app.config["MAIL_FILE_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    (folder / f"{stamp}.eml").write_bytes(bytes(message))
+    (folder / f"{stamp}-{uuid4().hex[:8]}.eml").write_bytes(bytes(message))
 
 
 def _send_smtp(message: EmailMessage) -> None:

@@ -6,6 +6,7 @@ from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
+from crm.outbox.models import OutboxMessage
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.consent_texts import ConsentText
 from crm.volunteers.models import (
@@ -33,6 +34,7 @@ __all__ = [
     "MatchState",
     "MatchTransition",
     "OfferMember",
+    "OutboxMessage",
     "Need",
     "NeedCountry",
     "NeedLanguage",

@@ -52,6 +52,7 @@ def app(tmp_path_factory):
             "PASSWORD_HASH_MEMORY_KIB": 1024,
             "SERVER_NAME": "localhost",
             "BASE_URL": "http://localhost",
+            "QUEUE_IMMEDIATE": True,  # each e-mail is sent as soon as its transaction commits
         }
     )
     app.test_client_class = FreshContextClient

@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from crm.mail import send_mail
+from crm.mail import build_message, transmit
 
 
 class Collect(Message):
@@ -38,7 +38,8 @@ def test_smtp_backend_delivers_utf8_mail(app, smtp_server):
     with app.app_context():
         app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
         try:
-            send_mail("aase@example.org", "Hej Åse", "Tak for din tilmelding – vi ses i Ærø.")
+            message = build_message("aase@example.org", "Hej Åse", "Tak – vi ses i Ærø.")
+            transmit(message)
         finally:
             app.config["MAIL_BACKEND"] = "file"
     assert len(handler.messages) == 1
@@ -52,7 +53,7 @@ def test_console_backend_prints_the_message(app, capsys):
     with app.app_context():
         app.config["MAIL_BACKEND"] = "console"
         try:
-            send_mail("x@example.org", "Emne", "Brødtekst")
+            transmit(build_message("x@example.org", "Emne", "Brødtekst"))
         finally:
             app.config["MAIL_BACKEND"] = "file"
     assert "x@example.org" in capsys.readouterr().out
@@ -63,6 +64,6 @@ def test_unknown_backend_is_a_clear_error(app):
         app.config["MAIL_BACKEND"] = "pigeon"
         try:
             with pytest.raises(RuntimeError, match="MAIL_BACKEND"):
-                send_mail("x@example.org", "Emne", "Tekst")
+                transmit(build_message("x@example.org", "Emne", "Tekst"))
         finally:
             app.config["MAIL_BACKEND"] = "file"

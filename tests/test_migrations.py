@@ -79,8 +79,8 @@ def test_the_interest_signal_migration_keeps_only_the_volunteers_own_clicks(app)
 
 def test_the_consent_record_migration_turns_consents_into_records(app):
     """A volunteer who consented gets matching and e-mail records (and branch sharing when they
-    share); one without consent gets none; ids keep counting up after the tables are rebuilt, above
-every id the audit log has seen."""
+    share); one without consent gets none; ids keep counting up after the tables are rebuilt,
+    above every id the audit log has seen."""
     from datetime import datetime
 
     text = db.text

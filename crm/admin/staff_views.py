@@ -52,8 +52,8 @@ def invite_staff():
         db.session.rollback()
         form.email.errors.append(refusal.message)
         return _list_page(form, 400)
-    db.session.commit()
     emails.send_invitation(user)
+    db.session.commit()
     flash(_("An invitation was sent to %(email)s.", email=user.email), "success")
     return redirect(url_for(".staff_list"))
 

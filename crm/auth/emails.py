@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from crm.auth.models import User
 from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
-from crm.mail import send_mail
+from crm.outbox.writer import queue_mail
 from crm.urls import external_url
 
 
@@ -19,13 +19,17 @@ def user_locale(user: User) -> str:
     return user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
 
 
-def _send(user: User, compose: Callable[[], tuple[str, str]]) -> None:
-    """Compose the subject and body in the user's language, sign and send."""
+def _send(user: User, kind: str, compose: Callable[[], tuple[str, str]]) -> None:
+    """Compose the subject and body in the user's language, sign, and put it in the outbox
+    (sent once the caller's transaction commits)."""
     config = current_app.config
     with force_locale(user_locale(user)):
         subject, body = compose()
-    send_mail(
-        user.email, subject, f"{body}\n\n{config['CONSULTANT_NAME']}\n{config['CONSULTANT_EMAIL']}"
+    queue_mail(
+        user.email,
+        subject,
+        f"{body}\n\n{config['CONSULTANT_NAME']}\n{config['CONSULTANT_EMAIL']}",
+        kind=kind,
     )
 
 
@@ -34,6 +38,7 @@ def send_confirmation(user: User, need_id: int | None = None) -> None:
     link = external_url("auth.confirm", token=make_token(user, CONFIRM), need=need_id)
     _send(
         user,
+        "confirmation",
         lambda: (
             _("Confirm your e-mail address"),
             _(
@@ -51,6 +56,7 @@ def send_already_registered(user: User) -> None:
     login, reset = external_url("auth.login"), external_url("auth.forgot_password")
     _send(
         user,
+        "already-registered",
         lambda: (
             _("You already have an account"),
             _(
@@ -69,6 +75,7 @@ def send_password_reset(user: User) -> None:
     link = external_url("auth.reset_password", token=make_token(user, RESET))
     _send(
         user,
+        "password-reset",
         lambda: (
             _("Choose a new password"),
             _(
@@ -128,4 +135,4 @@ def send_invitation(user: User, branch_name: str | None = None) -> None:
             ),
         )
 
-    _send(user, compose)
+    _send(user, "invitation", compose)

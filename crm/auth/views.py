@@ -72,6 +72,7 @@ def register():
         existing = services.find_user_by_email(form.email.data)
         if existing is not None:
             emails.send_already_registered(existing)
+            db.session.commit()
         else:
             user = services.create_user(
                 form.email.data,
@@ -82,8 +83,8 @@ def register():
                 locale=str(get_locale()),
             )
             create_profile(user, form.first_name.data.strip(), form.last_name.data.strip())
-            db.session.commit()
             emails.send_confirmation(user, need.id if need else None)
+            db.session.commit()
         return render_template(
             "auth/check_inbox.html", email=services.normalise_email(form.email.data)
         )
@@ -173,6 +174,7 @@ def forgot_password():
         user = services.find_user_by_email(form.email.data)
         if user is not None and user.active:
             emails.send_password_reset(user)
+            db.session.commit()
         return render_template(
             "auth/check_inbox.html", email=services.normalise_email(form.email.data), reset=True
         )

@@ -123,8 +123,8 @@ def invite_contact(branch_id: int):
             db.session.rollback()
             invite.email.errors.append(refusal.message)
         else:
-            db.session.commit()
             emails.send_invitation(user, branch.name)
+            db.session.commit()
             flash(_("An invitation was sent to %(email)s.", email=user.email), "success")
             return redirect(url_for(".edit_branch", branch_id=branch.id) + "#contacts")
     return _edit_page(branch, _opened_form(branch), invite, 400)

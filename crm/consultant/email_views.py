@@ -64,13 +64,8 @@ def email_volunteer(volunteer_id: int):
             )
             db.session.commit()
             name = volunteer.full_name or volunteer.email
-            if result.sent:
-                flash(_("The e-mail to %(name)s is sent and logged.", name=name), "success")
-            else:
-                flash(
-                    _("The e-mail to %(name)s could not be sent. Try again later.", name=name),
-                    "error",
-                )
+            if result.queued:
+                flash(_("The e-mail to %(name)s is logged and on its way.", name=name), "success")
             return redirect(url_for(".volunteer", volunteer_id=volunteer.id) + "#timeline")
     return render_template(
         "consultant/email_volunteer.html",
@@ -89,8 +84,8 @@ def email_need(need_id: int):
     """Write to everyone shortlisted for a need, each in their language; each e-mail is logged.
 
     With "mark them as contacted" the list must be the one the consultant saw (same matches,
-    same versions), else nothing is sent. The log entries are committed as soon as the e-mails
-    are out, so that a later refusal of the moves cannot lose the record of what was sent.
+    same versions), else nothing is sent. The log entries and the outbox are committed first, so
+    that a later refusal of the moves cannot take back the e-mails or the record of them.
     """
     need = db.get_or_404(Need, need_id)
     project = db.session.get(Project, need.project_id)
@@ -127,11 +122,9 @@ def email_need(need_id: int):
                 context={"need_title": need.title, "project_title": project.title},
             )
             db.session.commit()
-            flash(_("Sent to %(n)d volunteers and logged.", n=len(result.sent)), "success")
-            if result.failed:
-                flash(_("%(n)d e-mails could not be sent.", n=len(result.failed)), "error")
-            if form.mark_contacted.data and result.sent:
-                emailed = [(m, shown[m]) for v, m in match_of.items() if v in result.sent]
+            flash(_("Logged and on its way to %(n)d volunteers.", n=len(result.queued)), "success")
+            if form.mark_contacted.data and result.queued:
+                emailed = [(m, shown[m]) for v, m in match_of.items() if v in result.queued]
                 _mark_emailed(need, emailed)
             return redirect(url_for("matches.need", need_id=need_id))
     return render_template(

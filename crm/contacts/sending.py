@@ -1,6 +1,5 @@
-"""Sending e-mail to volunteers from the tool, each one logged in their contact log."""
+"""E-mail to volunteers from the tool: each logged in their contact log and put in the outbox."""
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -12,10 +11,8 @@ from crm.contacts.models import Channel, Direction
 from crm.contacts.services import log_contact
 from crm.control_characters import one_line
 from crm.extensions import db
-from crm.mail import send_mail
+from crm.outbox.writer import queue_mail
 from crm.volunteers.models import Volunteer
-
-log = logging.getLogger(__name__)
 
 Text = str | Mapping[str, str]
 """One text for everyone, or one per language: {"da": ..., "en": ...}."""
@@ -23,10 +20,9 @@ Text = str | Mapping[str, str]
 
 @dataclass
 class SendResult:
-    """What happened: the volunteers written to and those whose e-mail could not be sent."""
+    """The volunteers whose e-mail is logged and in the outbox (the worker sends it)."""
 
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
+    queued: list[int] = field(default_factory=list)
 
 
 def volunteer_locales(volunteer_ids: Iterable[int]) -> dict[int, str]:
@@ -67,13 +63,13 @@ def send_to_volunteers(
     match_ids: Mapping[int, int] | None = None,
     context: Mapping[str, str] | None = None,
 ) -> SendResult:
-    """E-mail each volunteer in their language and log it in their contact log.
+    """Log an e-mail to each volunteer, in their language, and put it in the outbox.
 
     subject and body are one text or a {"da": ..., "en": ...} mapping, with placeholders
     filled per volunteer; match_ids maps volunteer id to the match the e-mail is about, so the
     log entry links to it; context adds placeholder values such as need_title. Replies go to
-    the sender. A failed send is counted and logged without personal data; the others go on.
-    The caller commits.
+    the sender. Nothing goes out before the caller commits; then the worker sends each e-mail
+    and its log entry shows whether it went (crm/outbox/). The caller commits.
     """
     volunteers = list(volunteers)
     locales = volunteer_locales(v.id for v in volunteers)
@@ -84,13 +80,7 @@ def send_to_volunteers(
         values = placeholder_values(volunteer, sender, context or {})
         text_subject = one_line(fill(_pick(subject, locale), values))
         text_body = fill(_pick(body, locale), values)
-        try:
-            send_mail(volunteer.email, text_subject, text_body, reply_to=sender.email)
-        except Exception:  # noqa: BLE001 - one bad address must not stop the rest
-            log.exception("e-mail to volunteer #%s failed", volunteer.id)
-            result.failed.append(volunteer.id)
-            continue
-        log_contact(
+        entry = log_contact(
             volunteer_id=volunteer.id,
             author_id=sender.id,
             channel=Channel.EMAIL,
@@ -98,5 +88,13 @@ def send_to_volunteers(
             summary=f"{text_subject}\n\n{text_body}",
             match_id=match_ids.get(volunteer.id),
         )
-        result.sent.append(volunteer.id)
+        queue_mail(
+            volunteer.email,
+            text_subject,
+            text_body,
+            kind="contact",
+            reply_to=sender.email,
+            contact_id=entry.id,
+        )
+        result.queued.append(volunteer.id)
     return result

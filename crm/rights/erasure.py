@@ -21,7 +21,7 @@ What is left cannot be tied back to the person: no identifier but the internal i
 the audit log names them by that id only.
 """
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -31,6 +31,7 @@ from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
+from crm.outbox.models import OutboxMessage
 from crm.volunteers.models import Volunteer
 
 
@@ -77,6 +78,18 @@ def erase(volunteer: Volunteer, actor=None) -> None:
         execution_options={"synchronize_session": False},
     )
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
+    addresses = {a for a in (volunteer.email, user.email if user else "") if a}
+    db.session.execute(  # every e-mail to them, sent or waiting: the outbox keeps no copy
+        delete(OutboxMessage).where(
+            or_(
+                OutboxMessage.contact_id.in_(
+                    select(ContactLogEntry.id).where(ContactLogEntry.volunteer_id == vid)
+                ),
+                OutboxMessage.to_address.in_(addresses),
+            )
+        ),
+        execution_options={"synchronize_session": False},
+    )
 
     now = utcnow()
     volunteer.first_name = volunteer.last_name = ""

@@ -10,8 +10,8 @@ One run (the `retention` command) has four lists, each of ids and dates only:
 - saved: reminded, and active since: the mark is cleared, so the clock starts again;
 - erase: reminded more than RETENTION_NOTICE_DAYS ago and not active since: erased
   (crm/rights/erasure.py), audited with the system as the actor;
-- and the audit events past AUDIT_RETENTION_DAYS and the login sessions past
-  SESSION_RETENTION_DAYS are deleted.
+- and the audit events past AUDIT_RETENTION_DAYS, the login sessions past
+  SESSION_RETENTION_DAYS and the sent or failed e-mails past OUTBOX_RETENTION_DAYS are deleted.
 A dry run computes the same lists and changes nothing.
 """
 
@@ -29,7 +29,8 @@ from crm.auth.emails import user_locale
 from crm.auth.models import User
 from crm.auth.sessions import prune_sessions
 from crm.extensions import db
-from crm.mail import send_mail
+from crm.outbox.delivery import prune_outbox
+from crm.outbox.writer import queue_mail
 from crm.rights import erasure
 from crm.urls import external_url
 from crm.volunteers.models import Volunteer
@@ -54,6 +55,7 @@ class Plan:
     erase: list[Due] = field(default_factory=list)
     audit_events: int = 0
     sessions: int = 0
+    outbox_messages: int = 0
 
 
 def _active_before(moment) -> object:
@@ -106,10 +108,11 @@ def send_reminder(volunteer: Volunteer, user: User | None) -> None:
             days=days,
             link=external_url("auth.login"),
         )
-    send_mail(
+    queue_mail(
         volunteer.email,
         subject,
         f"{body}\n\n{config['CONSULTANT_NAME']}\n{config['CONSULTANT_EMAIL']}",
+        kind="retention-reminder",
     )
 
 
@@ -119,10 +122,12 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
     config = current_app.config
     audit_before = audit.retention_cutoff(now)
     sessions_before = now - timedelta(days=config["SESSION_RETENTION_DAYS"])
+    outbox_before = now - timedelta(days=config["OUTBOX_RETENTION_DAYS"])
     if dry_run:  # count what would be pruned, and take it back
         savepoint = db.session.begin_nested()
         todo.audit_events = audit.prune_events(audit_before)
         todo.sessions = prune_sessions(sessions_before)
+        todo.outbox_messages = prune_outbox(outbox_before)
         savepoint.rollback()
         return todo
     for due in todo.remind:
@@ -138,6 +143,7 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
         erasure.erase(db.session.get(Volunteer, due.volunteer_id), actor=None)
     todo.audit_events = audit.prune_events(audit_before)
     todo.sessions = prune_sessions(sessions_before)
+    todo.outbox_messages = prune_outbox(outbox_before)
     return todo
 
 

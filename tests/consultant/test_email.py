@@ -4,7 +4,6 @@ from sqlalchemy import select
 
 from crm.auth.models import User
 from crm.contacts.models import ContactLogEntry
-from crm.contacts.sending import send_to_volunteers
 from crm.extensions import db
 from tests.consultant.factories import add_match
 
@@ -110,25 +109,3 @@ def test_bulk_e_mail_needs_confirmation(client, consultant, make_volunteer, make
         data={"subject_da": "a", "body_da": "b", "subject_en": "c", "body_en": "d"},
     )
     assert response.status_code == 400 and outbox.messages() == []
-
-
-def test_send_to_volunteers_goes_on_after_a_failure(
-    app, db, make_volunteer, make_user, monkeypatch
-):
-    from crm.contacts import sending
-
-    sender = make_user(email="k@example.org")
-    good, bad = make_volunteer(), make_volunteer()
-    calls = []
-
-    def fake_send(to, subject, body, reply_to=None):
-        if to == bad.email:
-            raise OSError("mail server down")
-        calls.append(to)
-
-    monkeypatch.setattr(sending, "send_mail", fake_send)
-    with app.test_request_context():
-        result = send_to_volunteers([bad, good], "Hej", "Kære {first_name}", sender)
-        assert result.sent == [good.id] and result.failed == [bad.id]
-        assert calls == [good.email]
-        assert [e.volunteer_id for e in db.session.scalars(select(ContactLogEntry))] == [good.id]

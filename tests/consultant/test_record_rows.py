@@ -143,4 +143,4 @@ def test_the_e_mail_flash_names_the_volunteer(
         data={"match_id": "", "subject": "Hej", "body": "Kære {first_name}"},
         follow_redirects=True,
     )
-    assert "E-mailen til Mette Hansen er sendt og logget." in response.get_data(as_text=True)
+    assert "E-mailen til Mette Hansen er logget og på vej." in response.get_data(as_text=True)

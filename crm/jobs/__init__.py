@@ -1,0 +1,1 @@
+"""Background work: the huey queue, its worker command and the schedule of the regular jobs."""

@@ -1,0 +1,1 @@
+"""The outbox: every e-mail is a row written in the asking transaction and sent by the worker."""
