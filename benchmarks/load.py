@@ -70,7 +70,8 @@ def prepare_database(url: str, volunteers: int, rebuild: bool) -> None:
 
     count = None if rebuild else volunteer_count(url)
     if count is not None and volunteers <= count <= volunteers + 5000:
-        print(f"Reusing the database ({count:,} volunteers).", flush=True)
+        print(f"Reusing the database ({count:,} volunteers); migrating it to the head.", flush=True)
+        flask(url, "db", "upgrade")
         return
     print(f"Building the database with {volunteers:,} volunteers …", flush=True)
     started = time.perf_counter()
@@ -174,6 +175,12 @@ def main() -> None:
     parser.add_argument("--read-seconds", type=float, default=5.0, help="per page in the read test")
     parser.add_argument("--connections", type=int, default=20, help="in the read test")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--queue-url",
+        default=os.environ.get("CRM_LOAD_QUEUE_URL", ""),
+        help="the worker's queue, e.g. redis://127.0.0.1:6379/0 (also the rate limits); "
+        "default a fresh SQLite queue file per run",
+    )
     parser.add_argument("--drain", type=float, default=120.0, help="max seconds to wait for e-mail")
     args = parser.parse_args()
 

@@ -45,7 +45,11 @@ def read_world(url: str) -> World:
             .limit(SAMPLE * 4)
         ).all()
         records = db.session.scalars(
-            select(Match.volunteer_id).distinct().order_by(Match.volunteer_id).limit(SAMPLE)
+            select(Match.volunteer_id)
+            .where(Match.volunteer_id.is_not(None))  # not a branch's offer
+            .distinct()
+            .order_by(Match.volunteer_id)
+            .limit(SAMPLE)
         ).all()
         needs = db.session.scalars(
             select(Need.id)

@@ -101,7 +101,17 @@ class Servers:
             CRM_MAIL_PORT=str(self.smtp.port),
             # Every simulated person comes from 127.0.0.1: one address's limit would refuse them.
             CRM_AUTH_RATE_LIMIT="100000 per minute",
+            **self.shared_stores(),
         )
+
+    def shared_stores(self) -> dict[str, str]:
+        """The worker's queue (and, with Redis, the rate limits): --queue-url, else a fresh
+        SQLite queue file for this run (the embedded default, not instance/queue.sqlite3)."""
+        url = self.args.queue_url or f"sqlite:///{self.logs / 'queue.sqlite3'}"
+        stores = {"CRM_QUEUE_URL": url}
+        if url.startswith("redis://"):
+            stores["CRM_RATELIMIT_STORAGE_URI"] = url
+        return stores
 
     def gunicorn(self, target: str, port: int, cwd: Path, log: str) -> subprocess.Popen:
         command = [sys.executable, "-m", "gunicorn"]
@@ -147,6 +157,7 @@ class Servers:
         has_config = self.config.is_file()
         settings = f"--config {self.config.name}" if has_config else "no gunicorn.conf.py"
         worker = "the worker (flask --app crm worker)" if self.worker else "no worker command yet"
+        worker += f", queue {self.shared_stores()['CRM_QUEUE_URL'].split('/')[0]}"
         return (
             f"gunicorn {settings}, {self.args.workers} workers on 127.0.0.1:{self.app_port} "
             f"(hello-world on :{self.hello_port}), {worker}, SMTP counter on :{self.smtp.port}; "
