@@ -39,10 +39,12 @@ class Volunteer(db.Model):
     travel: Mapped[str | None] = mapped_column(String(10))
     consent_version: Mapped[str | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None]
-    consent_withdrawn_at: Mapped[datetime | None]
-    """When the volunteer last withdrew consent (cleared when they consent again)."""
-    erased_at: Mapped[datetime | None]
-    """When the person was erased: the row is an empty tombstone kept for counts (erasure.py)."""
+    consent_withdrawn_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When the volunteer last withdrew consent (cleared when they consent again). Indexed:
+    the need page and the dashboard list the few who withdrew (IS NOT NULL) among 100,000."""
+    erased_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When the person was erased: the row is an empty tombstone kept for counts (erasure.py).
+    Indexed: lists leave out the few erased ids (IS NOT NULL) on every page."""
     retention_reminded_at: Mapped[datetime | None]
     """When the retention reminder was sent; cleared by the next login or change (retention.py)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
