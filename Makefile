@@ -20,9 +20,11 @@ compile-translations: $(STAMP)
 	$(VENV)/bin/pybabel -q compile -d crm/translations
 
 ## run: install, migrate the SQLite database, load demo data when empty, serve on 127.0.0.1
+## with the background worker (outbox, schedule) beside it; Ctrl-C stops both
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: install (with Chromium for the browser tests) and run the whole suite

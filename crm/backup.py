@@ -6,7 +6,9 @@ only, and never over an existing file. Both acts are audited without the file's 
 
 A restore must not undo what the privacy rules promise: people erased after the backup was made
 are erased again at once, consent withdrawn since stays withdrawn, deactivated accounts stay
-deactivated, every session ends, the audit events since the backup are kept, and the id counters
+deactivated, every session ends, the audit events since the backup are kept, e-mails that were
+waiting in the backup are not sent again by themselves (they are failed, for staff to resend,
+since they may have gone out after the backup was made), and the id counters
 of volunteers and users never go back, so that nobody created after the restore gets the id of
 someone created (and perhaps erased) before it.
 """
@@ -163,6 +165,7 @@ def _replay_since_backup(kept: LiveState) -> None:
     from crm.auth.models import User
     from crm.auth.sessions import LoginSession
     from crm.matches.consent import consent_withdrawn
+    from crm.outbox.models import OutboxMessage, OutboxStatus
     from crm.volunteers import consents
     from crm.volunteers.models import Volunteer
 
@@ -184,6 +187,11 @@ def _replay_since_backup(kept: LiveState) -> None:
         update(LoginSession)
         .where(LoginSession.ended_at.is_(None))
         .values(ended_at=utcnow(), end_reason="restore")
+    )
+    db.session.execute(  # they may have gone out since the backup: staff decide, not the worker
+        update(OutboxMessage)
+        .where(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .values(status=OutboxStatus.FAILED, last_error="restored from a backup")
     )
     db.session.commit()
 

@@ -18,6 +18,8 @@ from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
 from crm.matches.services import consent_allows
 from crm.names import country_name, language_name
+from crm.outbox.labels import kind_label as mail_kind_label
+from crm.outbox.labels import status_label as mail_status_label
 from crm.projects.labels import country_list, need_status_label, project_status_label
 from crm.public.services import need_countries
 from crm.rights.labels import (
@@ -59,6 +61,8 @@ def register_template_helpers(app: Flask) -> None:
         action_label=action_label,
         channel_label=channel_label,
         direction_label=direction_label,
+        mail_kind_label=mail_kind_label,
+        mail_status_label=mail_status_label,
         consent_status=consent_status,
         explain=explain,
         explain_for_volunteer=partial(explain, reader=VOLUNTEER),

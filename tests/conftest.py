@@ -3,10 +3,13 @@
 import email
 import email.policy
 import os
+import socket
 from datetime import date
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
@@ -86,6 +89,34 @@ def client(app, db):
 @pytest.fixture()
 def runner(app, db):
     return app.test_cli_runner()
+
+
+class CollectMessages(Message):
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def smtp_server():
+    """A real SMTP server on 127.0.0.1: yields (controller, handler); handler.messages fills."""
+    handler = CollectMessages()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
 
 
 @pytest.fixture()

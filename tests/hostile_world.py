@@ -9,6 +9,7 @@ from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.database import utcnow
 from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
+from crm.outbox.writer import queue_mail
 from crm.volunteers.steps import STEPS
 from tests.consultant.factories import add_follow_up, add_match
 
@@ -59,6 +60,8 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
     draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
     db.session.add(draft)
+    failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
+    failed_mail.status = "failed"
     db.session.commit()
     return {
         "need_id": need.id,
@@ -73,4 +76,5 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "token": tokens,
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
+        "message_id": failed_mail.id,
     }

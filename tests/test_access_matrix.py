@@ -15,6 +15,7 @@ from sqlalchemy import select
 from crm.auth.models import Role, User
 from crm.contacts import email_templates
 from crm.models import ConsentText, Volunteer
+from crm.outbox.writer import queue_mail
 from tests.consultant.factories import add_follow_up, add_match
 
 LOGIN = "login"
@@ -118,6 +119,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     ),
     "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 403, 400, 400),
     # Staff: branches and their contacts
+    "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
     "/consultant/branches": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/new": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/<int:branch_id>/edit": (LOGIN, 403, 403, 403, 403, 200, 200),
@@ -191,6 +194,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     branch = make_branch()
     draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
     db.session.add(draft)
+    failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
+    failed_mail.status = "failed"
     db.session.flush()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
@@ -215,6 +220,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "filename": "css/app.css",
         "user_id": users["branch contact"],
         "text_id": draft.id,
+        "message_id": failed_mail.id,
     }
     db.session.commit()
     return users, values

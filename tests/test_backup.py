@@ -232,3 +232,26 @@ def test_a_restore_keeps_what_happened_since_the_backup(
     assert _db.session.get(User, ids[2]).active is False
     assert [e.volunteer_id for e in events("record_viewed")] == [ids[0], ids[1]]
     assert _db.session.scalar(select(LoginSession).where(LoginSession.ended_at.is_(None))) is None
+
+
+def test_e_mails_waiting_in_the_backup_are_not_sent_again_by_themselves(
+    scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
+):
+    from crm.outbox.delivery import deliver_due
+    from crm.outbox.models import OutboxMessage, OutboxStatus
+    from crm.outbox.writer import queue_mail
+
+    some_data(make_user, make_volunteer, make_branch, make_need)
+    message_id = queue_mail("mette@example.org", "Venter", "Tekst", kind="contact").id
+    _db.session.info.clear()  # no worker wakes up: it is still waiting when the backup is made
+    _db.session.commit()
+    runner = scratch.test_cli_runner()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    restored = runner.invoke(args=["restore", str(path), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    _db.session.rollback()
+    back = _db.session.get(OutboxMessage, message_id)
+    assert (back.status, back.last_error) == (OutboxStatus.FAILED, "restored from a backup")
+    with scratch.test_request_context():
+        assert deliver_due().sent == 0

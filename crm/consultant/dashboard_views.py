@@ -14,6 +14,7 @@ from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches import offers
+from crm.outbox import status as outbox_status
 
 
 @bp.get("/")
@@ -41,6 +42,7 @@ def dashboard():
         "new": figures.new_volunteers(since),
         "awaiting": figures.awaiting_answer(),
         "withdrawn": figures.consent_withdrawn(),
+        "unsent_mail": outbox_status.unsent_count(),
         "short_needs": figures.needs_short_of_candidates(),
         "good_score": figures.GOOD_SCORE,
         "quarter": quarter,

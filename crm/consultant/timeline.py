@@ -19,6 +19,8 @@ from crm.auth.models import User
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition
+from crm.outbox.models import OutboxMessage
+from crm.outbox.status import deliveries
 from crm.pagination import Page
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
@@ -58,6 +60,8 @@ class TimelineItem:
     match: Match | None = None
     """For an offer: the branch's match, with its message."""
     follow_ups: list = field(default_factory=list)
+    delivery: OutboxMessage | None = None
+    """For an e-mail sent from the tool: its outbox message, which says whether it went."""
     """For a contact: the follow-ups made with it, as (FollowUp, owner's name)."""
 
 
@@ -193,6 +197,8 @@ def _contacts(ids: list[int]) -> dict[int, TimelineItem]:
     ).all()
     for follow_up, name, email in attached:
         items[follow_up.contact_id].follow_ups.append((follow_up, _name(name, email)))
+    for contact_id, message in deliveries(ids).items():
+        items[contact_id].delivery = message
     return items
 
 

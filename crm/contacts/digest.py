@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from crm.auth.emails import user_locale
 from crm.auth.models import STAFF_ROLES, User
@@ -19,8 +19,10 @@ from crm.urls import external_url
 
 def due_by_owner(today: date) -> dict[int, tuple[int, int]]:
     """Active staff with open follow-ups due by today: owner id → (due today, overdue)."""
+    is_today = case((FollowUp.due_date == today, 1), else_=0)
+    is_overdue = case((FollowUp.due_date < today, 1), else_=0)
     rows = db.session.execute(
-        select(FollowUp.owner_id, FollowUp.due_date == today, func.count())
+        select(FollowUp.owner_id, func.sum(is_today), func.sum(is_overdue))
         .join(User, User.id == FollowUp.owner_id)
         .where(
             FollowUp.done_at.is_(None),
@@ -28,13 +30,10 @@ def due_by_owner(today: date) -> dict[int, tuple[int, int]]:
             User.active.is_(True),
             User.role.in_(list(STAFF_ROLES)),
         )
-        .group_by(FollowUp.owner_id, FollowUp.due_date == today)
+        .group_by(FollowUp.owner_id)
+        .order_by(FollowUp.owner_id)
     )
-    counts: dict[int, tuple[int, int]] = {}
-    for owner_id, is_today, count in rows:
-        today_count, overdue = counts.get(owner_id, (0, 0))
-        counts[owner_id] = (today_count + count, overdue) if is_today else (today_count, count)
-    return counts
+    return {owner_id: (int(due), int(overdue)) for owner_id, due, overdue in rows}
 
 
 def compose(today_count: int, overdue: int) -> tuple[str, str]:

@@ -1,0 +1,33 @@
+"""The words for an outbox message's kind and status, in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+from crm.outbox.models import OutboxStatus
+
+KIND_LABELS = {
+    "contact": _l("E-mail from the tool"),
+    "confirmation": _l("Address confirmation"),
+    "already-registered": _l("Already registered"),
+    "password-reset": _l("Password reset"),
+    "invitation": _l("Invitation"),
+    "retention-reminder": _l("Retention reminder"),
+    "retention-report": _l("Retention report"),
+    "follow-up-digest": _l("Follow-up digest"),
+}
+
+STATUS_LABELS = {
+    OutboxStatus.PENDING: _l("Waiting to be sent"),
+    OutboxStatus.SENDING: _l("Being sent"),
+    OutboxStatus.SENT: _l("Sent"),
+    OutboxStatus.FAILED: _l("Could not be sent"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """The kind of an e-mail in words; an unknown kind as itself."""
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def status_label(status: str) -> str:
+    """The status of an e-mail in words."""
+    return str(STATUS_LABELS.get(status, status))
