@@ -1,4 +1,4 @@
-"""Indexes on volunteer.consent_withdrawn_at, volunteer.erased_at and follow_up.contact_id; every
+"""Partial indexes on volunteer.consent_withdrawn_at and erased_at, one on follow_up.contact_id; every
 stored account e-mail in its normalised form (lower case), so that a lookup uses the unique index
 
 The need page and the dashboard select the few volunteers who withdrew consent, and every list
@@ -13,6 +13,7 @@ Create Date: 2026-12-01 14:53:39.976191
 
 """
 from alembic import op
+import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
@@ -23,8 +24,15 @@ depends_on = None
 
 
 def upgrade():
-    op.create_index('ix_volunteer_consent_withdrawn_at', 'volunteer', ['consent_withdrawn_at'])
-    op.create_index('ix_volunteer_erased_at', 'volunteer', ['erased_at'])
+    # Partial: only the few rows they find, so that no "IS NULL" filter is planned through them.
+    for name, column in (
+        ('ix_volunteer_consent_withdrawn', 'consent_withdrawn_at'),
+        ('ix_volunteer_erased', 'erased_at'),
+    ):
+        where = sa.text(f'{column} IS NOT NULL')
+        op.create_index(
+            name, 'volunteer', [column], sqlite_where=where, postgresql_where=where
+        )
     op.create_index('ix_follow_up_contact_id', 'follow_up', ['contact_id'])
     # The app has always stored addresses through normalise_email (strip, lower); this makes
     # sure of it for any row written otherwise, before the lookup compares them as they are.
@@ -33,5 +41,5 @@ def upgrade():
 
 def downgrade():
     op.drop_index('ix_follow_up_contact_id', table_name='follow_up')
-    op.drop_index('ix_volunteer_erased_at', table_name='volunteer')
-    op.drop_index('ix_volunteer_consent_withdrawn_at', table_name='volunteer')
+    op.drop_index('ix_volunteer_erased', table_name='volunteer')
+    op.drop_index('ix_volunteer_consent_withdrawn', table_name='volunteer')
