@@ -149,9 +149,9 @@ class Servers:
         return self
 
     def _has_worker(self) -> bool:
-        from crm import create_app
+        from crm.cli import commands
 
-        return "worker" in create_app({"DATABASE_URL": self.url}).cli.commands
+        return any(command.name == "worker" for command in commands)
 
     def describe(self) -> str:
         has_config = self.config.is_file()
