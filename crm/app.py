@@ -97,6 +97,9 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(branches_bp)
     app.register_blueprint(admin_bp)
+    from crm.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -106,6 +106,9 @@ class DefaultConfig:
     SCHEDULE_FOLLOW_UP_DIGEST_AT = "07:00"  # the consultants' morning digest of follow-ups due
     RETENTION_ENABLED = False  # false: the nightly run only reports to the admins what it would do
     MATCH_STORE_TOP = 200  # per open need: best candidates and best excluded stored as matches
+    DIGEST_MIN_SCORE = 60  # a stored match at least this good (0-100) is e-mailed as "fits you"
+    DIGEST_MAX_NEEDS = 10  # at most this many needs listed in one digest
+    DIGEST_WEEKLY_AT = "mon 08:00"  # when the weekly digest of new needs goes out (Copenhagen)
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

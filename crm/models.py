@@ -6,6 +6,7 @@ from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
+from crm.notifications.models import DigestMark, NeedNotice, NeedOpening
 from crm.outbox.models import OutboxMessage
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
 from crm.volunteers.consent_texts import ConsentText
@@ -26,6 +27,7 @@ __all__ = [
     "ConsentRecord",
     "ConsentText",
     "ContactLogEntry",
+    "DigestMark",
     "ExperienceEntry",
     "FollowUp",
     "InterestSignal",
@@ -36,6 +38,8 @@ __all__ = [
     "OfferMember",
     "OutboxMessage",
     "Need",
+    "NeedNotice",
+    "NeedOpening",
     "NeedCountry",
     "NeedLanguage",
     "NeedSkill",

@@ -9,6 +9,7 @@ from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.database import utcnow
 from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
+from crm.notifications.tokens import MailKind, make_unsubscribe_token
 from crm.outbox.writer import queue_mail
 from crm.volunteers.steps import STEPS
 from tests.consultant.factories import add_follow_up, add_match
@@ -37,6 +38,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "not-a-token",
     ]
     volunteer = make_volunteer(email="v@example.org", branch_id=branch.id, share_with_branch=True)
+    tokens += [make_unsubscribe_token(volunteer, kind) for kind in MailKind]  # e-mailed links
     db.session.add(
         ExperienceEntry(volunteer_id=volunteer.id, area="local-democracy", level=3, description="")
     )

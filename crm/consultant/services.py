@@ -18,6 +18,7 @@ from crm.extensions import db
 from crm.matches import services as pipeline
 from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import OPEN_STATES, REASON_REQUIRED
+from crm.notifications import status
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import consent_withdrawn_condition, not_erased_condition
@@ -50,7 +51,7 @@ def record_contact(
         raise ValueError("the match belongs to another volunteer or branch")
     volunteer_id = subject.id if isinstance(subject, Volunteer) else None
     if move_to and match_id is not None:
-        pipeline.transition(
+        step = pipeline.transition(
             db.session.get(Match, match_id),
             move_to,
             author,
@@ -58,6 +59,7 @@ def record_contact(
             reason=outcome if move_to in REASON_REQUIRED else "",
             expected_version=expected_version,
         )
+        status.moved([step])
     entry = contacts.log_contact(
         volunteer_id=volunteer_id,
         branch_id=subject.id if volunteer_id is None else None,

@@ -60,6 +60,7 @@ SCHEDULE_KEYS = {
     "SCHEDULE_REMATCH_AT": False,
     "SCHEDULE_RETENTION_AT": False,
     "SCHEDULE_FOLLOW_UP_DIGEST_AT": False,
+    "DIGEST_WEEKLY_AT": True,
 }
 """Every schedule key and whether it is weekly: checked when the app starts."""
 

@@ -15,6 +15,7 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.jobs.queue import app_periodic_task, app_task
 from crm.jobs.schedule import daily_at
+from crm.notifications import tasks as notification_tasks  # noqa: F401  (they register themselves)
 
 log = logging.getLogger(__name__)
 

@@ -22,13 +22,24 @@ def open_ids(needs: Iterable[Need]) -> set[int]:
     return {need.id for need in needs if need_is_open(need)}
 
 
+def closed_now(needs: Iterable[Need], were_open: set[int]) -> list[Need]:
+    """Of `needs`, those that were open (`were_open`, from open_ids) and are not any more."""
+    return [need for need in needs if need.id in were_open and not need_is_open(need)]
+
+
+def closing_cause(need: Need) -> str:
+    """Why a need is not open: "project_closed", "filled" or "closed" (its own status)."""
+    if need.project.status == ProjectStatus.CLOSED:
+        return "project_closed"
+    return "filled" if need.status == NeedStatus.FILLED else "closed"
+
+
 def closing_note(need: Need) -> str:
     """Why the need's matches were withdrawn, as the pipeline history says it."""
-    if need.project.status == ProjectStatus.CLOSED:
-        return _("The project was closed.")
-    if need.status == NeedStatus.FILLED:
-        return _("The need was filled.")
-    return _("The need was closed.")
+    return {
+        "project_closed": _("The project was closed."),
+        "filled": _("The need was filled."),
+    }.get(closing_cause(need), _("The need was closed."))
 
 
 def withdraw_closed(needs: Iterable[Need], were_open: set[int], user: User | None) -> int:
@@ -37,8 +48,7 @@ def withdraw_closed(needs: Iterable[Need], were_open: set[int], user: User | Non
     db.session.flush()
     return sum(
         withdraw_open_matches(need, user, closing_note(need))
-        for need in needs
-        if need.id in were_open and not need_is_open(need)
+        for need in closed_now(needs, were_open)
     )
 
 

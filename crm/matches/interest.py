@@ -138,7 +138,8 @@ class CannotTakeBack(Exception):
     """The volunteer has no open request for this need to take back."""
 
 
-def _own_match(volunteer: Volunteer, need: Need) -> Match | None:
+def own_match(volunteer: Volunteer, need: Need) -> Match | None:
+    """The volunteer's match on `need`, if they have one."""
     return db.session.scalar(
         select(Match).where(Match.need_id == need.id, Match.volunteer_id == volunteer.id)
     )
@@ -155,7 +156,7 @@ def ask(volunteer: Volunteer, need: Need, user: User) -> Match:
     """
     if not has_current_consent(volunteer):
         raise ValueError("no current consent")
-    match = _own_match(volunteer, need)
+    match = own_match(volunteer, need)
     if match is None:
         result = score(adapter.candidate_for(volunteer), adapter.need_spec_for(need))
         match = Match(need_id=need.id, volunteer_id=volunteer.id, **match_values(result))
@@ -187,7 +188,7 @@ def take_back(volunteer: Volunteer, need: Need, user: User, note: str = "") -> M
     The pipeline state is left to the consultant (who sees "took the request back" on the
     candidate). Raises CannotTakeBack when there is no open request.
     """
-    match = _own_match(volunteer, need)
+    match = own_match(volunteer, need)
     if match is None or not has_asked(match):
         raise CannotTakeBack
     took_back(match, user, note)

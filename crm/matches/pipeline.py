@@ -86,6 +86,14 @@ yet "interested", placed or out of the pipeline."""
 AFTER_CONSENT_WITHDRAWN: frozenset[MatchState] = frozenset({S.DECLINED, S.WITHDRAWN})
 """The only moves left for a match whose volunteer withdrew consent: out of the pipeline."""
 
+NOTIFIED_STATES: frozenset[MatchState] = frozenset({S.SHORTLISTED, S.PLACED})
+"""Moving forward into one of these e-mails the volunteer (crm/notifications/status.py); a step
+back into one (undoing a click: contacted → shortlisted) does not."""
+
+CLOSING_TOLD_STATES: frozenset[MatchState] = OPEN_STATES & frozenset(CONSIDERED_STATES)
+"""A volunteer whose match is in one of these (they were told they are being considered) is
+e-mailed when the need closes and the match is withdrawn; so is one who asked to take part."""
+
 REASON_REQUIRED: frozenset[MatchState] = frozenset({S.DECLINED, S.NOT_SUITABLE})
 """Moving into these states needs a reason."""
 
@@ -118,3 +126,11 @@ def can_transition(from_state: str, to_state: str) -> bool:
 STATE_ORDER: dict[MatchState, int] = {state: rank for rank, state in enumerate(ALL_STATES)}
 """Where each state sits when a list of matches is sorted by state: the forward path in order,
 then the exits. Use it in Python (`STATE_ORDER[state]`) or in SQL (`case(STATE_ORDER, ...)`)."""
+
+
+def is_step_back(from_state: str, to_state: str) -> bool:
+    """Whether a move goes back along the forward path (a click undone, not news to anyone)."""
+    forward = [str(s) for s in FORWARD]
+    if from_state not in forward or to_state not in forward:
+        return False
+    return forward.index(to_state) < forward.index(from_state)

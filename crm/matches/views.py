@@ -14,6 +14,7 @@ from crm.matches.forms import BulkTransitionForm, TransitionForm, target_choices
 from crm.matches.labels import state_label
 from crm.matches.models import Match, MatchState
 from crm.matches.pipeline import EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
+from crm.notifications import status
 from crm.pagination import page_number
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import is_erased
@@ -207,7 +208,7 @@ def transition(need_id: int, match_id: int):
     if not form.validate():
         return _render_transition(need, match, form, status=400)
     try:
-        services.transition(
+        step = services.transition(
             match,
             form.to_state.data,
             current_user,
@@ -219,6 +220,7 @@ def transition(need_id: int, match_id: int):
         )
     except (services.TransitionError, StaleEdit) as error:
         return _refused(need, match_id, form, error)
+    status.moved([step])
     return _moved(need_id, match, form)
 
 
@@ -233,7 +235,7 @@ def next_step(need_id: int, match_id: int):
     if not form.validate():
         abort(400)
     try:
-        services.transition(
+        step = services.transition(
             match, form.to_state.data, current_user, expected_version=form.version.data
         )
     except StaleEdit:
@@ -242,6 +244,7 @@ def next_step(need_id: int, match_id: int):
         return redirect(_back(need_id, form.tab.data, form.page.data, _anchor(match)))
     except services.TransitionError as error:
         return _refused(need, match_id, form, error)
+    status.moved([step])
     return _moved(need_id, match, form)
 
 
@@ -276,6 +279,7 @@ def bulk(need_id: int):
         db.session.rollback()
         form.match.errors = [services.conflict_message()]
         return _bulk_refused(need, form, tab, page, 409)
+    status.moved(steps)
     names = queries.names_by_match(need_id, [step.match_id for step in steps])
     db.session.commit()
     shown = sorted(names.values())[:SHOWN_ERRORS]

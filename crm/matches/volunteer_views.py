@@ -11,6 +11,7 @@ from crm.extensions import db
 from crm.forms import TranslatedForm
 from crm.locking import StaleEdit
 from crm.matches import came_for, interest
+from crm.notifications import status
 from crm.volunteers import services as volunteer_services
 
 bp = Blueprint("my_matches", __name__, url_prefix="/me/needs")
@@ -75,8 +76,11 @@ def ask(need_id: int):
     if volunteer is None or not volunteer_services.has_current_consent(volunteer):
         flash(_("Give your consent in your profile before you ask to take part."), "error")
         return redirect(url_for(".index"))
+    asking = interest.may_ask(interest.own_match(volunteer, need))  # not a repeated click
     try:
         interest.ask(volunteer, need, current_user)
+        if asking:
+            status.interest_received(volunteer, need)
     except interest.services.TransitionError as error:
         db.session.rollback()
         flash(error.message, "error")

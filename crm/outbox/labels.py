@@ -13,6 +13,12 @@ KIND_LABELS = {
     "retention-reminder": _l("Retention reminder"),
     "retention-report": _l("Retention report"),
     "follow-up-digest": _l("Follow-up digest"),
+    "status-interest": _l("Request to take part received"),
+    "status-shortlisted": _l("Shortlisted"),
+    "status-placed": _l("Placed"),
+    "status-closed": _l("Task closed"),
+    "new-need": _l("New task that fits"),
+    "new-needs-digest": _l("Weekly digest of new tasks"),
 }
 
 STATUS_LABELS = {

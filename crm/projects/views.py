@@ -8,6 +8,7 @@ from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.matches import closing, refresh
+from crm.notifications import openings, status
 from crm.projects import services
 from crm.projects.forms import NeedForm, ProjectForm
 from crm.projects.labels import PROJECT_STATUS_LABELS
@@ -67,6 +68,7 @@ def edit(project_id: int):
         form = ProjectForm()
     if form.validate_on_submit():
         were_open = closing.open_ids(project.needs)
+        were_public = openings.public_ids(project.needs)
         try:
             services.update_project(project, form.to_data(), form.version.data)
         except StaleEdit:
@@ -78,9 +80,12 @@ def edit(project_id: int):
                 )
             )
             return render_template("projects/project_form.html", form=form, project=project), 409
+        status.need_closing(project.needs, were_open)
         closing.withdraw_closed(project.needs, were_open, current_user)
         refresh.project_saved(project)
+        opened = openings.record_openings(project.needs, were_public)
         db.session.commit()
+        openings.announce(opened)
         flash(_("The project was saved."), "success")
         return redirect(url_for(".show", project_id=project.id))
     return render_template("projects/project_form.html", form=form, project=project)
@@ -109,7 +114,9 @@ def new_need(project_id: int):
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
         need = services.create_need(project, form.to_data())
         refresh.refresh_need(need)
+        opened = openings.record_openings([need], set())
         db.session.commit()
+        openings.announce(opened)
         flash(_("The need was created."), "success")
         return redirect(url_for(".need", need_id=need.id))
     return render_template("projects/need_form.html", form=form, project=project, need=None)
@@ -165,6 +172,7 @@ def edit_need(need_id: int):
         form = NeedForm(project_countries=codes)
     if request.method == "POST" and not _wants_more_rows(form) and form.validate_on_submit():
         were_open = closing.open_ids([need])
+        were_public = openings.public_ids([need])
         try:
             services.update_need(need, form.to_data(), form.version.data)
         except StaleEdit:
@@ -178,9 +186,12 @@ def edit_need(need_id: int):
             return render_template(
                 "projects/need_form.html", form=form, project=project, need=need
             ), 409
+        status.need_closing([need], were_open)
         closing.withdraw_closed([need], were_open, current_user)
         refresh.refresh_need(need)
+        opened = openings.record_openings([need], were_public)
         db.session.commit()
+        openings.announce(opened)
         flash(_("The need was saved."), "success")
         return redirect(url_for(".need", need_id=need.id))
     return render_template("projects/need_form.html", form=form, project=project, need=need)

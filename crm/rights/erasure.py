@@ -8,7 +8,9 @@ about them stays as a bare act with its free text blanked: matches keep need, st
 (their explanation, built from the profile, is emptied), pipeline steps keep states and times
 (notes and reasons blanked), contact log entries keep time, channel and need (summary and
 outcome blanked), the volunteer's own signals keep kind and time. Follow-up notes about them
-are deleted, and a branch's offer that named them loses its message and the naming.
+are deleted, so are the records of which new needs they were e-mailed about and their digest
+watermark (crm/notifications/: no count uses them), and a branch's offer that named them loses
+its message and the naming.
 
 Because the rows stay, every count (matches by state, placements per need and project, contacts
 per need, the dashboard chart, a branch's report) is the same after erasure as before, and no
@@ -31,6 +33,7 @@ from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.database import utcnow
 from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
+from crm.notifications.models import DigestMark, NeedNotice
 from crm.outbox.models import OutboxMessage
 from crm.volunteers.models import Volunteer
 
@@ -78,6 +81,8 @@ def erase(volunteer: Volunteer, actor=None) -> None:
         execution_options={"synchronize_session": False},
     )
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
+    db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count
+    db.session.execute(delete(DigestMark).where(DigestMark.volunteer_id == vid))
     addresses = {a for a in (volunteer.email, user.email if user else "") if a}
     db.session.execute(  # every e-mail to them, sent or waiting: the outbox keeps no copy
         delete(OutboxMessage).where(

@@ -2,6 +2,7 @@
 
 One query per section, whatever the person's history: the profile (with its collections),
 consent records, what was read from their text, matches, pipeline steps, their own requests,
+the new needs they were e-mailed about (their e-mail choices are in the profile),
 the contact log (summaries and outcomes, e-mails sent included), follow-up notes, branch offers
 naming them and the audit events about them. Times are kept as datetimes; json_default turns
 them into ISO strings for the file, the page formats them for the reader.
@@ -19,6 +20,7 @@ from crm.contacts.models import Channel, ContactLogEntry, FollowUp
 from crm.extensions import db
 from crm.matches import skills
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
+from crm.notifications.models import NeedNotice
 from crm.projects.models import Need, Project
 from crm.volunteers import services
 from crm.volunteers.models import Volunteer
@@ -96,6 +98,17 @@ def _requests(vid: int) -> list[dict]:
         .order_by(InterestSignal.at, InterestSignal.id)
     ).all()
     return [{"at": s.at, "need": title, "kind": s.kind, "note": s.note} for s, title in rows]
+
+
+def _told_about(vid: int) -> list[dict]:
+    """The new needs the volunteer was e-mailed about (crm/notifications/digest.py)."""
+    rows = db.session.execute(
+        select(NeedNotice.sent_at, Need.title)
+        .join(Need, Need.id == NeedNotice.need_id)
+        .where(NeedNotice.volunteer_id == vid)
+        .order_by(NeedNotice.sent_at, Need.id)
+    ).all()
+    return [{"at": at, "need": title} for at, title in rows]
 
 
 def _contacts(vid: int) -> list[dict]:
@@ -223,6 +236,7 @@ def build(volunteer: Volunteer) -> dict:
         ],
         "matches": _matches(vid),
         "your_requests": _requests(vid),
+        "new_tasks_emailed_to_you": _told_about(vid),
         "contacts": _contacts(vid),
         "follow_up_notes": _follow_ups(vid),
         "branch_offers_naming_you": _offers(vid),

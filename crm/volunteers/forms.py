@@ -34,6 +34,7 @@ from crm.labels import (
     TRAVEL_CHOICE_LABELS,
 )
 from crm.matching.levels import TRAVEL_MODES
+from crm.volunteers.models import NeedsEmail
 from crm.volunteers.services import current_consent_version
 
 if TYPE_CHECKING:
@@ -376,6 +377,32 @@ class ConsentForm(TranslatedForm):
                     "above and tick the box again."
                 )
             )
+
+
+NEEDS_EMAIL_LABELS = {
+    NeedsEmail.AT_ONCE: _l("At once, when a task that fits me opens"),
+    NeedsEmail.WEEKLY: _l("Once a week, a list of the new tasks that fit me"),
+    NeedsEmail.NEVER: _l("Never"),
+}
+
+
+class EmailChoicesForm(TranslatedForm):
+    """The profile's e-mail choices: new tasks that fit (at once, weekly, never), and e-mails
+    about the volunteer's own tasks (on or off)."""
+
+    needs_email = RadioField(
+        _l("E-mail me about new tasks that fit me"),
+        choices=options(NEEDS_EMAIL_LABELS.items()),
+        validators=[AnyOf([str(c) for c in NeedsEmail], message=_l("Choose one of the options."))],
+        validate_choice=False,
+    )
+    status_emails = BooleanField(
+        _l("E-mail me about my own tasks"),
+        description=_l(
+            "When we receive your request to take part, when you are shortlisted or placed, and "
+            "when a task you are being considered for closes."
+        ),
+    )
 
 
 class WithdrawConsentForm(TranslatedForm):

@@ -3,11 +3,19 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.database import utcnow
 from crm.extensions import db
+
+
+class NeedsEmail(enum.StrEnum):
+    """How often a volunteer is e-mailed about new open needs that fit them."""
+
+    AT_ONCE = "at_once"
+    WEEKLY = "weekly"
+    NEVER = "never"
 
 
 class Volunteer(db.Model):
@@ -60,6 +68,12 @@ class Volunteer(db.Model):
     """When the person was erased: the row is an empty tombstone kept for counts (erasure.py)."""
     retention_reminded_at: Mapped[datetime | None]
     """When the retention reminder was sent; cleared by the next login or change (retention.py)."""
+    needs_email: Mapped[str] = mapped_column(
+        String(10), default=NeedsEmail.WEEKLY, server_default=NeedsEmail.WEEKLY
+    )
+    """New open needs that fit: e-mailed at once, in a weekly digest, or never (NeedsEmail)."""
+    status_emails: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """E-mails about the volunteer's own tasks: interest received, shortlisted, placed, closed."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

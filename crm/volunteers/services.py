@@ -18,6 +18,7 @@ from crm.matching.model import Skill, best_per_area
 from crm.volunteers import consent_texts, consents
 from crm.volunteers.models import (
     ExperienceEntry,
+    NeedsEmail,
     Volunteer,
     VolunteerCountry,
     VolunteerLanguage,
@@ -89,6 +90,19 @@ def update_contact(
     _touch(volunteer)
     db.session.flush()
     return stopped
+
+
+def set_email_choices(
+    volunteer: Volunteer, *, needs_email: str | None = None, status_emails: bool | None = None
+) -> None:
+    """Save the volunteer's e-mail choices (None leaves a choice as it is): new needs that fit
+    at once, weekly or never (NeedsEmail), and e-mails about their own tasks on or off. The
+    profile's form and the unsubscribe link both write here."""
+    if needs_email is not None:
+        volunteer.needs_email = NeedsEmail(needs_email)
+    if status_emails is not None:
+        volunteer.status_emails = status_emails
+    db.session.flush()
 
 
 def replace_experience(volunteer: Volunteer, entries: Iterable[ExperienceData]) -> None:
@@ -382,6 +396,10 @@ def export_profile(volunteer: Volunteer) -> dict:
             "travel": volunteer.travel,
         },
         "motivation": volunteer.motivation,
+        "email_choices": {
+            "new_tasks": volunteer.needs_email,
+            "own_tasks": volunteer.status_emails,
+        },
         "consent": {
             "version": volunteer.consent_version,
             "at": volunteer.consent_at.isoformat() if volunteer.consent_at else None,

@@ -77,7 +77,21 @@ def _reading(volunteer: Volunteer, page: str, stale: bool = False) -> dict:
     }
 
 
-def _render_profile(volunteer: Volunteer, reading_stale: bool = False, status: int = 200):
+def _email_form(volunteer: Volunteer) -> forms.EmailChoicesForm:
+    """The e-mail choices as the profile holds them."""
+    data = {
+        "needs_email": volunteer.needs_email,
+        "status_emails": volunteer.status_emails,
+    }
+    return forms.EmailChoicesForm(formdata=None, data=data)
+
+
+def _render_profile(
+    volunteer: Volunteer,
+    reading_stale: bool = False,
+    status: int = 200,
+    email_form: forms.EmailChoicesForm | None = None,
+):
     """The profile page (see profile()); also the answer to a stale correction made there."""
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
     done = _done(volunteer)
@@ -90,6 +104,7 @@ def _render_profile(volunteer: Volunteer, reading_stale: bool = False, status: i
         missing=services.missing_steps(volunteer),
         consented=done["consent"],
         withdraw_form=forms.WithdrawConsentForm(),
+        email_form=email_form or _email_form(volunteer),
         experience_levels=EXPERIENCE_LABELS,
         language_levels=LANGUAGE_LEVEL_LABELS,
         reading=_reading(volunteer, "profile", reading_stale),
@@ -193,6 +208,30 @@ def _next_url(step: Step, volunteer: Volunteer) -> str:
     else:
         flash(_("Saved. Thank you, your profile is complete."), "success")
     return url_for(".profile")
+
+
+@bp.post("/email-choices")
+@role_required(Role.VOLUNTEER)
+def email_choices():
+    """Save the e-mail choices: new tasks that fit (at once, weekly, never) and own tasks."""
+    volunteer = own_profile()
+    form = forms.EmailChoicesForm()
+    if not form.validate_on_submit():
+        return _render_profile(volunteer, status=422, email_form=form)
+    try:
+        with refuse_stale():  # the two choices the form shows win; only a race is refused
+            services.set_email_choices(
+                volunteer,
+                needs_email=form.needs_email.data,
+                status_emails=form.status_emails.data,
+            )
+            db.session.commit()
+    except StaleEdit:
+        db.session.rollback()
+        flash(_("Your profile was changed meanwhile: choose again."), "error")
+        return redirect(url_for(".profile", _anchor="section-email"))
+    flash(_("Your e-mail choices are saved."), "success")
+    return redirect(url_for(".profile", _anchor="section-email"))
 
 
 @bp.post("/consent/withdraw")
