@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from load_checks import check_writes, read_world  # noqa: E402
+from load_checks import check_writes, outbox_since, read_world  # noqa: E402
 from load_http import Browser, Recorder, read_test  # noqa: E402
 from load_report import print_mixed, print_reads, print_summary  # noqa: E402
 from load_servers import Servers  # noqa: E402
@@ -147,7 +147,7 @@ def run_database(name: str, url: str, args) -> dict:
             reads = run_reads(servers, world, args.read_seconds, args.connections)
             print_reads(reads, args.connections, args.read_seconds)
         recorder, ledger, wall, cpu = run_mixed(servers, world, args, run)
-        drained = servers.smtp.wait_for(ledger.emails_asked, args.drain)
+        drained = servers.smtp.wait_for(lambda: len(outbox_since(url, ledger)), args.drain)
     checks = check_writes(url, ledger, servers.smtp.messages)
     summary = print_mixed(name, recorder.samples, ledger, checks, wall, cpu, drained, args)
     summary["reads"] = reads

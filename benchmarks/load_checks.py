@@ -68,6 +68,27 @@ def read_world(url: str) -> World:
     return World(people[:SAMPLE], list(records), list(needs), project_id, total)
 
 
+_engines: dict = {}
+
+
+def outbox_since(url: str, ledger: Ledger) -> dict[str, str]:
+    """Message-ID → kind of every e-mail the app asked for (wrote to its outbox) since the
+    measured load started: confirmations, shortlist e-mails, notifications, digests."""
+    from sqlalchemy import create_engine, select
+
+    from crm.outbox.models import OutboxMessage
+
+    if url not in _engines:
+        _engines[url] = create_engine(url)
+    with _engines[url].connect() as connection:
+        rows = connection.execute(
+            select(OutboxMessage.message_id, OutboxMessage.kind).where(
+                OutboxMessage.created_at >= ledger.started_at
+            )
+        ).all()
+    return {message_id.strip(): kind for message_id, kind in rows}
+
+
 @dataclass(frozen=True)
 class Check:
     """One kind of write: how many got a success answer, how many of those are missing."""
@@ -163,12 +184,18 @@ def check_writes(url: str, ledger: Ledger, messages: list[tuple[list[str], str]]
     addresses = set(ledger.registrations)
     ours = [
         (to, subject)
-        for to, subject in messages
+        for to, subject, _id in messages
         if addresses.intersection(to) or any(token in subject for token in tokens)
     ]
+    asked = outbox_since(url, ledger)
+    received = Counter(message_id for _to, _subject, message_id in messages)
     return {
         "checks": checks,
-        "emails_asked": ledger.emails_asked,
-        "emails_sent": len(ours),
+        "emails_asked": len(asked),
+        "emails_sent": sum(1 for message_id in asked if received[message_id]),
+        "emails_twice": sum(max(0, received[message_id] - 1) for message_id in asked),
+        "emails_kinds": dict(Counter(asked.values())),
+        "ours_asked": ledger.emails_asked,
+        "ours_sent": len(ours),
         "emails_total": len(messages),
     }

@@ -57,6 +57,8 @@ def print_mixed(name, samples: list[Sample], ledger, checks, wall, cpu, drained,
         "lost": sum(c.missing for c in checks["checks"]),
         "emails_asked": checks["emails_asked"],
         "emails_sent": checks["emails_sent"],
+        "emails_twice": checks["emails_twice"],
+        "ours_missing": checks["ours_asked"] - checks["ours_sent"],
     }
     print(
         f"\nTotal: {row['requests']} requests, {row['rps']:.1f} req/s, p50 {row['p50']:.1f} ms, "
@@ -69,9 +71,14 @@ def print_mixed(name, samples: list[Sample], ledger, checks, wall, cpu, drained,
     print(f"refused as stale/conflict (409 or said so): {dict(ledger.refused) or 'none'}")
     print(f"unexpected answers: {dict(ledger.failed) or 'none'}")
     print(
-        f"E-mails: asked for {row['emails_asked']}, sent {row['emails_sent']} "
-        f"(the SMTP server received {checks['emails_total']} in all; waited {drained:.1f} s "
-        "for the outbox)"
+        f"E-mails: asked for {row['emails_asked']} (outbox rows of the run: "
+        f"{checks['emails_kinds'] or 'none'}), sent {row['emails_sent']}, "
+        f"sent twice {checks['emails_twice']}; the SMTP server received "
+        f"{checks['emails_total']} in all; waited {drained:.1f} s for the outbox"
+    )
+    print(
+        f"  of which this run's confirmations and shortlist e-mails: asked for "
+        f"{checks['ours_asked']}, received {checks['ours_sent']}"
     )
     return row
 
@@ -95,7 +102,13 @@ def print_summary(rows: list[dict]) -> bool:
             f"{row['p99']:7.1f} {row['5xx']:4d} {row['lost']:5d} "
             f"{row['emails_sent']:>9}/{row['emails_asked']:<9}  {front:.1%} / {project:.1%}"
         )
-        failed |= bool(row["5xx"] or row["lost"] or row["emails_sent"] != row["emails_asked"])
+        failed |= bool(
+            row["5xx"]
+            or row["lost"]
+            or row["emails_sent"] != row["emails_asked"]
+            or row["emails_twice"]
+            or row["ours_missing"]
+        )
         misses = []
         if row["p95"] >= P95_TARGET_MS:
             misses.append(f"p95 {row['p95']:.0f} ms ≥ {P95_TARGET_MS:.0f} ms")

@@ -22,17 +22,18 @@ def free_port() -> int:
 
 
 class CountingHandler:
-    """aiosmtpd handler: keeps (recipients, subject) of every message accepted."""
+    """aiosmtpd handler: keeps (recipients, subject, Message-ID) of every message accepted."""
 
     def __init__(self) -> None:
-        self.messages: list[tuple[list[str], str]] = []
+        self.messages: list[tuple[list[str], str, str]] = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        message_id = (message["Message-ID"] or "").strip()
         with self.lock:
-            self.messages.append((list(envelope.rcpt_tos), subject))
+            self.messages.append((list(envelope.rcpt_tos), subject, message_id))
         return "250 OK"
 
 
@@ -45,22 +46,21 @@ class SmtpCounter:
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
     @property
-    def messages(self) -> list[tuple[list[str], str]]:
+    def messages(self) -> list[tuple[list[str], str, str]]:
         with self.handler.lock:
             return list(self.handler.messages)
 
-    def wait_for(self, asked: int, limit: float) -> float:
-        """Wait until `asked` messages arrived, or none came for 10 s, or `limit` s passed.
-
-        Returns the seconds waited (the outbox's drain time when the worker sends)."""
+    def wait_for(self, asked, limit: float) -> float:
+        """Wait until as many messages arrived as `asked()` says were asked for (the outbox
+        rows of the run), or none came for 15 s, or `limit` s passed; the seconds waited."""
         started = last_change = time.monotonic()
         seen = len(self.messages)
-        while time.monotonic() - started < limit and seen < asked:
-            time.sleep(0.25)
+        while time.monotonic() - started < limit and seen < asked():
+            time.sleep(0.5)
             now = len(self.messages)
             if now != seen:
                 seen, last_change = now, time.monotonic()
-            elif time.monotonic() - last_change > 10:
+            elif time.monotonic() - last_change > 15:
                 break
         return time.monotonic() - started
 
