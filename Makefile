@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test test-postgres translations compile-translations chromium lint bench
+.PHONY: install run serve test test-postgres translations compile-translations chromium lint bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,6 +26,14 @@ run: install
 	$(FLASK) demo-data --if-empty
 	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## serve: install, migrate, then gunicorn (gunicorn.conf.py: CRM_BIND, CRM_WORKERS) beside the
+## queue worker; Ctrl-C stops both. Production settings: docs/operations.md
+serve: install
+	$(FLASK) db upgrade
+	$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py "crm.app:create_app()"
 
 ## test: install (with Chromium for the browser tests) and run the whole suite
 test: install chromium

@@ -6,10 +6,11 @@ from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from crm.config import load_config
 from crm.converters import BoundedIntConverter
-from crm.extensions import babel, csrf, db, limiter, login_manager, migrate
+from crm.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 from crm.templating import register_template_helpers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_security_headers(app)
     register_commands(app)
+    register_proxy_fix(app)
     return app
 
 
@@ -40,17 +42,20 @@ def register_extensions(app: Flask) -> None:
     from crm import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from crm.auth.loader import load_user
     from crm.i18n import register_i18n
+    from crm.public.cache import register_public_cache
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     register_i18n(app, babel)
+    register_public_cache(app)
     register_queue(app)
 
 
@@ -77,12 +82,13 @@ def register_blueprints(app: Flask) -> None:
     from crm.auth import invitation_views, session_views  # noqa: F401  (routes join auth's bp)
     from crm.auth.views import bp as auth_bp
     from crm.consultant.views import bp as consultant_bp
+    from crm.health import bp as health_bp
     from crm.i18n import bp as i18n_bp
     from crm.projects.views import bp as projects_bp
     from crm.public.views import bp as public_bp
     from crm.volunteers.views import bp as volunteers_bp
 
-    for bp in (public_bp, auth_bp, i18n_bp, volunteers_bp, projects_bp, consultant_bp):
+    for bp in (public_bp, health_bp, auth_bp, i18n_bp, volunteers_bp, projects_bp, consultant_bp):
         app.register_blueprint(bp)
     from crm.matches.views import bp as matches_bp
 
@@ -121,6 +127,18 @@ def register_security_headers(app: Flask) -> None:
     from crm.headers import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind a reverse proxy, trust its X-Forwarded-* headers as far as configured (0: not at
+    all), so that rate limits count the real client's address and the app sees https."""
+    hops = {
+        name: int(app.config[f"PROXY_FIX_X_{name.upper()}"]) for name in ("for", "proto", "host")
+    }
+    if any(hops.values()):
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops["for"], x_proto=hops["proto"], x_host=hops["host"]
+        )
 
 
 def register_commands(app: Flask) -> None:

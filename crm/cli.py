@@ -10,6 +10,7 @@ from crm.auth import services as auth_services
 from crm.auth.models import Role
 from crm.auth.passwords import guess_words, is_strong_enough
 from crm.extensions import db
+from crm.public.cache import public_pages_changed
 
 
 @click.command("create-user")
@@ -182,6 +183,7 @@ def restore(path: Path, yes: bool) -> None:
     except backup_service.BackupError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
+    public_pages_changed()  # the restored projects replace the cached pages in every process
     click.echo(f"Restored the {result.database} database from the backup.")
     if result.erased_again:
         click.echo(f"Erased again {result.erased_again} people erased after the backup was made.")

@@ -90,6 +90,15 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"  # per process; e.g. "redis://localhost:6379" with workers
+    WORKERS = 1  # web worker processes sharing the limits and caches (gunicorn.conf.py sets it)
+    PROXY_FIX_X_FOR = 0  # proxies in front that set X-Forwarded-For (0: no proxy is trusted)
+    PROXY_FIX_X_PROTO = 0  # ... X-Forwarded-Proto
+    PROXY_FIX_X_HOST = 0  # ... X-Forwarded-Host
+    CACHE_TYPE = ""  # empty: RedisCache when CACHE_REDIS_URL is set, else SimpleCache
+    CACHE_REDIS_URL = ""  # e.g. "redis://localhost:6379/1": one cache for every process
+    CACHE_KEY_PREFIX = "crm:"
+    CACHE_DEFAULT_TIMEOUT = 300
+    PUBLIC_CACHE_TIMEOUT = 300  # seconds an anonymous public page is kept; 0: not cached
     AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
     BASE_URL = DEFAULT_BASE_URL  # production: e.g. "https://frivillig.example.org"
@@ -129,11 +138,15 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["BASE_URL"] = DEFAULT_BASE_URL
     if not app.config["MAIL_FILE_DIR"]:
         app.config["MAIL_FILE_DIR"] = str(Path(app.instance_path) / "mail")
+    if not app.config["CACHE_TYPE"]:
+        app.config["CACHE_TYPE"] = "RedisCache" if app.config["CACHE_REDIS_URL"] else "SimpleCache"
     from crm.jobs.schedule import check_schedule
 
     check_schedule(app.config)
     if app.config["PRODUCTION"]:
         check_production(app)
+    elif shared_state_problem(app.config):
+        app.logger.warning("Not shared between processes: %s", shared_state_problem(app.config))
 
 
 CONTROLLER_KEYS = ("DATA_CONTROLLER_NAME", "DATA_CONTROLLER_ADDRESS", "DATA_CONTROLLER_EMAIL")
@@ -166,8 +179,36 @@ def check_production(app: Flask) -> None:
             "Refusing to start in production with the example data controller details: set "
             f"{', '.join(placeholders)} (shown on the privacy page) to the party's own."
         )
+    shared = shared_state_problem(app.config)
+    if shared:
+        raise RuntimeError(f"Refusing to start in production: {shared}")
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+PER_PROCESS_CACHES = frozenset({"SimpleCache", "simple", "FileSystemCache", "filesystem"})
+"""Cache types each worker process keeps for itself: a change one sees, the others do not."""
+
+
+def shared_state_problem(config) -> str | None:
+    """Why several worker processes with these settings would not share rate limits and the
+    public pages' cache, or None (one process shares with itself)."""
+    if int(config["WORKERS"]) <= 1:
+        return None
+    workers = config["WORKERS"]
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
+        return (
+            f"with {workers} worker processes, RATELIMIT_STORAGE_URI memory:// counts failed "
+            f"logins per process and lets {workers} times as many through. Set it to Redis, "
+            'e.g. RATELIMIT_STORAGE_URI = "redis://localhost:6379/0" (or CRM_WORKERS=1).'
+        )
+    if config["CACHE_TYPE"] in PER_PROCESS_CACHES and int(config["PUBLIC_CACHE_TIMEOUT"]) > 0:
+        return (
+            f"with {workers} worker processes, CACHE_TYPE {config['CACHE_TYPE']} keeps a cache "
+            "per process, so a changed project shows late in the others. Set CACHE_REDIS_URL, "
+            'e.g. "redis://localhost:6379/1" (or PUBLIC_CACHE_TIMEOUT = 0, or CRM_WORKERS=1).'
+        )
+    return None
 
 
 def secret_key_problem(key: object) -> str | None:

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import Babel
 from flask_login import current_user
 
-from crm.extensions import db
+from crm.extensions import csrf, db
 from crm.urls import safe_local_url
 
 bp = Blueprint("i18n", __name__)
@@ -38,8 +38,14 @@ def register_i18n(app: Flask, babel: Babel) -> None:
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language():
-    """Switch the interface language and remember the choice."""
+    """Switch the interface language and remember the choice. A logged-in user's choice is kept
+    on the account, so their form carries a CSRF token; a visitor's only in their own session,
+    where a forged post could do no more than change the language, so theirs carries none and
+    the public pages stay the same for every visitor (and cacheable)."""
+    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
     code = request.form.get("locale", "")
     if code in current_app.config["LANGUAGES"]:
         session["locale"] = code

@@ -17,6 +17,7 @@ from crm import create_app
 from crm.auth import services as auth_services
 from crm.auth.models import Role
 from crm.database import utcnow
+from crm.extensions import cache
 from crm.extensions import db as _db
 from crm.models import Branch, Need, NeedLanguage, NeedSkill, Project, Volunteer
 
@@ -79,6 +80,7 @@ def db(app):
             _db.session.execute(delete(table))
         _db.session.commit()
         _db.session.remove()
+        cache.clear()  # the public pages of this test's data (emptied behind the ORM's back)
 
 
 @pytest.fixture()

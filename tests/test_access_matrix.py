@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/privacy": (200, 200, 200, 200, 200, 200, 200),
     # An e-mail's unsubscribe link: no login, the signed token is the key (not valid here)
     "/unsubscribe/<token>": (404, 404, 404, 404, 404, 404, 404),
+    "/health": (200, 200, 200, 200, 200, 200, 200),
     # Accounts
     "/register": (200, 302, 302, 302, 302, 302, 302),
     "/login": (200, 302, 302, 302, 302, 302, 302),

@@ -234,6 +234,21 @@ def test_a_restore_keeps_what_happened_since_the_backup(
     assert _db.session.scalar(select(LoginSession).where(LoginSession.ended_at.is_(None))) is None
 
 
+def test_the_public_pages_show_the_restored_projects_at_once(scratch, tmp_path, make_need):
+    from crm.models import Project
+
+    need = make_need()
+    runner, visitor = scratch.test_cli_runner(), scratch.test_client()
+    path = tmp_path / "crm.backup"
+    assert runner.invoke(args=["backup", str(path)]).exit_code == 0
+    _db.session.get(Project, need.project_id).title = "Omdøbt efter backup"
+    _db.session.commit()
+    assert "Omdøbt efter backup" in visitor.get("/").get_data(as_text=True)
+    assert runner.invoke(args=["restore", str(path), "--yes"]).exit_code == 0
+    html = visitor.get("/").get_data(as_text=True)
+    assert "Lokaldemokrati i Kenya" in html and "Omdøbt" not in html
+
+
 def test_e_mails_waiting_in_the_backup_are_not_sent_again_by_themselves(
     scratch, tmp_path, make_user, make_volunteer, make_branch, make_need
 ):

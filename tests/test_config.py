@@ -102,3 +102,18 @@ def test_development_links_default_to_make_run(monkeypatch):
     monkeypatch.delenv("CRM_BASE_URL", raising=False)
     app = create_app({"DATABASE_URL": "sqlite://"})
     assert app.config["BASE_URL"] == "http://127.0.0.1:5000"
+
+
+def test_production_with_several_workers_refuses_per_process_limits_and_caches(monkeypatch):
+    monkeypatch.delenv("CRM_CONFIG", raising=False)
+    monkeypatch.setenv("CRM_WORKERS", "2")  # what gunicorn.conf.py tells each worker
+    ready = {**PRODUCTION, "SECRET_KEY": "b8c1f0e7a94d3625b7e0c1d9f3a84e62"}
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI memory://"):
+        create_app(ready)
+    limits = {**ready, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/12"}
+    with pytest.raises(RuntimeError, match="CACHE_REDIS_URL"):
+        create_app(limits)
+    app = create_app({**limits, "CACHE_REDIS_URL": "redis://127.0.0.1:6379/12"})
+    assert app.config["CACHE_TYPE"] == "RedisCache"
+    monkeypatch.setenv("CRM_WORKERS", "1")
+    assert create_app(ready).config["CACHE_TYPE"] == "SimpleCache"  # one process: its own is shared

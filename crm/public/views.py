@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template, request
 
 from crm.labels import EXPERIENCE_LABELS
 from crm.public import privacy, services
+from crm.public.cache import cached_page
 from crm.public.forms import NeedFilterForm
 from crm.public.visitor import Visitor
 
@@ -23,10 +24,14 @@ def _filters(project_id: int | None = None) -> NeedFilterForm:
 @bp.get("/")
 def index():
     """Active projects, each with its number of open needs and the nearest few; filterable."""
+    return cached_page(_render_index)
+
+
+def _render_index() -> tuple[str, dict[str, str]]:
     form = _filters()
     chosen = form.chosen()
     projects = services.public_projects(chosen)
-    return render_template(
+    html = render_template(
         "public/index.html",
         projects=projects,
         matching=sum(len(p.needs) for p in projects),
@@ -36,15 +41,20 @@ def index():
         visitor=Visitor.current(),
         levels=EXPERIENCE_LABELS,
     )
+    return html, chosen.args()
 
 
 @bp.get("/p/<int:project_id>")
 def project(project_id: int):
     """One active project with its open needs in full, filterable; anything not public is a 404."""
+    return cached_page(lambda: _render_project(project_id))
+
+
+def _render_project(project_id: int) -> tuple[str, dict[str, str]]:
     form = _filters(project_id)
     chosen = form.chosen()
     found = services.public_project(project_id, chosen) or abort(404)
-    return render_template(
+    html = render_template(
         "public/project.html",
         found=found,
         project=found.project,
@@ -53,6 +63,7 @@ def project(project_id: int):
         visitor=Visitor.current(),
         levels=EXPERIENCE_LABELS,
     )
+    return html, chosen.args()
 
 
 @bp.get("/privacy")
