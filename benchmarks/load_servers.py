@@ -105,12 +105,14 @@ class Servers:
         )
 
     def shared_stores(self) -> dict[str, str]:
-        """The worker's queue (and, with Redis, the rate limits): --queue-url, else a fresh
-        SQLite queue file for this run (the embedded default, not instance/queue.sqlite3)."""
+        """The worker's queue (and, with Redis, the rate limits and the page cache, shared by
+        the workers as in production): --queue-url, else a fresh SQLite queue file for this run
+        (the embedded default, not instance/queue.sqlite3) and per-process limits and cache."""
         url = self.args.queue_url or f"sqlite:///{self.logs / 'queue.sqlite3'}"
         stores = {"CRM_QUEUE_URL": url}
         if url.startswith("redis://"):
             stores["CRM_RATELIMIT_STORAGE_URI"] = url
+            stores["CRM_CACHE_REDIS_URL"] = url
         return stores
 
     def gunicorn(self, target: str, port: int, cwd: Path, log: str) -> subprocess.Popen:
