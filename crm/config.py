@@ -118,6 +118,7 @@ class DefaultConfig:
     DIGEST_MIN_SCORE = 60  # a stored match at least this good (0-100) is e-mailed as "fits you"
     DIGEST_MAX_NEEDS = 10  # at most this many needs listed in one digest
     DIGEST_WEEKLY_AT = "mon 08:00"  # when the weekly digest of new needs goes out (Copenhagen)
+    NAME_INDEX_FILE = ""  # empty: instance/name-index.npz (the fuzzy name search's index)
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:
@@ -143,6 +144,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     from crm.jobs.schedule import check_schedule
 
     check_schedule(app.config)
+    if not app.config["NAME_INDEX_FILE"]:
+        app.config["NAME_INDEX_FILE"] = str(Path(app.instance_path) / "name-index.npz")
     if app.config["PRODUCTION"]:
         check_production(app)
     elif shared_state_problem(app.config):

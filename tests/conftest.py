@@ -16,9 +16,11 @@ from sqlalchemy import delete
 from crm import create_app
 from crm.auth import services as auth_services
 from crm.auth.models import Role
+from crm.consultant.name_index import name_index
 from crm.database import utcnow
 from crm.extensions import cache
 from crm.extensions import db as _db
+from crm.matches import pool_cache
 from crm.models import Branch, Need, NeedLanguage, NeedSkill, Project, Volunteer
 
 PASSWORD = "correct horse battery"
@@ -51,6 +53,7 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "MAIL_BACKEND": "file",
             "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
+            "NAME_INDEX_FILE": str(tmp_path_factory.mktemp("instance") / "name-index.npz"),
             "PASSWORD_HASH_TIME_COST": 1,
             "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_MEMORY_KIB": 1024,
@@ -68,6 +71,13 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test empties the database: every process-wide cache of its data starts afresh."""
+    pool_cache.forget_pool()
+    name_index.clear()
 
 
 @pytest.fixture()

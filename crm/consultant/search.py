@@ -2,8 +2,9 @@
 
 Names are looked up in two passes. First SQL: every word typed must begin the first or the last
 name. Only when that finds nobody does the fuzzy pass run: rapidfuzz compares the text with an
-in-memory index of all names (see NameIndex), so a search among 100,000 volunteers costs one
-indexed MAX(id) and a few milliseconds of rapidfuzz.
+in-memory index of all names (crm/consultant/name_index.py), kept on disk so that a fresh process
+loads it in milliseconds and kept current from the database's change feed, so a search among
+100,000 volunteers costs a few indexed queries and a few milliseconds of rapidfuzz.
 
 Danish letters are folded on both sides: "Oestergaard" finds "Østergaard" and "Søren" finds
 "Soeren" by SQL (each word is also tried with ae/oe/aa written as æ/ø/å and back), and the fuzzy
@@ -12,15 +13,12 @@ pass compares names written both ways, æ ø å as ae oe aa and as a o a, so "so
 """
 
 import itertools
-import threading
-import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 
+from crm.consultant.name_index import fold, name_index
 from crm.extensions import db
 from crm.matches.interest import asked_condition
 from crm.matches.labels import ASKED
@@ -28,12 +26,6 @@ from crm.matches.models import Match
 from crm.matching.levels import LANGUAGE_LEVELS, TRAVEL_MODES
 from crm.volunteers.models import Volunteer, VolunteerCountry, VolunteerLanguage, VolunteerSkill
 from crm.volunteers.services import current_consent_condition, not_erased_condition
-
-FUZZY_LIMIT = 200
-"""At most this many fuzzy name hits, best first."""
-
-FUZZY_CUTOFF = 75
-"""The lowest rapidfuzz WRatio (0–100) that counts as a hit ("Mete Hansn" → "Mette Hansen")."""
 
 SORTS = ("relevance", "name", "newest", "oldest", "updated")
 
@@ -73,33 +65,8 @@ class SearchPlan:
     count_stmt: Select | None = None
 
 
-DIGRAPHS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
-"""How Danish (and German) letters are written without them; the fold every name shares."""
-SHORT = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
-"""How they are written when the mark is simply dropped."""
 MAX_SPELLINGS = 2
 """At most this many ae/oe/aa in one word are tried both ways in SQL (each LIKE costs a scan)."""
-
-
-def _strip_accents(text: str) -> str:
-    """Remove other accents (é → e), leaving letters such as ø that do not decompose."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lower case, æ ø å (and ä ö ü) as ae oe aa, no accents: "Østergård" → "oestergaard"."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    return _strip_accents("".join(DIGRAPHS.get(c, c) for c in lowered))
-
-
-def fold_short(text: str) -> str:
-    """Lower case, æ ø å as a o a, no accents: "Søren Ærø" → "soren aro"."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    return _strip_accents(lowered.translate(SHORT))
 
 
 def spellings(word: str) -> list[str]:
@@ -158,125 +125,6 @@ def name_condition(q: str):
             for w in q.split()
         )
     )
-
-
-class DistinctNames:
-    """Each distinct (processed) name once, with the ids of the volunteers who bear it.
-
-    Names repeat a lot (495 first names among the 100,000 demo volunteers), so rapidfuzz
-    compares each distinct name once instead of once per volunteer.
-    """
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-        self.ids: list[list[int]] = []
-        self._position: dict[str, int] = {}
-
-    def add(self, name: str, volunteer_id: int) -> None:
-        """Record that the volunteer bears this name (once, however often it is added)."""
-        i = self._position.get(name)
-        if i is None:
-            self._position[name] = i = len(self.names)
-            self.names.append(name)
-            self.ids.append([])
-        ids = self.ids[i]
-        if not ids or ids[-1] != volunteer_id:  # ids arrive in order: a repeat is the last one
-            ids.append(volunteer_id)
-
-
-class NameIndex:
-    """All volunteers' names in memory for rapidfuzz.
-
-    New volunteers are appended as soon as a search sees a higher id than the index holds (one
-    MAX(id), COUNT(*) per fuzzy search); the index is re-read when the count shows erasures and
-    after REFRESH_SECONDS, so that renamed volunteers are found by their new names.
-    """
-
-    REFRESH_SECONDS = 300
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._reset()
-
-    def _reset(self) -> None:
-        self._url = ""
-        self._built = 0.0
-        self._last_id = 0
-        self._count = 0
-        self._full = DistinctNames()
-        self._first = DistinctNames()
-        self._last = DistinctNames()
-
-    def clear(self) -> None:
-        """Forget every name (tests call this when they empty the database under it)."""
-        with self._lock:
-            self._reset()
-
-    def _read(self, after_id: int) -> None:
-        rows = db.session.execute(
-            select(Volunteer.id, Volunteer.first_name, Volunteer.last_name)
-            .where(Volunteer.id > after_id, not_erased_condition())
-            .order_by(Volunteer.id)
-        ).all()
-        process_name = utils.default_process
-        for vid, first, last in rows:
-            names = [(fold(first), fold(last))]
-            if not (first + last).isascii():  # the other fold differs only for such names
-                names.append((fold_short(first), fold_short(last)))
-            for folded_first, folded_last in names:
-                self._first.add(process_name(folded_first), vid)
-                self._last.add(process_name(folded_last), vid)
-                self._full.add(process_name(f"{folded_first} {folded_last}"), vid)
-            self._last_id = vid
-            self._count += 1
-
-    def _refresh(self) -> None:
-        url = str(db.engine.url)
-        if url != self._url or time.monotonic() - self._built > self.REFRESH_SECONDS:
-            self._reset()
-            self._url, self._built = url, time.monotonic()
-            self._read(0)
-            return
-        highest, count = db.session.execute(
-            select(func.max(Volunteer.id), func.count()).where(not_erased_condition())
-        ).one()
-        if (highest or 0) > self._last_id:
-            self._read(self._last_id)
-        if count != self._count:  # someone was erased, or the table was replaced
-            self._reset()
-            self._url, self._built = url, time.monotonic()
-            self._read(0)
-
-    def search(self, q: str, limit: int = FUZZY_LIMIT) -> list[tuple[int, float]]:
-        """(volunteer id, score) of the names closest to q, best first, ties by id.
-
-        Several words are compared with whole names, in any order (token_sort_ratio); one
-        word with first names and with last names (ratio), which is fast and forgives typos.
-        The best `limit` distinct names hold at least the best `limit` volunteers.
-        """
-        texts = {utils.default_process(fold(q)), utils.default_process(fold_short(q))}
-        with self._lock:
-            self._refresh()
-            if len(next(iter(texts)).split()) > 1:
-                searches = [(self._full, fuzz.token_sort_ratio)]
-            else:
-                searches = [(self._first, fuzz.ratio), (self._last, fuzz.ratio)]
-            best: dict[int, float] = {}
-            for (names, scorer), text in itertools.product(searches, texts):
-                for _name, score, i in process.extract(
-                    text,
-                    names.names,
-                    scorer=scorer,
-                    processor=None,
-                    limit=limit,
-                    score_cutoff=FUZZY_CUTOFF,
-                ):
-                    for vid in names.ids[i]:
-                        best[vid] = max(score, best.get(vid, 0))
-        return sorted(best.items(), key=lambda h: (-h[1], h[0]))[:limit]
-
-
-name_index = NameIndex()
 
 
 def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:

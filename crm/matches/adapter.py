@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from crm.branches.models import Branch
@@ -209,12 +209,16 @@ def _rows(*columns) -> list:
     return db.session.connection().execute(statement).all()
 
 
-def consented_candidates() -> list[Candidate]:
-    """Every volunteer with current consent as a Candidate, read with four column queries.
+def consented_candidates(volunteer_ids: Sequence[int] | None = None) -> list[Candidate]:
+    """Every volunteer with current consent (or those of `volunteer_ids` who have it) as a
+    Candidate, read with four column queries.
 
     Equal skills, languages and availabilities are built once and shared (they are frozen).
     """
-    consented = select(Volunteer.id).where(current_consent_condition()).scalar_subquery()
+    which = current_consent_condition()
+    if volunteer_ids is not None:
+        which = and_(which, Volunteer.id.in_(list(volunteer_ids)))
+    consented = select(Volunteer.id).where(which).scalar_subquery()
     made: dict[tuple, object] = {}  # (kind, *values) → the shared frozen object
 
     skills: dict[int, list[Skill]] = defaultdict(list)
@@ -257,7 +261,7 @@ def consented_candidates() -> list[Candidate]:
         Volunteer.available_to,
         Volunteer.hours_per_month,
         Volunteer.travel,
-        current_consent_condition(),
+        which,
     )
     empty = frozenset()
     return [

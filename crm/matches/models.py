@@ -142,3 +142,13 @@ class NeedMatchSummary(db.Model):
     excluded: Mapped[int] = mapped_column(default=0)
     stored_top: Mapped[int] = mapped_column(default=0)
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PoolReset(db.Model):
+    """A bulk change to the volunteers' matching data that no updated_at shows (every text
+    skill derived again): each process builds its candidate pool afresh (pool_cache.py)."""
+
+    __tablename__ = "pool_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,7 +19,7 @@ from crm.extensions import db
 from crm.matches import adapter, skills
 from crm.matches.models import Match, MatchState, NeedMatchSummary
 from crm.matches.pool_cache import candidate_pool
-from crm.matching import Candidate, CandidatePool, NeedSpec, Ranking, Result, score
+from crm.matching import CandidatePool, NeedSpec, Ranking, Result, score
 from crm.projects.models import Need, Project
 from crm.projects.services import need_is_open, need_open_condition
 from crm.volunteers.models import Volunteer
@@ -149,7 +149,6 @@ def store_rankings(
     existing = {
         (nid, vid): (mid, pinned, moved) for mid, nid, vid, pinned, moved in _existing(need_ids)
     }
-    by_key: dict[str, Candidate] | None = None
     inserts: list[dict] = []
     updates: list[dict] = []
     top = store_top()
@@ -174,9 +173,7 @@ def store_rankings(
         if not pinned:
             deletes.append(mid)
             continue
-        if by_key is None:
-            by_key = {c.id: c for c in pool.candidates}
-        candidate = by_key.get(adapter.key(vid))
+        candidate = pool.find(adapter.key(vid))
         if candidate is not None:
             result = score(candidate, specs[adapter.key(nid)], pool.weights)
             updates.append({"match_id": mid, **match_values(result)})

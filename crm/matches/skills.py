@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 
 from crm.extensions import db
+from crm.matches.models import PoolReset
 from crm.matching import EXPERIENCE_LEVELS, load_normaliser
 from crm.matching.normalise import AreaMatch
 from crm.volunteers.models import (
@@ -231,4 +232,6 @@ def derive_all_text_skills() -> int:
     db.session.execute(delete(VolunteerSkill).where(VolunteerSkill.source == TEXT))
     for start in range(0, len(rows), 5000):
         db.session.execute(insert(VolunteerSkill), rows[start : start + 5000])
+    db.session.add(PoolReset())  # no updated_at changed: every process's pool is rebuilt
+    db.session.flush()
     return len(rows)

@@ -6,187 +6,123 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 
-from .levels import EXPERIENCE_LEVELS, LANGUAGE_LEVELS, language_rank, travel_rank
+from .columns import Columns
 from .model import Candidate, NeedSpec, Ranking, Result
-from .regions import region_of
-from .scoring import possible_points, score
-from .weights import DEFAULT_WEIGHTS, Weights, language_share, skill_share
-
-_NO_DAY, _LAST_DAY = 0, 10**7  # ordinals for an open start / end
-_UNKNOWN = -1  # language spoken at an unknown level; travel mode unknown
+from .scoring import score
+from .weights import DEFAULT_WEIGHTS, Weights
 
 
 @dataclass(frozen=True)
 class CandidatePool:
-    """Candidates (sorted by id) as arrays, so that one need is scored against all at once.
+    """Every candidate, ready to rank one need against all of them at once.
 
-    credits[m - 1, a, i]: share of a skill requirement's points in area a at minimum level m that
-    candidate i earns (the best of their skills, times confidence). Rows of the other matrices are
-    a language, a country or a region; columns are candidates.
+    Built from candidates (from_candidates), then kept current by replaced(), which builds
+    arrays only for the candidates that changed: `base` holds the columns of the candidates the
+    pool was built from, `hidden` marks those of them replaced or removed since, and `overlay`
+    holds the changed and added candidates. Rankings are those of a pool built from scratch from
+    the same candidates; once the overlay outgrows COMPACT_SHARE of the pool, replaced() builds
+    the whole pool again.
     """
 
-    candidates: tuple[Candidate, ...]
     weights: Weights
-    areas: dict[str, int]
-    credits: np.ndarray  # (4, areas, n) float64
-    has_skills: np.ndarray  # (n,) bool
-    languages: dict[str, int]
-    language_ranks: np.ndarray  # (languages, n) int8: 0 not spoken, -1 level unknown, 1-7
-    has_languages: np.ndarray
-    countries: dict[str, int]
-    knows_country: np.ndarray  # (countries, n) bool
-    regions: dict[str, int]
-    knows_region: np.ndarray  # (regions, n) bool
-    hours: np.ndarray  # (n,) float64, 0 when unknown
-    has_hours: np.ndarray
-    has_period: np.ndarray
-    starts: np.ndarray  # (n,) int64 day ordinals
-    ends: np.ndarray
-    travel: np.ndarray  # (n,) int8 travel rank, -1 when unknown
+    base: Columns
+    hidden: np.ndarray  # (len(base),) bool
+    overlay: Columns
+    order: np.ndarray  # (len(base) + len(overlay),) int64: each column's place in id order
+
+    COMPACT_SHARE: ClassVar[float] = 0.01
+    COMPACT_MIN: ClassVar[int] = 200
 
     @classmethod
     def from_candidates(
         cls, candidates: Iterable[Candidate], weights: Weights = DEFAULT_WEIGHTS
     ) -> "CandidatePool":
         """Precompute the arrays for these candidates (ids must be unique)."""
-        ordered = tuple(sorted(candidates, key=lambda c: c.id))
-        if len({c.id for c in ordered}) != len(ordered):
-            raise ValueError("candidate ids must be unique")
-        n = len(ordered)
-        areas = _index(s.area for c in ordered for s in c.skills)
-        credits = np.zeros((len(EXPERIENCE_LEVELS), len(areas), n))
-        entries = [
-            (i, areas[s.area], s.level, s.confidence)
-            for i, c in enumerate(ordered)
-            for s in c.skills
-        ]
-        if entries:
-            who, area, level, confidence = (
-                np.array(column) for column in zip(*entries, strict=True)
-            )
-            for m in EXPERIENCE_LEVELS:
-                table = np.array([0.0] + [skill_share(lv, m, weights) for lv in EXPERIENCE_LEVELS])
-                np.maximum.at(credits[m - 1], (area, who), table[level] * confidence)
+        base = Columns.build(candidates, weights)
+        n = len(base)
+        return cls(weights, base, np.zeros(n, dtype=bool), Columns.build((), weights), np.arange(n))
 
-        languages = _index(lang.code for c in ordered for lang in c.languages)
-        language_ranks = np.zeros((len(languages), n), dtype=np.int8)
-        for i, c in enumerate(ordered):
-            for lang in c.languages:
-                rank = _UNKNOWN if lang.level is None else language_rank(lang.level)
-                row = languages[lang.code]
-                if language_ranks[row, i] == 0 or rank > language_ranks[row, i]:
-                    language_ranks[row, i] = rank
-
-        countries = _index(code for c in ordered for code in c.countries)
-        regions = _index(r for code in countries if (r := region_of(code)))
-        knows_country = np.zeros((len(countries), n), dtype=bool)
-        knows_region = np.zeros((len(regions), n), dtype=bool)
-        for i, c in enumerate(ordered):
-            for code in c.countries:
-                knows_country[countries[code], i] = True
-                if region := region_of(code):
-                    knows_region[regions[region], i] = True
-
-        availability = [c.availability for c in ordered]
-        hours = [a.hours_per_month if a else None for a in availability]
-        return cls(
-            candidates=ordered,
-            weights=weights,
-            areas=areas,
-            credits=credits,
-            has_skills=np.array([bool(c.skills) for c in ordered], dtype=bool),
-            languages=languages,
-            language_ranks=language_ranks,
-            has_languages=np.array([bool(c.languages) for c in ordered], dtype=bool),
-            countries=countries,
-            knows_country=knows_country,
-            regions=regions,
-            knows_region=knows_region,
-            hours=np.array([h or 0 for h in hours], dtype=np.float64),
-            has_hours=np.array([h is not None for h in hours], dtype=bool),
-            has_period=np.array([bool(a and (a.start or a.end)) for a in availability], dtype=bool),
-            starts=np.array(
-                [a.start.toordinal() if a and a.start else _NO_DAY for a in availability],
-                dtype=np.int64,
-            ),
-            ends=np.array(
-                [a.end.toordinal() if a and a.end else _LAST_DAY for a in availability],
-                dtype=np.int64,
-            ),
-            travel=np.array(
-                [travel_rank(a.travel) if a and a.travel else _UNKNOWN for a in availability],
-                dtype=np.int8,
-            ),
-        )
+    def replaced(
+        self, changed: Iterable[Candidate] = (), removed_ids: Iterable[str] = ()
+    ) -> "CandidatePool":
+        """This pool with `changed` candidates added or put in place of those with their ids, and
+        the candidates with `removed_ids` left out (unknown ids are ignored). This pool is not
+        modified: the new one shares its base arrays."""
+        fresh = {c.id: c for c in changed}
+        gone = set(removed_ids)
+        if gone & fresh.keys():
+            raise ValueError("a candidate cannot be both changed and removed")
+        gone |= fresh.keys()
+        overlay = [c for c in self.overlay.candidates if c.id not in gone] + list(fresh.values())
+        if len(overlay) > max(self.COMPACT_MIN, self.COMPACT_SHARE * len(self)):
+            kept = [c for c in self.candidates if c.id not in gone]
+            return CandidatePool.from_candidates([*kept, *fresh.values()], self.weights)
+        hidden = self.hidden.copy()
+        if gone and len(self.base):
+            wanted = np.array(sorted(gone), dtype=str)
+            at = np.minimum(np.searchsorted(self.base.ids, wanted), len(self.base) - 1)
+            hidden[at[self.base.ids[at] == wanted]] = True
+        top = Columns.build(overlay, self.weights)
+        # Merged id order: overlay candidate j has p[j] base columns before it; base column i has
+        # the overlay candidates with p[j] <= i before it (an equal, hidden id comes after).
+        p = np.searchsorted(self.base.ids, top.ids)
+        shift = np.cumsum(np.bincount(p, minlength=len(self.base) + 1))[: len(self.base)]
+        order = np.concatenate([np.arange(len(self.base)) + shift, np.arange(len(top)) + p])
+        return CandidatePool(self.weights, self.base, hidden, top, order)
 
     def __len__(self) -> int:
-        return len(self.candidates)
+        return len(self.base) - int(self.hidden.sum()) + len(self.overlay)
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every candidate of the pool, by id."""
+        if not len(self.overlay) and not self.hidden.any():
+            return self.base.candidates
+        return tuple(self._column(i) for i in self._by_id())
+
+    def find(self, candidate_id: str) -> Candidate | None:
+        """The pool's candidate with this id, if any."""
+        for columns, hidden in ((self.overlay, None), (self.base, self.hidden)):
+            at = int(np.searchsorted(columns.ids, candidate_id))
+            found = at < len(columns) and columns.ids[at] == candidate_id
+            if found and (hidden is None or not hidden[at]):
+                return columns.candidates[at]
+        return None
 
     def scores(self, need: NeedSpec) -> tuple[np.ndarray, np.ndarray]:
-        """Every candidate's score (0-100, one decimal) and whether a hard constraint excludes them.
+        """Every candidate's score (0-100, one decimal) and whether a hard constraint excludes
+        them, in the order of `candidates` (the arithmetic is scoring.score()'s)."""
+        scores, excluded = self._columns_scores(need)
+        by_id = self._by_id()
+        return scores[by_id], excluded[by_id]
 
-        The arithmetic follows scoring.score() step by step, so both give the same numbers.
-        """
-        w, n = self.weights, len(self)
-        earned = np.zeros(n)
-        excluded = np.zeros(n, dtype=bool)
-        for req in need.skills:
-            if req.area in self.areas:
-                earned += (req.weight * w.skill) * self.credits[
-                    req.min_level - 1, self.areas[req.area]
-                ]
-        for wanted in need.languages:
-            minimum = language_rank(wanted.min_level)
-            if wanted.code in self.languages:
-                ranks = self.language_ranks[self.languages[wanted.code]]
-            else:
-                ranks = np.zeros(n, dtype=np.int8)
-            table = np.array(
-                [0.0]
-                + [
-                    0.0
-                    if wanted.required and r < minimum
-                    else w.language * language_share(r, minimum, w)
-                    for r in range(1, len(LANGUAGE_LEVELS) + 1)
-                ]
-                + [0.0]
-            )
-            earned += table[ranks]  # rank -1 (level unknown) picks the trailing 0.0
-            if wanted.required:
-                excluded |= self.has_languages & (ranks >= 0) & (ranks < minimum)
-        if need.countries:
-            earned += self._country_points(need)
-        if need.hours_per_month is not None:
-            if need.hours_per_month > 0:  # unknown hours are 0 here, and so earn 0 points
-                earned += w.hours * np.minimum(1.0, self.hours / need.hours_per_month)
-            else:
-                earned += np.where(self.has_hours, w.hours * 1.0, 0.0)
-        if need.start or need.end:
-            start = need.start.toordinal() if need.start else _NO_DAY
-            end = need.end.toordinal() if need.end else _LAST_DAY
-            fits = (self.starts <= end) & (start <= self.ends)
-            earned += np.where(self.has_period & fits, w.period, 0.0)
-            excluded |= self.has_period & ~fits
-        if need.travel is not None:
-            known = self.travel != _UNKNOWN
-            fits = self.travel >= travel_rank(need.travel)
-            earned += np.where(known & fits, w.travel, 0.0)
-            excluded |= known & ~fits
-        possible = possible_points(need, w)
-        if possible <= 0:
-            return np.zeros(n), excluded
-        return np.rint(100.0 * earned / possible * 10) / 10, excluded
+    def _columns_scores(self, need: NeedSpec) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and exclusions of every column: the base's, then the overlay's."""
+        scores, excluded = self.base.scores(need)
+        if len(self.overlay):
+            more, out = self.overlay.scores(need)
+            scores, excluded = np.concatenate([scores, more]), np.concatenate([excluded, out])
+        return scores, excluded
 
-    def _country_points(self, need: NeedSpec) -> np.ndarray:
-        w = self.weights
-        rows = [self.countries[c] for c in need.countries if c in self.countries]
-        regions = {r for c in need.countries if (r := region_of(c)) in self.regions}
-        knows = self.knows_country[rows].any(axis=0)
-        near = self.knows_region[[self.regions[r] for r in sorted(regions)]].any(axis=0)
-        return np.where(knows, w.country, np.where(near, w.country * w.region, 0.0))
+    def _live(self) -> np.ndarray:
+        """Which columns hold a candidate of the pool (the base's hidden ones do not)."""
+        if not len(self.overlay):
+            return ~self.hidden
+        return np.concatenate([~self.hidden, np.ones(len(self.overlay), dtype=bool)])
+
+    def _by_id(self) -> np.ndarray:
+        """The live columns in id order."""
+        live = np.flatnonzero(self._live())
+        return live[np.argsort(self.order[live])]
+
+    def _column(self, i: int) -> Candidate:
+        n = len(self.base)
+        return self.base.candidates[i] if i < n else self.overlay.candidates[i - n]
 
     def rank(
         self, need: NeedSpec, top: int | None = None, max_excluded: int | None = None
@@ -224,16 +160,18 @@ class CandidatePool:
         self, need: NeedSpec, top: int | None, max_excluded: int | None
     ) -> tuple[np.ndarray, np.ndarray, int]:
         """Which candidates and excluded candidates to list, in order; how many are excluded."""
-        scores, excluded = self.scores(need)
-        # one integer key orders by score (high first), then by id (the pool's order)
-        keys = (1000 - np.rint(scores * 10).astype(np.int64)) * len(self) + np.arange(len(self))
-        return _best(keys, ~excluded, top), _best(keys, excluded, max_excluded), int(excluded.sum())
+        scores, excluded = self._columns_scores(need)
+        # one integer key orders by score (high first), then by id (each column's place in order)
+        keys = (1000 - np.rint(scores * 10).astype(np.int64)) * len(self.order) + self.order
+        live = self._live()
+        candidates, out = live & ~excluded, live & excluded
+        return _best(keys, candidates, top), _best(keys, out, max_excluded), int(out.sum())
 
     def _explain(
         self, need: NeedSpec, chosen: np.ndarray, excluded: np.ndarray, excluded_count: int
     ) -> Ranking:
         def results(indices: np.ndarray) -> list[Result]:
-            return [score(self.candidates[i], need, self.weights) for i in indices.tolist()]
+            return [score(self._column(i), need, self.weights) for i in indices.tolist()]
 
         return Ranking(need.id, results(chosen), results(excluded), excluded_count)
 
@@ -273,7 +211,3 @@ def rank_needs_for(
     results = [(need.id, score(candidate, need, weights)) for need in needs]
     fitting = sorted((r for r in results if not r[1].excluded), key=lambda r: (-r[1].score, r[0]))
     return fitting[:top] if top is not None else fitting
-
-
-def _index(values: Iterable[str]) -> dict[str, int]:
-    return {value: i for i, value in enumerate(sorted(set(values)))}

@@ -29,6 +29,7 @@ from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.models import User
 from crm.auth.sessions import end_sessions
+from crm.consultant import name_index
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.database import utcnow
 from crm.extensions import db
@@ -123,3 +124,4 @@ def erase(volunteer: Volunteer, actor=None) -> None:
     audit.record(Action.ERASED, volunteer_id=vid, actor=actor)
     db.session.flush()
     db.session.expire_all()
+    name_index.drop_file()  # it holds every name; rewritten without this one at the next search

@@ -24,6 +24,7 @@ class Volunteer(db.Model):
     __tablename__ = "volunteer"
     __table_args__ = (
         Index("ix_volunteer_created_at", "created_at"),
+        Index("ix_volunteer_updated_at", "updated_at"),  # the change feed (changes.py)
         # The few who withdrew consent or were erased, looked up as "... IS NOT NULL" (the need
         # page, the dashboard, every list leaving out the erased) among 100,000. Partial, so that
         # no "IS NULL" filter (nearly every row) is ever planned through them.

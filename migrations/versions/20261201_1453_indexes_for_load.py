@@ -8,7 +8,7 @@ A volunteer's record reads the follow-ups of its timeline's entries by contact_i
 every follow-up before).
 
 Revision ID: db27442a058a
-Revises: 85c3c4345c16
+Revises: c053a1e7f3aa
 Create Date: 2026-12-01 14:53:39.976191
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'db27442a058a'
-down_revision = '85c3c4345c16'
+down_revision = 'c053a1e7f3aa'
 branch_labels = None
 depends_on = None
 

@@ -3,13 +3,6 @@
 import pytest
 
 from crm.auth.models import Role
-from crm.consultant.search import name_index
-
-
-@pytest.fixture(autouse=True)
-def fresh_name_index():
-    """Each test empties the database, so ids are reused: start the name index afresh."""
-    name_index.clear()
 
 
 @pytest.fixture()

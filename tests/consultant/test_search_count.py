@@ -2,7 +2,8 @@
 
 import pytest
 
-from crm.consultant.search import VolunteerFilters, fuzzy_plan, name_index, plan_search
+from crm.consultant.name_index import name_index
+from crm.consultant.search import VolunteerFilters, fuzzy_plan, plan_search
 from crm.extensions import db
 from crm.models import VolunteerCountry, VolunteerLanguage, VolunteerSkill
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from crm.consultant.search import fold, fold_short, spellings
+from crm.consultant.name_index import fold, fold_short
+from crm.consultant.search import spellings
 
 
 def found(client, q: str) -> tuple[list[str], bool]:

@@ -8,7 +8,6 @@ import pytest
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.models import Role, User
-from crm.consultant.search import name_index
 from crm.models import (
     ExperienceEntry,
     Match,
@@ -55,12 +54,6 @@ class History:
     match: Match
     offer: Match
     branch: object
-
-
-@pytest.fixture(autouse=True)
-def fresh_name_index():
-    """Each test empties the database: start the name index afresh."""
-    name_index.clear()
 
 
 @pytest.fixture()
