@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from crm.database import utcnow
 from crm.extensions import db
@@ -21,6 +21,15 @@ class Role(enum.StrEnum):
 
 
 STAFF_ROLES = frozenset({Role.CONSULTANT, Role.ADMIN})
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively and without surrounding space.
+
+    Every stored address is in this form (User's validator below), so a lookup compares the
+    normalised text with the column as it is and uses its unique index.
+    """
+    return email.strip().lower()
 
 
 class User(UserMixin, db.Model):
@@ -47,6 +56,10 @@ class User(UserMixin, db.Model):
     Other updates (a login, a password) leave it as it is, but are refused if it moved meanwhile."""
 
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    @validates("email")
+    def _normalised_email(self, _key: str, email: str) -> str:
+        return normalise_email(email)
 
     @property
     def is_active(self) -> bool:  # Flask-Login

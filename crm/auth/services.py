@@ -5,11 +5,11 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crm.audit import log as audit
 from crm.audit.log import Action
-from crm.auth.models import Role, User
+from crm.auth.models import Role, User, normalise_email
 from crm.database import utcnow
 from crm.extensions import db
 
@@ -28,14 +28,10 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def normalise_email(email: str) -> str:
-    """E-mail addresses are compared case-insensitively and without surrounding space."""
-    return email.strip().lower()
-
-
 def find_user_by_email(email: str) -> User | None:
-    """The user with this e-mail address, if any."""
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    """The user with this e-mail address, if any (stored addresses are normalised: one index
+    lookup, where comparing lower(email) scanned every account)."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
 def create_user(

@@ -84,7 +84,10 @@ def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[
 
 def _match_rows(where, order, limit: int) -> tuple[int, list]:
     """Matches asking for action, with their volunteers (never an erased one), and how many."""
-    where = and_(where, Match.volunteer_id.in_(select(Volunteer.id).where(not_erased_condition())))
+    # NOT IN the few erased ids (indexed), not IN the 100,000 others: the IN list drove the
+    # query through every volunteer's matches (about 140 ms per list at 100,000 volunteers).
+    erased = select(Volunteer.id).where(~not_erased_condition())
+    where = and_(where, Match.volunteer_id.is_not(None), Match.volunteer_id.not_in(erased))
     count = db.session.scalar(select(func.count(Match.id)).where(where))
     rows = db.session.execute(
         select(

@@ -68,8 +68,10 @@ class FollowUp(db.Model):
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )
     contact_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contact_log_entry.id", ondelete="SET NULL")
+        ForeignKey("contact_log_entry.id", ondelete="SET NULL"), index=True
     )
+    """The logged contact that set it; indexed for the record's timeline (follow-ups of its
+    entries) and for the SET NULL when an entry is deleted."""
     due_date: Mapped[date] = mapped_column(index=True)
     note: Mapped[str] = mapped_column(String(500), default="")
     done_at: Mapped[datetime | None]

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -18,6 +18,8 @@ from .words import Clause, fold, tokenise
 # Chosen by measurement on tests/data/normalise_eval.tsv (see docs/matching.md and
 # `python -m crm.matching.evaluation`).
 THRESHOLD = 0.86
+REMEMBERED_TEXTS = 4096
+"""normalise() remembers the answers for this many distinct texts (one Normaliser each)."""
 """Lowest confidence reported; a fuzzy match scores 1 - edits / length."""
 TWO_EDITS_FROM = 13
 """Word groups this long may differ from a known phrase by two typos; shorter ones by one."""
@@ -98,13 +100,25 @@ class Normaliser:
             by_length.setdefault(phrase.count(" ") + 1, []).append(phrase)
         self._phrases = {n: sorted(phrases) for n, phrases in by_length.items()}
         self._longest = max(self._phrases)
+        self._remembered = lru_cache(maxsize=REMEMBERED_TEXTS)(self._normalise_in)
 
     def normalise(self, text: str) -> list[AreaMatch]:
-        """The areas found in `text`, best first; empty when nothing fits."""
-        return self.normalise_many([text])[0]
+        """The areas found in `text`, best first; empty when nothing fits.
 
-    def normalise_many(self, texts: Iterable[str]) -> list[list[AreaMatch]]:
-        """normalise() for many texts at once, matching each distinct word group only once."""
+        The same texts are read again and again (every save of a profile, every showing of its
+        experience step), so the answers for the last REMEMBERED_TEXTS texts are kept: the
+        answer depends only on the text and the year that "since 2017" counts to.
+        """
+        return list(self._remembered(text, self.reference_year or date.today().year))
+
+    def _normalise_in(self, text: str, year: int) -> tuple[AreaMatch, ...]:
+        return tuple(self.normalise_many([text], year)[0])
+
+    def normalise_many(
+        self, texts: Iterable[str], year: int | None = None
+    ) -> list[list[AreaMatch]]:
+        """normalise() for many texts at once, matching each distinct word group only once;
+        `year` is the one "since 2017" counts to (default: reference_year, else this year)."""
         texts = list(texts)
         tokenised = {text: _Text(*tokenise(text)) for text in texts}
         grams: dict[int, set[str]] = {n: set() for n in self._phrases}
@@ -116,7 +130,7 @@ class Normaliser:
         scores = {n: self._score_grams(n, sorted(found)) for n, found in grams.items() if found}
         pairs = self._score_grams(1, sorted(joined), affixes=False) if joined else {}
         firsts = {n: {g.split(" ", 1)[0] for g in scored} for n, scored in scores.items()}
-        year = self.reference_year or date.today().year
+        year = year or self.reference_year or date.today().year
         found = {
             text: self._match(text, t, scores, firsts, pairs, year) for text, t in tokenised.items()
         }

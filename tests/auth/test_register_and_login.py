@@ -64,6 +64,23 @@ def test_duplicate_email_reveals_nothing_and_creates_nothing(client, db, outbox,
     assert len(subjects) == 2 and subjects[0] != subjects[1]
 
 
+def test_an_address_is_one_account_whatever_its_case(client, db, make_user, auth):
+    """Addresses are stored normalised (the lookup uses the unique index), so an account is
+    found however its owner types the address, and a second one is never made for it."""
+    user = make_user(email="  Ole.Lund@Example.ORG ")
+    assert user.email == "ole.lund@example.org"
+    user.email = "OLE.LUND@example.org"  # any later change is normalised too
+    db.session.commit()
+    assert user.email == "ole.lund@example.org"
+
+    response = auth.login("OLE.lund@EXAMPLE.org")
+    assert response.status_code == 302 and "/me" in response.headers["Location"]
+    auth.logout()
+    client.post("/register", data={**REGISTRATION, "email": "Ole.Lund@example.ORG"})
+    count = db.session.scalar(select(func.count()).select_from(User))
+    assert count == 1
+
+
 def test_registration_errors_are_shown_next_to_the_field(client, db):
     response = client.post(
         "/register",

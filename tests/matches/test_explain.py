@@ -247,6 +247,16 @@ def test_a_line_that_could_give_no_points_shows_none():
         assert format_points(1234.5, 2000) == "1,234.5 of 2,000 points"
 
 
+def test_points_keep_their_language_when_an_email_switches_it_mid_request(app):
+    """Points are formatted once per request and language: an English e-mail written while a
+    Danish page is drawn gets English points, and the page keeps its Danish ones."""
+    with app.test_request_context(headers={"Accept-Language": "da"}), force_locale("da"):
+        assert format_points(6, 24) == "6 af 24 point"
+        with force_locale("en"):
+            assert format_points(6, 24) == "6 of 24 points"
+        assert format_points(6, 24) == "6 af 24 point"
+
+
 def test_the_html_line_escapes_and_sets_the_points_apart():
     line = explain_module.Line("Kender <b>Kenya</b>", "8 af 8 point", "hint")
     html = line.__html__()

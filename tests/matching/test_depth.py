@@ -55,6 +55,18 @@ def test_since_counts_to_the_reference_year_given():
     assert Normaliser(load_taxonomy(), reference_year=2030).normalise(text)[0].years == 11
 
 
+def test_a_text_read_again_in_a_later_year_counts_to_that_year():
+    """normalise() remembers its answers per text and year, never across a new year."""
+    reader = Normaliser(load_taxonomy(), reference_year=2021)
+    text = "formand for DSU siden 2019"
+    assert reader.normalise(text)[0].years == 2
+    reader.reference_year = 2030
+    assert reader.normalise(text)[0].years == 11
+    found = reader.normalise(text)
+    found.clear()  # a caller changing its list changes nobody else's
+    assert reader.normalise(text)[0].years == 11
+
+
 @pytest.mark.parametrize(
     "text",
     [
