@@ -3,7 +3,7 @@
 Storage comes from QUEUE_URL: empty for a SQLite file under instance/ (the embedded default, so
 `make run` needs no server), "redis://…" in production, "memory://" for a queue that lives in one
 process. QUEUE_IMMEDIATE runs every job at once in the process that asks for it, as a plain call
-(the tests do). Enqueue a job by calling its task: deliver_message(42).
+(the tests do). Enqueue a job by calling its task: deliver_messages([42]).
 Jobs take ids, never personal data: huey stores and logs their arguments.
 """
 

@@ -1,6 +1,6 @@
 """Every background job: one line each that calls a service and commits.
 
-On demand: deliver one outbox message (woken after the commit that wrote it). On a schedule
+On demand: deliver the outbox messages a commit wrote (woken after that commit, one job for all). On a schedule
 (crm/jobs/schedule.py, times from configuration): the outbox sweep every minute, the nightly
 rematch, the nightly retention run with its report to the admins, and the consultant's morning
 digest of follow-ups due. The volunteers' notifications and digests are in
@@ -21,11 +21,12 @@ log = logging.getLogger(__name__)
 
 
 @app_task()
-def deliver_message(message_id: int) -> None:
-    """Send one outbox message now, if nobody else has."""
+def deliver_messages(message_ids: list[int]) -> None:
+    """Send the outbox messages one transaction wrote, each if nobody else has."""
     from crm.outbox.delivery import deliver
 
-    deliver(message_id)
+    for message_id in message_ids:
+        deliver(message_id)
 
 
 @app_periodic_task(crontab())

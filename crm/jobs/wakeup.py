@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 @event.listens_for(Session, "after_commit")
 def _wake_worker(session: Session) -> None:
-    """Enqueue a delivery for each message the committed transaction wrote.
+    """Enqueue one job that delivers the messages the committed transaction wrote.
 
     If the queue cannot be reached the message still waits in the outbox, and the worker's
     sweep (every minute) sends it; so losing a wake-up delays an e-mail, never loses it.
@@ -22,13 +22,12 @@ def _wake_worker(session: Session) -> None:
     ids = session.info.pop(QUEUED_IDS, None)
     if not ids:
         return
-    from crm.jobs.tasks import deliver_message
+    from crm.jobs.tasks import deliver_messages
 
-    for message_id in ids:
-        try:
-            deliver_message(message_id)
-        except Exception:  # noqa: BLE001 - the sweep sends it later
-            log.warning("could not wake the worker for outbox message #%s", message_id)
+    try:
+        deliver_messages(ids)
+    except Exception:  # noqa: BLE001 - the sweep sends them later
+        log.warning("could not wake the worker for %d outbox messages", len(ids))
 
 
 @event.listens_for(Session, "after_rollback")

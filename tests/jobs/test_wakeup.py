@@ -30,7 +30,7 @@ def test_an_e_mail_asked_for_in_a_savepoint_waits_for_the_whole_transaction(
     from crm.jobs import tasks
 
     woken = []
-    monkeypatch.setattr(tasks, "deliver_message", woken.append)
+    monkeypatch.setattr(tasks, "deliver_messages", woken.extend)
     with app.test_request_context():
         queue_mail("aase@example.org", "Hej", "Tekst", kind="contact")
         with db.session.begin_nested():
@@ -38,3 +38,14 @@ def test_an_e_mail_asked_for_in_a_savepoint_waits_for_the_whole_transaction(
         assert woken == []  # the savepoint's end is no commit: nobody could read them yet
         db.session.commit()
     assert len(woken) == 2
+
+
+def test_a_commit_that_wrote_many_e_mails_wakes_the_worker_once(app, db, monkeypatch):
+    from crm.jobs import tasks
+
+    jobs = []
+    monkeypatch.setattr(tasks, "deliver_messages", jobs.append)
+    with app.test_request_context():
+        ids = [queue_mail(f"v{i}@example.org", "Hej", "Tekst", kind="contact").id for i in range(5)]
+        db.session.commit()
+    assert jobs == [ids]  # one job for the shortlist, not one queue write per recipient

@@ -106,7 +106,7 @@ def test_a_lost_wake_up_is_sent_by_the_sweep(app, db, outbox, monkeypatch):
     def queue_down(*args, **kwargs):
         raise ConnectionError("queue unreachable")
 
-    monkeypatch.setattr(tasks, "deliver_message", queue_down)
+    monkeypatch.setattr(tasks, "deliver_messages", queue_down)
     with app.test_request_context():
         queue_mail("aase@example.org", "Hej", "Tekst", kind="contact")
         db.session.commit()
