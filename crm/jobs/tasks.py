@@ -1,7 +1,8 @@
 """Every background job: one line each that calls a service and commits.
 
-On demand: deliver the outbox messages a commit wrote (woken after that commit, one job for all). On a schedule
-(crm/jobs/schedule.py, times from configuration): the outbox sweep every minute, the nightly
+On demand: deliver the outbox messages a commit wrote (one job for all, woken after that
+commit). On a schedule (crm/jobs/schedule.py, times from configuration): the outbox sweep every
+minute, the nightly
 rematch, the nightly retention run with its report to the admins, and the consultant's morning
 digest of follow-ups due. The volunteers' notifications and digests are in
 crm/notifications/tasks.py.
