@@ -2,8 +2,11 @@
 
 Each person is a thread with its own Browser (cookies, CSRF tokens read from the real forms,
 the hidden `version` fields sent back as shown). After each action a person waits a think
-time, as someone reading the page would. Every write answered with success is written into
-the Ledger, which load.py checks against the database after the run.
+time, as someone reading the page would, and before the first one too: the 30 people arrive
+spread over one think time instead of all firing their first request in the same millisecond
+(that burst kept both workers busy for the first ten seconds of every run). Every write
+answered with success is written into the Ledger, which load.py checks against the database
+after the run.
 """
 
 import random
@@ -77,6 +80,7 @@ class Person(threading.Thread):
 
     def run(self) -> None:
         try:
+            self.pause()  # people arrive one by one, not all in the same millisecond
             while time.monotonic() < self.stop_at:
                 self.act()
                 self.pause()
