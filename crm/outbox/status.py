@@ -36,14 +36,6 @@ def unsent_count() -> int:
     return db.session.scalar(select(func.count()).where(_unsent_condition())) or 0
 
 
-def failed_count() -> int:
-    """How many e-mails are failed for good (until someone retries them)."""
-    return (
-        db.session.scalar(select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED))
-        or 0
-    )
-
-
 def unsent_page(page: int) -> Page[OutboxMessage]:
     """One page of the e-mails not sent, failed first, newest first."""
     failed_first = (OutboxMessage.status != OutboxStatus.FAILED).asc()
