@@ -1,5 +1,6 @@
 """Imports every area's models so that SQLAlchemy and Alembic see the whole schema."""
 
+from crm.activities.models import ActivityReport, Debrief
 from crm.audit.models import AuditEvent
 from crm.auth.models import Role, User
 from crm.auth.sessions import LoginSession
@@ -9,6 +10,7 @@ from crm.matches.models import InterestSignal, Match, MatchState, MatchTransitio
 from crm.notifications.models import DigestMark, NeedNotice, NeedOpening
 from crm.outbox.models import OutboxMessage
 from crm.projects.models import Need, NeedCountry, NeedLanguage, NeedSkill, Project, ProjectCountry
+from crm.results.models import OutcomeArea, ProjectTarget
 from crm.volunteers.consent_texts import ConsentText
 from crm.volunteers.models import (
     ConsentRecord,
@@ -20,6 +22,10 @@ from crm.volunteers.models import (
 )
 
 __all__ = [
+    "ActivityReport",
+    "Debrief",
+    "OutcomeArea",
+    "ProjectTarget",
     "AuditEvent",
     "Branch",
     "BranchExperience",

@@ -25,6 +25,18 @@ class MatchState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class ExitReason(enum.StrEnum):
+    """The short list of reasons for "declined" and "not suitable" (MatchTransition.reason_code)."""
+
+    SKILLS = "skills"
+    LEVEL = "level"
+    LANGUAGES = "languages"
+    AVAILABILITY = "availability"
+    CHOSE_ANOTHER = "chose_another"
+    OWN_REASONS = "own_reasons"
+    OTHER = "other"
+
+
 class Match(db.Model):
     """A volunteer scored against a need, with its explanation and pipeline state."""
 
@@ -88,6 +100,9 @@ class MatchTransition(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(String(500), default="")
+    reason_code: Mapped[str | None] = mapped_column(String(20))
+    """Why a match was declined or found not suitable, from ExitReason (the short list whose
+    counts the dashboard and docs/matching.md show); `reason` is the free note beside it."""
 
 
 class OfferMember(db.Model):

@@ -33,6 +33,8 @@ class Project(db.Model):
     partners: Mapped[str] = mapped_column(String(500), default="")
     danish_partners: Mapped[str] = mapped_column(String(500), default="")
     funder: Mapped[str] = mapped_column(String(120), default="")
+    budget_line: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    """The funder's budget line or grant number the project reports under."""
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(10), default=ProjectStatus.PLANNING, index=True)

@@ -52,6 +52,7 @@ class Volunteer(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     phone: Mapped[str] = mapped_column(String(30), default="")
     city: Mapped[str] = mapped_column(String(80), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
     branch_id: Mapped[int | None] = mapped_column(
         ForeignKey("branch.id", ondelete="SET NULL"), index=True
     )
@@ -201,6 +202,8 @@ class ConsentPurpose(enum.StrEnum):
     MATCHING = "matching"
     BRANCH_SHARING = "branch_sharing"
     CONSULTANT_EMAIL = "consultant_email"
+    NAMED_IN_REPORTS = "named_in_reports"
+    """The volunteer's name may appear in results reports to the funder."""
 
 
 class ConsentSource(enum.StrEnum):

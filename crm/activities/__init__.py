@@ -1,0 +1,1 @@
+"""After the placement: the volunteer's activity reports, their approval, and debriefs."""

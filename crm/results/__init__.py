@@ -1,0 +1,1 @@
+"""Results reporting for the funder: outcome areas, project targets, figures and exports."""
