@@ -35,6 +35,9 @@ KNOWN_SECRET_KEYS = frozenset(
     }
 )
 """Keys from examples, tutorials and our own defaults: anyone may know them."""
+EXAMPLE_KEY_WORDS = ("change", "secret", "example", "replace", "insecure", "password", "default")
+"""Words of a key someone typed from an example ("please-change-this-secret-key"); a random key
+of 64 hexadecimal or base64 characters holds one by chance about once in ten million."""
 
 SECRET_KEY_ADVICE = (
     "Set a long random secret: export CRM_SECRET_KEY=\"$(python3 -c 'import secrets; "
@@ -224,4 +227,15 @@ def secret_key_problem(key: object) -> str | None:
         return f"is shorter than {MIN_SECRET_KEY_LENGTH} characters"
     if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
         return "repeats too few characters to be random"
+    if any(word in key.lower() for word in EXAMPLE_KEY_WORDS):
+        return "contains a word of an example key (such as change, secret or example)"
+    if _mostly_runs(key):
+        return "is mostly runs of neighbouring characters (such as 0123 or abcd), not random"
     return None
+
+
+def _mostly_runs(key: str) -> bool:
+    """True when most neighbouring characters are equal or next to each other ("0123abcd"); in a
+    random key about one pair in six is."""
+    steps = sum(abs(ord(a) - ord(b)) <= 1 for a, b in zip(key, key[1:], strict=False))
+    return steps * 2 > len(key) - 1

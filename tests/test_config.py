@@ -66,6 +66,11 @@ PRODUCTION = {
         "a" * 64,
         "abababababababababababababababab",
         "change-me-change-me-change-me-change-me",
+        "please-change-this-secret-key-in-production",  # long, but typed from an example
+        "changemechangemechangemechangeme123",
+        "my-super-Secret-key-for-the-crm-2026",
+        "0123456789abcdef0123456789abcdef",  # long and varied, but counted out
+        "abcdefghijklmnopqrstuvwxyz0123456789",
     ],
 )
 def test_production_refuses_short_example_and_patterned_secret_keys(monkeypatch, key):
@@ -82,6 +87,17 @@ def test_production_starts_with_a_random_secret_key(monkeypatch):
     monkeypatch.delenv("CRM_CONFIG", raising=False)
     app = create_app({**PRODUCTION, "SECRET_KEY": secrets.token_hex(32)})
     assert app.config["PRODUCTION"] is True
+
+
+def test_random_keys_of_every_usual_kind_are_accepted():
+    import secrets
+
+    from crm.config import secret_key_problem
+
+    made = [secrets.token_hex(32) for _ in range(300)] + [
+        secrets.token_urlsafe(32) for _ in range(300)
+    ]
+    assert [key for key in made if secret_key_problem(key)] == []
 
 
 def test_the_example_config_does_not_start_in_production(monkeypatch):

@@ -1,7 +1,7 @@
 """Erasure (GDPR Art. 17): the person's data goes for good, the aggregate counts stay.
 
 Design: a tombstone. The volunteer row is kept with its id, branch and registration time and
-nothing else: names, e-mail, phone, city, motivation and availability are blanked, and
+nothing else: names, e-mail, phone, city, postcode, motivation and availability are blanked, and
 experience, languages, countries, derived skills, corrections and consent records are deleted.
 The login is deleted (its sessions end first). Everything the person did or that was done
 about them stays as a bare act with its free text blanked: matches keep need, state and score
@@ -93,7 +93,8 @@ def erase(volunteer: Volunteer, actor=None) -> None:
 
     now = utcnow()
     volunteer.first_name = volunteer.last_name = ""
-    volunteer.email = volunteer.phone = volunteer.city = volunteer.motivation = ""
+    volunteer.email = volunteer.phone = volunteer.city = volunteer.postcode = ""
+    volunteer.motivation = ""
     volunteer.available_from = volunteer.available_to = None
     volunteer.hours_per_month = None
     volunteer.travel = None

@@ -380,6 +380,7 @@ def export_profile(volunteer: Volunteer) -> dict:
             "email": volunteer.email,
             "phone": volunteer.phone,
             "city": volunteer.city,
+            "postcode": volunteer.postcode,
             "branch": branch.name if branch else None,
             "share_with_branch": volunteer.share_with_branch,
         },

@@ -68,6 +68,7 @@ def history(db, make_user, make_volunteer, make_need, make_branch) -> History:
         last_name="Hemmeligsen",
         phone="+45 11 22 33 44",
         city="Skælskør",
+        postcode="4230",
         branch_id=branch.id,
         motivation="Vil gerne hjælpe i Kenya",
         hours_per_month=10,

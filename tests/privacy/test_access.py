@@ -77,6 +77,13 @@ def test_the_page_shows_the_same_readably_and_links_the_file(client, auth, histo
     assert "Everything we hold about you" in page and "opened your record" in page
 
 
+def test_the_postcode_is_in_the_file_and_on_the_page(client, auth, history):
+    auth.login("mette.h@example.org")
+    assert client.get("/me/export.json").get_json()["contact"]["postcode"] == "4230"
+    page = client.get("/me/data").get_data(as_text=True)
+    assert "<dt>Postnummer</dt><dd>4230</dd>" in page
+
+
 def test_looking_is_audited(client, auth, history):
     auth.login("mette.h@example.org")
     client.get("/me/data")
