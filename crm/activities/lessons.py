@@ -48,11 +48,26 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _spellings(word: str) -> set[str]:
+    """The word lower-case, upper-case and capitalised: SQLite folds the case of ASCII letters
+    only, so "ÆRØ" finds "Ærø" only when that spelling is tried too (PostgreSQL folds all)."""
+    return {word.lower(), word.upper(), word.capitalize()}
+
+
 def _text_condition(q: str) -> ColumnElement[bool]:
     words = q.split()[:MAX_WORDS]
     texts = (Debrief.what_worked, Debrief.what_did_not, Debrief.advice)
     return and_(
-        *(or_(*(t.ilike(f"%{_like_escape(w)}%", escape="\\") for t in texts)) for w in words)
+        *(
+            or_(
+                *(
+                    t.ilike(f"%{_like_escape(spelling)}%", escape="\\")
+                    for t in texts
+                    for spelling in sorted(_spellings(w))
+                )
+            )
+            for w in words
+        )
     )
 
 
