@@ -46,9 +46,11 @@ def _edit(found: debriefs.Placement, form: StaffDebriefForm, template: str, done
         return render_template(template, **context), 400
     try:
         debriefs.save_debrief(found, form.to_data(), current_user, form.version.data)
-    except StaleEdit:
+    except (StaleEdit, debriefs.DebriefRefused) as error:
         db.session.rollback()
-        flash(_stale_message(), "error")
+        refused = isinstance(error, debriefs.DebriefRefused)
+        flash(_refused_message() if refused else _stale_message(), "error")
+        context["writable"] = not refused
         return render_template(template, **context), 409
     db.session.commit()
     flash(_("The debrief was saved. Thank you!"), "success")

@@ -58,11 +58,6 @@ def may_write(volunteer: Volunteer) -> bool:
     return not has_withdrawn_consent(volunteer) and not is_erased(volunteer)
 
 
-def has_text(debrief: Debrief) -> bool:
-    """Whether the debrief says anything in words (an erased one keeps only would_go_again)."""
-    return any(t.strip() for t in (debrief.what_worked, debrief.what_did_not, debrief.advice))
-
-
 @dataclass(frozen=True)
 class MyDebriefs:
     """The volunteer's own page: their completed placements and what may be done with them."""

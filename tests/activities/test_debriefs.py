@@ -2,12 +2,15 @@
 
 import re
 
+import pytest
 from sqlalchemy import select
 
+from crm.activities import debriefs
 from crm.activities.models import Debrief
 from crm.audit.models import AuditEvent
 from crm.auth.models import Role, User
 from crm.models import Volunteer
+from crm.volunteers import services as volunteer_services
 from tests.activities.debrief_factories import add_debrief, completed
 from tests.consultant.factories import add_match
 
@@ -231,3 +234,17 @@ def test_no_debrief_is_written_after_consent_is_withdrawn(
     assert staff.status_code == 409
     assert _debrief_of(db, match) is None
     assert db.session.get(User, db.session.get(Volunteer, volunteer.id).user_id) is not None
+
+
+def test_the_service_refuses_a_debrief_after_consent_was_withdrawn_meanwhile(
+    db, make_user, make_volunteer, make_need
+):
+    """The form was opened before the withdrawal and saved after it: the service refuses too."""
+    volunteer = make_volunteer()
+    match = completed(make_need(), volunteer)
+    found = debriefs.placement(match.id)
+    volunteer_services.withdraw_consent(db.session.get(Volunteer, volunteer.id))
+    data = debriefs.DebriefData("Godt", "", "", "yes")
+    with pytest.raises(debriefs.DebriefRefused):
+        debriefs.save_debrief(found, data, make_user(Role.CONSULTANT), "")
+    assert _debrief_of(db, match) is None
