@@ -106,6 +106,10 @@ def register_blueprints(app: Flask) -> None:
     from crm.notifications.views import bp as notifications_bp
 
     app.register_blueprint(notifications_bp)
+    from crm.activities import lesson_views  # noqa: F401  (its routes join the debriefs bp)
+    from crm.activities.debrief_views import bp as debriefs_bp
+
+    app.register_blueprint(debriefs_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

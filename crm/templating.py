@@ -4,6 +4,10 @@ from functools import partial
 
 from flask import Flask
 
+from crm.activities.debrief_labels import would_go_again_label
+from crm.activities.debriefs import for_my_page as my_debriefs
+from crm.activities.debriefs import placements_of as debrief_placements_of
+from crm.activities.shared_debriefs import for_next_volunteer as lessons_for_next_volunteer
 from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
@@ -89,4 +93,8 @@ def register_template_helpers(app: Flask) -> None:
         signal_label=signal_label,
         role_label=role_label,
         correction_label=correction_label,
+        would_go_again_label=would_go_again_label,
+        my_debriefs=my_debriefs,
+        debrief_placements_of=debrief_placements_of,
+        lessons_for_next_volunteer=lessons_for_next_volunteer,
     )

@@ -56,6 +56,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.commit()
     need = make_need(languages=())
     match = add_match(need, volunteer)
+    placement = add_match(make_need(title="Afsluttet opgave"), volunteer, state="completed")
     offer = Match(need_id=need.id, branch_id=branch.id, offered_at=utcnow(), offer_message="Vi kan")
     db.session.add(offer)
     db.session.commit()
@@ -68,6 +69,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
+        "placement_id": placement.id,
         "volunteer_id": volunteer.id,
         "erasable_volunteer_id": make_volunteer(email="erasable@example.org").id,
         "project_id": need.project_id,

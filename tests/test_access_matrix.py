@@ -78,6 +78,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/needs/": (LOGIN, 200, 200, 403, 403, 403, 403),
     "/me/needs/<int:need_id>/ask": (LOGIN, 302, 302, 403, 403, 403, 403),
     "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403, 403),
+    # The debrief of the volunteer's own completed placement (another volunteer's: 404)
+    "/me/debriefs/<int:placement_id>": (LOGIN, 200, 404, 403, 403, 403, 403),
     # The branch contact's own pages (B-contact): the branch is always the contact's own, never
     # an id from the request, so no other branch can be asked for
     "/branch/": (LOGIN, 403, 403, 200, 200, 403, 403),
@@ -122,6 +124,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
         400,
     ),
     "/consultant/needs/<int:need_id>/matches/bulk": (LOGIN, 403, 403, 403, 403, 400, 400),
+    # Staff: a volunteer's debrief written for them, and the lessons library of all debriefs
+    "/consultant/placements/<int:placement_id>/debrief": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/lessons": (LOGIN, 403, 403, 403, 403, 200, 200),
     # Staff: branches and their contacts
     "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
@@ -195,6 +200,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     other = make_volunteer(first_name="Anden", last_name="Frivillig")
     need = make_need()
     match = add_match(need, volunteer, state="shortlisted")
+    placement = add_match(make_need(title="Afsluttet opgave"), volunteer, state="completed")
     consultant = make_user(Role.CONSULTANT, name="Karen Konsulent")
     consultant.calendar_token = "a-secret-calendar-token"
     follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
@@ -219,6 +225,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "project_id": need.project_id,
         "need_id": need.id,
         "match_id": match.id,
+        "placement_id": placement.id,
         "volunteer_id": volunteer.id,
         "follow_up_id": follow_up.id,
         "branch_id": branch.id,

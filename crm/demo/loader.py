@@ -16,6 +16,7 @@ from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock
 from crm.demo.contacts import add_contacts, add_follow_up
+from crm.demo.debriefs import load_debriefs
 from crm.demo.names import make_pools
 from crm.demo.offers import load_offers
 from crm.demo.pipeline import load_pipeline
@@ -73,11 +74,14 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
 
 def load_demo_pipeline(seed: int, today: date) -> int:
     """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py)
-    and make the branches' demo offers (crm/demo/offers.py), after the matches are scored;
-    returns how many matches moved or were offered. The caller commits."""
+    and make the branches' demo offers (crm/demo/offers.py), after the matches are scored,
+    then the debriefs of the completed placements (crm/demo/debriefs.py); returns how many
+    matches moved or were offered. The caller commits."""
     consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
-    return load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
+    moved = load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
+    load_debriefs(seed, clock, consultant_id)
+    return moved
 
 
 def _load_volunteers(

@@ -9,8 +9,8 @@ about them stays as a bare act with its free text blanked: matches keep need, st
 (notes and reasons blanked), contact log entries keep time, channel and need (summary and
 outcome blanked), the volunteer's own signals keep kind and time. Follow-up notes about them
 are deleted, so are the records of which new needs they were e-mailed about and their digest
-watermark (crm/notifications/: no count uses them), and a branch's offer that named them loses
-its message and the naming.
+watermark (crm/notifications/: no count uses them), a branch's offer that named them loses
+its message and the naming, and their debriefs lose their texts and keep "would go again".
 
 Because the rows stay, every count (matches by state, placements per need and project, contacts
 per need, the dashboard chart, a branch's report) is the same after erasure as before, and no
@@ -25,6 +25,7 @@ the audit log names them by that id only.
 
 from sqlalchemy import delete, select, update
 
+from crm.activities.debrief_rights import erase_debriefs
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.models import User
@@ -83,6 +84,7 @@ def erase(volunteer: Volunteer, actor=None) -> None:
         execution_options={"synchronize_session": False},
     )
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
+    erase_debriefs(vid)  # the texts go, "would go again" stays for the counts
     db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count
     db.session.execute(delete(DigestMark).where(DigestMark.volunteer_id == vid))
     addresses = (volunteer.email, user.email if user else "")
