@@ -105,7 +105,7 @@ def test_the_consent_record_migration_turns_consents_into_records(app):
             db.session.execute(  # volunteer 7 was deleted before: only the audit log knows
                 text(
                     "INSERT INTO audit_event (at, action, volunteer_id, details)"
-                    " VALUES (:at, 'account_deleted', 7, '{}')"
+                    " VALUES (:at, 'erased', 7, '{}')"
                 ),
                 {"at": at},
             )

@@ -6,8 +6,6 @@ from flask_login import current_user
 
 from crm.activities import debriefs
 from crm.activities.debrief_forms import DebriefForm, StaffDebriefForm
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import role_required, staff_required
 from crm.auth.models import Role
 from crm.extensions import db
@@ -71,15 +69,11 @@ def mine(placement_id: int):
 def for_volunteer(placement_id: int):
     """A consultant writes or completes a volunteer's debrief for them (audited as a change of
     the record; opening it as a view of the record)."""
-    found = debriefs.placement(placement_id) or abort(404)
     form = StaffDebriefForm()
-    if not form.is_submitted():
-        audit.record(
-            Action.RECORD_VIEWED,
-            volunteer_id=found.match.volunteer_id,
-            view="debrief",
-            match_id=found.match.id,
-        )
+    if form.is_submitted():
+        found = debriefs.placement(placement_id) or abort(404)
+    else:
+        found = debriefs.open_for_staff(placement_id) or abort(404)
         db.session.commit()
     done = url_for("consultant.volunteer", volunteer_id=found.match.volunteer_id) + "#debriefs"
     return _edit(found, form, "debriefs/for_volunteer.html", done)

@@ -168,3 +168,17 @@ def save_debrief(
     except IntegrityError as error:  # another first version was saved between read and insert
         raise StaleEdit from error
     return debrief
+
+
+def open_for_staff(match_id: int) -> Placement | None:
+    """A volunteer's completed placement for a staff member to write its debrief (as placement),
+    the opening written to the audit log as a view of the volunteer's record."""
+    found = placement(match_id)
+    if found is not None:
+        audit.record(
+            Action.RECORD_VIEWED,
+            volunteer_id=found.match.volunteer_id,
+            view="debrief",
+            match_id=found.match.id,
+        )
+    return found

@@ -16,7 +16,6 @@ ACTION_LABELS = {
     Action.OWN_DATA_EXPORTED: _l("Own data exported"),
     Action.CONSENT_GIVEN: _l("Consent given"),
     Action.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
-    Action.ACCOUNT_DELETED: _l("Account deleted"),
     Action.ACCESS_REQUEST: _l("Access request"),
     Action.ERASURE_REQUEST: _l("Erasure request"),
     Action.ERASED: _l("Erased"),

@@ -31,7 +31,6 @@ class Action(enum.StrEnum):
     OWN_DATA_EXPORTED = "own_data_exported"
     CONSENT_GIVEN = "consent_given"
     CONSENT_WITHDRAWN = "consent_withdrawn"
-    ACCOUNT_DELETED = "account_deleted"
     ACCESS_REQUEST = "access_request"
     ERASURE_REQUEST = "erasure_request"
     ERASED = "erased"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.models import Role, User, normalise_email
+from crm.auth.sessions import end_sessions
 from crm.database import utcnow
 from crm.extensions import db
 
@@ -96,6 +97,23 @@ def set_password(user: User, password: str) -> None:
 
 UNUSABLE_PREFIX = "!"
 """Starts a stored password that no password matches: Argon2 never makes such a hash."""
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set the password chosen from a reset link: the link proved the address, so it is
+    confirmed; every session of the account ends; the reset is audited."""
+    set_password(user, password)
+    confirm_email(user)
+    end_sessions(user, "password")
+    audit.record(Action.PASSWORD_RESET, user_id=user.id, actor=user)
+
+
+def change_password(user: User, password: str) -> None:
+    """Change the logged-in user's password: their other sessions end, this one goes on;
+    audited."""
+    set_password(user, password)
+    end_sessions(user, "password", keep_current=True)
+    audit.record(Action.PASSWORD_CHANGED, user_id=user.id)
 
 
 def set_unusable_password(user: User) -> None:

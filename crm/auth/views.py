@@ -14,12 +14,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth import emails, services
 from crm.auth.forms import ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from crm.auth.models import Role, User
-from crm.auth.sessions import end_sessions, log_in, log_out
+from crm.auth.sessions import log_in, log_out
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
 from crm.extensions import db, limiter
@@ -191,10 +189,7 @@ def reset_password(token: str):
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm(user=user)
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        services.confirm_email(user)  # the link proved they read mail at this address
-        end_sessions(user, "password")
-        audit.record(Action.PASSWORD_RESET, user_id=user.id, actor=user)
+        services.reset_password(user, form.password.data)
         db.session.commit()
         flash(_("Your password is changed. You can log in now."), "success")
         return redirect(url_for("auth.login"))
@@ -212,9 +207,7 @@ def change_password():
             form.current_password.errors.append(_("That is not your current password."))
         else:
             user = current_user._get_current_object()
-            services.set_password(user, form.password.data)
-            end_sessions(user, "password", keep_current=True)  # this session goes on
-            audit.record(Action.PASSWORD_CHANGED, user_id=user.id)
+            services.change_password(user, form.password.data)
             db.session.commit()
             flash(_("Your password is changed."), "success")
             return redirect(home_url(current_user))

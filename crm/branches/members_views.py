@@ -2,13 +2,11 @@
 
 from flask import render_template
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.branches.blueprint import bp, contact_required, own_branch
 from crm.branches.figures import MIN_GROUP
 from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS
-from crm.matches.branch_members import branch_involvement
+from crm.matches.branch_members import shown_to_contact
 from crm.matches.branch_report import branch_report
 
 
@@ -17,7 +15,7 @@ from crm.matches.branch_report import branch_report
 def members():
     """Our members' involvement: who shares, by name; the others only as guarded counts."""
     branch = own_branch()
-    involvement = branch_involvement(branch)
+    involvement = shown_to_contact(branch)
     page = render_template(
         "branches/members.html",
         branch=branch,
@@ -25,8 +23,6 @@ def members():
         experience_levels=EXPERIENCE_LABELS,
         min_group=MIN_GROUP,
     )
-    for member in involvement.members:  # each shared profile the contact now sees
-        audit.record(Action.RECORD_VIEWED, volunteer_id=member.volunteer.id, page="branch_members")
     db.session.commit()
     return page
 

@@ -15,12 +15,16 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.branches.models import Branch
+from crm.consultant.search import VolunteerFilters, best_plan
 from crm.extensions import db
 from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
 from crm.matches.models import Match
+from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import consent_status, current_consent_version, not_erased_condition
 
@@ -157,3 +161,35 @@ def candidate_rows(need_id: int) -> Iterator[list[object]]:
             match.excluded,
             reasons_text(match.reasons),
         ]
+
+
+FREE_TEXT_FILTERS = frozenset({"q", "email"})
+"""Filters the audit log records only as "given", never their text (names, addresses)."""
+
+
+def audit_filters(filters: VolunteerFilters) -> dict:
+    """The export's filters for the audit log: codes and states, free text only as "given"."""
+    details = {}
+    for name, value in vars(filters).items():
+        if value in ("", None) or name == "sort":
+            continue
+        text = str(value)
+        code = name not in FREE_TEXT_FILTERS and len(text) <= 40 and "@" not in text
+        details[f"filter_{name}"] = text if code else True
+    return details
+
+
+def volunteer_export(filters: VolunteerFilters) -> Iterator[list[object]]:
+    """The rows of the volunteer list's CSV for `filters` (as the search page finds them), the
+    export written to the audit log with its filters and row count."""
+    plan = best_plan(filters)
+    rows = db.session.scalar(plan.count_stmt) if plan.count_stmt is not None else None
+    audit.record(Action.EXPORT, export="volunteers", rows=rows, **audit_filters(filters))
+    return volunteer_rows(plan.stmt)
+
+
+def candidate_export(need: Need) -> list[list[object]]:
+    """The rows of a need's candidates CSV, the export written to the audit log."""
+    rows = list(candidate_rows(need.id))
+    audit.record(Action.EXPORT, export="candidates", need_id=need.id, rows=len(rows))
+    return rows

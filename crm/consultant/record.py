@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.branches.models import Branch
 from crm.converters import MAX_ID
 from crm.extensions import db
@@ -35,6 +37,14 @@ def load_volunteer(volunteer_id: int) -> Volunteer:
     )
     if volunteer is None:
         abort(404)
+    return volunteer
+
+
+def open_volunteer(volunteer_id: int) -> Volunteer:
+    """The volunteer's record for a staff member to read (as load_volunteer), the view written to
+    the audit log."""
+    volunteer = load_volunteer(volunteer_id)
+    audit.record(Action.RECORD_VIEWED, volunteer_id=volunteer.id)
     return volunteer
 
 

@@ -3,8 +3,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.consultant import record, services
 from crm.consultant.blueprint import bp
@@ -44,7 +42,7 @@ def _render_record(
 @staff_required
 def volunteer(volunteer_id: int):
     """A volunteer's record: profile, matches, and one timeline of everything that happened."""
-    volunteer = record.load_volunteer(volunteer_id)
+    volunteer = record.open_volunteer(volunteer_id)
     matches = services.match_options(volunteer)
     chosen = services.preselected_match(
         matches,
@@ -52,7 +50,6 @@ def volunteer(volunteer_id: int):
         request.args.get("need", type=id_or_none),
     )
     page = _render_record(volunteer, new_contact_form(matches, chosen), matches)
-    audit.record(Action.RECORD_VIEWED, volunteer_id=volunteer_id)
     db.session.commit()
     return page
 

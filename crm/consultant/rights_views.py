@@ -3,8 +3,6 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.consultant import record
 from crm.consultant.blueprint import bp
@@ -16,11 +14,9 @@ from crm.rights.pages import render_subject_access, subject_access_json
 
 def _requested_data(volunteer_id: int, format: str):
     """The volunteer (404 when erased or unknown) and everything held about them, audited."""
-    volunteer = subject_access.load(volunteer_id) or abort(404)
-    audit.record(Action.ACCESS_REQUEST, volunteer_id=volunteer_id, format=format)
-    data = subject_access.build(volunteer)
+    found = subject_access.on_request(volunteer_id, format) or abort(404)
     db.session.commit()
-    return volunteer, data
+    return found
 
 
 @bp.get("/volunteers/<int:volunteer_id>/access")

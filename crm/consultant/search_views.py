@@ -4,8 +4,6 @@ from flask import Response, render_template, request, stream_with_context, url_f
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.branches.models import Branch
 from crm.consultant import exports
@@ -13,8 +11,6 @@ from crm.consultant.blueprint import bp
 from crm.consultant.forms import SearchForm
 from crm.consultant.search import (
     SearchPlan,
-    VolunteerFilters,
-    best_plan,
     fuzzy_plan,
     plan_search,
 )
@@ -70,22 +66,6 @@ def _paginate(plan: SearchPlan, total: int) -> Page[Volunteer]:
     return Page(list(items), number, PER_PAGE, total)
 
 
-FREE_TEXT_FILTERS = frozenset({"q", "email"})
-"""Filters the audit log records only as "given", never their text (names, addresses)."""
-
-
-def audit_filters(filters: VolunteerFilters) -> dict:
-    """The export's filters for the audit log: codes and states, free text only as "given"."""
-    details = {}
-    for name, value in vars(filters).items():
-        if value in ("", None) or name == "sort":
-            continue
-        text = str(value)
-        code = name not in FREE_TEXT_FILTERS and len(text) <= 40 and "@" not in text
-        details[f"filter_{name}"] = text if code else True
-    return details
-
-
 def _csv_response(header: list[str], rows, filename: str) -> Response:
     return Response(
         stream_with_context(exports.csv_lines(header, rows)),
@@ -101,14 +81,9 @@ def _csv_response(header: list[str], rows, filename: str) -> Response:
 @staff_required
 def volunteers_csv():
     """The filtered volunteer list as CSV, streamed, with the same query string as the page."""
-    filters = _search_form().filters()
-    plan = best_plan(filters)
-    rows = db.session.scalar(plan.count_stmt) if plan.count_stmt is not None else None
-    audit.record(Action.EXPORT, export="volunteers", rows=rows, **audit_filters(filters))
+    rows = exports.volunteer_export(_search_form().filters())
     db.session.commit()
-    return _csv_response(
-        exports.volunteer_header(), exports.volunteer_rows(plan.stmt), "volunteers.csv"
-    )
+    return _csv_response(exports.volunteer_header(), rows, "volunteers.csv")
 
 
 @bp.get("/needs/<int:need_id>/candidates.csv")
@@ -116,8 +91,7 @@ def volunteers_csv():
 def need_candidates_csv(need_id: int):
     """A need's candidates with score, state and exclusion reasons as CSV."""
     need = db.get_or_404(Need, need_id)
-    rows = list(exports.candidate_rows(need.id))
-    audit.record(Action.EXPORT, export="candidates", need_id=need.id, rows=len(rows))
+    rows = exports.candidate_export(need)
     db.session.commit()
     return _csv_response(
         exports.candidate_header(),

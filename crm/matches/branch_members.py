@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.branches.figures import Figure, child_figure, gate_figure, root_figure
 from crm.branches.models import Branch
 from crm.extensions import db
@@ -179,3 +181,12 @@ def _load_profiles(members: list[Volunteer]) -> None:
             selectinload(Volunteer.countries),
         )
     ).all()
+
+
+def shown_to_contact(branch: Branch) -> BranchInvolvement:
+    """The branch's members' involvement as its contact sees it, each shared profile shown written
+    to the audit log as a view of that person's record."""
+    involvement = branch_involvement(branch)
+    for member in involvement.members:
+        audit.record(Action.RECORD_VIEWED, volunteer_id=member.volunteer.id, page="branch_members")
+    return involvement

@@ -15,6 +15,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from crm.activities.debrief_rights import export_debriefs
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.audit.models import AuditEvent
 from crm.auth.models import User
 from crm.branches.models import Branch
@@ -278,3 +280,19 @@ def json_default(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def on_request(volunteer_id: int, format: str) -> tuple[Volunteer, dict] | None:
+    """An access request carried out by staff on the person's behalf: the volunteer and
+    everything held about them (None when erased or unknown), the request audited."""
+    volunteer = load(volunteer_id)
+    if volunteer is None:
+        return None
+    audit.record(Action.ACCESS_REQUEST, volunteer_id=volunteer_id, format=format)
+    return volunteer, build(volunteer)
+
+
+def own_copy(volunteer: Volunteer, format: str) -> dict:
+    """Everything held about the logged-in volunteer, audited as their own export."""
+    audit.record(Action.OWN_DATA_EXPORTED, volunteer_id=volunteer.id, format=format)
+    return build(load(volunteer.id))

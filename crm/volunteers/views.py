@@ -12,8 +12,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import role_required
 from crm.auth.models import Role
 from crm.auth.sessions import log_out
@@ -261,8 +259,7 @@ def withdraw_consent():
 
 def _own_data(volunteer: Volunteer, format: str) -> dict:
     """Everything held about the volunteer (crm/rights/subject_access), audited as their export."""
-    audit.record(Action.OWN_DATA_EXPORTED, volunteer_id=volunteer.id, format=format)
-    data = subject_access.build(subject_access.load(volunteer.id))
+    data = subject_access.own_copy(volunteer, format)
     db.session.commit()
     return data
 
