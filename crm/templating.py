@@ -4,6 +4,9 @@ from functools import partial
 
 from flask import Flask
 
+from crm.activities.labels import activity_type_label, outcome_area_name, report_status_label
+from crm.activities.placements import placements_of, waiting_count
+from crm.activities.reports import is_locked, may_report
 from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
@@ -89,4 +92,11 @@ def register_template_helpers(app: Flask) -> None:
         signal_label=signal_label,
         role_label=role_label,
         correction_label=correction_label,
+        activity_type_label=activity_type_label,
+        report_status_label=report_status_label,
+        outcome_area_name=outcome_area_name,
+        activity_placements=placements_of,
+        activity_reports_waiting=waiting_count,
+        report_is_locked=is_locked,
+        may_report=may_report,
     )

@@ -5,8 +5,9 @@ consent records, what was read from their text, matches, pipeline steps, their o
 the new needs they were e-mailed about (their e-mail choices are in the profile), the e-mails
 to them still in the outbox, the contact log (summaries and outcomes, e-mails sent included),
 follow-up notes, branch offers
-naming them and the audit events about them. Times are kept as datetimes; json_default turns
-them into ISO strings for the file, the page formats them for the reader.
+naming them, the activities reported on their placements and the audit events about them. Times
+are kept as datetimes; json_default turns them into ISO strings for the file, the page formats
+them for the reader.
 """
 
 from datetime import date, datetime
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from crm.activities.personal_data import reports_of as activity_reports
 from crm.audit.models import AuditEvent
 from crm.auth.models import User
 from crm.branches.models import Branch
@@ -267,6 +269,7 @@ def build(volunteer: Volunteer) -> dict:
         "contacts": _contacts(vid),
         "follow_up_notes": _follow_ups(vid),
         "branch_offers_naming_you": _offers(vid),
+        "activity_reports": activity_reports(vid, volunteer.user_id),
         "who_opened_or_changed_your_record": _audit(vid, volunteer.user_id),
     }
 
