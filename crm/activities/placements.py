@@ -3,7 +3,7 @@ report a user may open, and the consultant's queue of reports waiting for approv
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from crm.activities.models import ActivityReport, ReportStatus
 from crm.extensions import db
@@ -111,11 +111,13 @@ def waiting() -> list[Waiting]:
     return [Waiting(*row) for row in rows]
 
 
-def outcome_areas(active_only: bool = True) -> list[OutcomeArea]:
-    """The funder's outcome areas in their order (only the active ones, unless told)."""
-    query = select(OutcomeArea).order_by(OutcomeArea.position, OutcomeArea.id)
-    if active_only:
-        query = query.where(OutcomeArea.active.is_(True))
+def outcome_areas(keep: int | None = None) -> list[OutcomeArea]:
+    """The funder's active outcome areas in their order, and the area `keep` even if retired
+    (a report keeps the area it was given)."""
+    shown = OutcomeArea.active.is_(True)
+    if keep is not None:
+        shown = or_(shown, OutcomeArea.id == keep)
+    query = select(OutcomeArea).where(shown).order_by(OutcomeArea.position, OutcomeArea.id)
     return list(db.session.scalars(query))
 
 

@@ -39,8 +39,8 @@ def _back(report: ActivityReport):
     return _to_record(report)
 
 
-def _staff_form(item, formdata=None):
-    form = report_form(item, formdata)
+def _staff_form(item, formdata=None, report=None):
+    form = report_form(item, formdata, report)
     del form.named_in_reports  # the volunteer's own consent, never given for them
     return form
 
@@ -81,7 +81,7 @@ def staff_edit_report(report_id: int):
     volunteer = placements.volunteer_of(report)
     if not reports.may_report(volunteer):
         return render_form(item, None, report, 403, refusal=cannot_report_message(), staff=True)
-    form = _staff_form(item, request.form if request.method == "POST" else None)
+    form = _staff_form(item, request.form if request.method == "POST" else None, report)
     if request.method == "GET":
         form.fill(report)
         audit.record(Action.RECORD_VIEWED, volunteer_id=volunteer.id, page="activity_report")

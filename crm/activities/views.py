@@ -46,13 +46,15 @@ def stale_message() -> str:
     )
 
 
-def report_form(item: Placement, formdata=None, **kwargs) -> ActivityReportForm:
-    """The report form for a placement: its countries first, the active outcome areas."""
+def report_form(
+    item: Placement, formdata=None, report: ActivityReport | None = None
+) -> ActivityReportForm:
+    """The report form for a placement: its countries first, the active outcome areas (and the
+    report's own, should it have been retired since)."""
     return ActivityReportForm(
         formdata=formdata,
         countries=placements.project_countries(item),
-        areas=placements.outcome_areas(),
-        **kwargs,
+        areas=placements.outcome_areas(keep=report.outcome_area_id if report else None),
     )
 
 
@@ -126,7 +128,7 @@ def edit_report(report_id: int):
         return _refused(item, cannot_report_message(), 403)
     if reports.is_locked(report):
         return _refused(item, locked_message(), 409 if request.method == "POST" else 200)
-    form = report_form(item, request.form if request.method == "POST" else None)
+    form = report_form(item, request.form if request.method == "POST" else None, report)
     if request.method == "GET":
         form.fill(report)
         form.named_in_reports.data = consents.is_named_in_reports(volunteer)

@@ -167,3 +167,23 @@ def test_the_checkbox_gives_and_withdraws_consent_to_be_named(client, auth, db, 
         select(AuditEvent.action).where(AuditEvent.volunteer_id == volunteer.id)
     ).all()
     assert actions == ["consent_given", "consent_withdrawn"]
+
+
+def test_a_report_keeps_its_outcome_area_after_the_area_is_retired(client, auth, db, placed):
+    volunteer, placement = placed
+    area = OutcomeArea(name_da="Flerpartidialog", name_en="Multiparty dialogue")
+    db.session.add(area)
+    db.session.commit()
+    report = add_report(placement, outcome_area_id=area.id)
+    area.active = False
+    db.session.commit()
+    auth.login(volunteer.email)
+    assert "Flerpartidialog" in client.get(f"/me/activities/reports/{report.id}").get_data(
+        as_text=True
+    )
+    response = client.post(
+        f"/me/activities/reports/{report.id}",
+        data={**FORM, "outcome_area_id": area.id, "version": report.version},
+    )
+    assert response.status_code == 302
+    assert _reports(db)[0].outcome_area_id == area.id
