@@ -56,6 +56,9 @@ def test_an_approved_report_is_locked_for_the_volunteer(client, auth, db, placed
     page = client.get(f"/me/activities/placements/{placement.id}").get_data(as_text=True)
     assert "Godkendt og låst" in page
     assert f"/me/activities/reports/{report.id}" not in page  # no "change" link
+    assert f"/me/activities/reports/{report.id}" not in client.get("/me/needs/").get_data(
+        as_text=True
+    )
     form = client.get(f"/me/activities/reports/{report.id}")
     assert form.status_code == 200 and "godkendt og låst" in form.get_data(as_text=True)
     assert 'name="description"' not in form.get_data(as_text=True)

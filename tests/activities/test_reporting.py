@@ -44,6 +44,7 @@ def test_a_volunteer_reports_an_activity_and_sees_it_waiting(client, auth, db, p
     assert "Venter på godkendelse" in page  # waiting for approval (Danish by default)
     assert "Workshop om borgermøder" in page
     assert f"/me/activities/reports/{report.id}" in page
+    assert f"/me/activities/reports/{report.id}" in client.get("/me/needs/").get_data(as_text=True)
 
 
 def test_days_with_a_decimal_comma_and_hours_instead_of_days(client, auth, db, placed):
