@@ -149,6 +149,17 @@ def reopen(report: ActivityReport, seen_version: object) -> ActivityReport:
     return report
 
 
+def opened_by_staff(report: ActivityReport) -> None:
+    """A member of staff opened the report's form: written to the audit log as a view of the
+    volunteer's record (the report's id, never its text)."""
+    audit.record(
+        Action.RECORD_VIEWED,
+        volunteer_id=report.volunteer_id,
+        page="activity_report",
+        report_id=report.id,
+    )
+
+
 def _audit(report: ActivityReport, change: str) -> None:
     """A record change on the volunteer's record: which report and what, never its text."""
     audit.record(

@@ -15,8 +15,6 @@ from crm.activities.views import (
     report_form,
     stale_message,
 )
-from crm.audit import log as audit
-from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.extensions import db
 from crm.locking import StaleEdit
@@ -84,7 +82,7 @@ def staff_edit_report(report_id: int):
     form = _staff_form(item, request.form if request.method == "POST" else None, report)
     if request.method == "GET":
         form.fill(report)
-        audit.record(Action.RECORD_VIEWED, volunteer_id=volunteer.id, page="activity_report")
+        reports.opened_by_staff(report)
         db.session.commit()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200

@@ -122,6 +122,12 @@ def test_the_consultant_may_change_an_approved_report_and_it_stays_approved(
     saved = _fresh(db, report)
     assert (saved.status, saved.participants) == ("approved", 25)
     assert _changes(db, volunteer) == ["edited"]
+    viewed = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "record_viewed")
+    ).all()
+    assert [(e.volunteer_id, e.details) for e in viewed] == [
+        (volunteer.id, {"page": "activity_report", "report_id": report.id})
+    ]
 
 
 def test_a_stale_approval_changes_nothing(client, auth, db, placed, consultant):
