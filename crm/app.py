@@ -110,6 +110,10 @@ def register_blueprints(app: Flask) -> None:
     from crm.activities.debrief_views import bp as debriefs_bp
 
     app.register_blueprint(debriefs_bp)
+    from crm.activities import staff_views  # noqa: F401  (the consultant's routes join the bp)
+    from crm.activities.views import bp as activities_bp
+
+    app.register_blueprint(activities_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

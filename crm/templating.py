@@ -7,6 +7,9 @@ from flask import Flask
 from crm.activities.debrief_labels import would_go_again_label
 from crm.activities.debriefs import for_my_page as my_debriefs
 from crm.activities.debriefs import placements_of as debrief_placements_of
+from crm.activities.labels import activity_type_label, outcome_area_name, report_status_label
+from crm.activities.placements import placements_of, waiting_count
+from crm.activities.reports import is_locked, may_report
 from crm.activities.shared_debriefs import for_next_volunteer as lessons_for_next_volunteer
 from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
@@ -97,4 +100,11 @@ def register_template_helpers(app: Flask) -> None:
         my_debriefs=my_debriefs,
         debrief_placements_of=debrief_placements_of,
         lessons_for_next_volunteer=lessons_for_next_volunteer,
+        activity_type_label=activity_type_label,
+        report_status_label=report_status_label,
+        outcome_area_name=outcome_area_name,
+        activity_placements=placements_of,
+        activity_reports_waiting=waiting_count,
+        report_is_locked=is_locked,
+        may_report=may_report,
     )

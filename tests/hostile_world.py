@@ -12,6 +12,7 @@ from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, Vo
 from crm.notifications.tokens import MailKind, make_unsubscribe_token
 from crm.outbox.writer import queue_mail
 from crm.volunteers.steps import STEPS
+from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
 
 
@@ -56,10 +57,13 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.commit()
     need = make_need(languages=())
     match = add_match(need, volunteer)
-    placement = add_match(make_need(title="Afsluttet opgave"), volunteer, state="completed")
     offer = Match(need_id=need.id, branch_id=branch.id, offered_at=utcnow(), offer_message="Vi kan")
     db.session.add(offer)
     db.session.commit()
+    placement = add_match(
+        make_need(project=need.project, languages=()), volunteer, state="completed"
+    )
+    report = add_report(placement)
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
     draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
     db.session.add(draft)
@@ -70,6 +74,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "need_id": need.id,
         "match_id": [match.id, offer.id],
         "placement_id": placement.id,
+        "report_id": report.id,
         "volunteer_id": volunteer.id,
         "erasable_volunteer_id": make_volunteer(email="erasable@example.org").id,
         "project_id": need.project_id,

@@ -16,6 +16,7 @@ from crm.auth.models import Role, User
 from crm.contacts import email_templates
 from crm.models import ConsentText, Volunteer
 from crm.outbox.writer import queue_mail
+from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
 
 LOGIN = "login"
@@ -80,6 +81,11 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/me/needs/<int:need_id>/take-back": (LOGIN, 302, 302, 403, 403, 403, 403),
     # The debrief of the volunteer's own completed placement (another volunteer's: 404)
     "/me/debriefs/<int:placement_id>": (LOGIN, 200, 404, 403, 403, 403, 403),
+    # The volunteer's placements and activity reports: their own only (the other volunteer: 404;
+    # after withdrawing consent, 403 to reporting: tests/activities/test_who_reports.py)
+    "/me/activities/placements/<int:placement_id>": (LOGIN, 200, 404, 403, 403, 403, 403),
+    "/me/activities/placements/<int:placement_id>/report": (LOGIN, 200, 404, 403, 403, 403, 403),
+    "/me/activities/reports/<int:report_id>": (LOGIN, 200, 404, 403, 403, 403, 403),
     # The branch contact's own pages (B-contact): the branch is always the contact's own, never
     # an id from the request, so no other branch can be asked for
     "/branch/": (LOGIN, 403, 403, 200, 200, 403, 403),
@@ -127,6 +133,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # Staff: a volunteer's debrief written for them, and the lessons library of all debriefs
     "/consultant/placements/<int:placement_id>/debrief": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/lessons": (LOGIN, 403, 403, 403, 403, 200, 200),
+    # Staff: activity reports (the approval queue, reporting for a volunteer, approve, reopen)
+    "/activities/": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/activities/placements/<int:placement_id>/report": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/activities/<int:report_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/activities/<int:report_id>/approve": (LOGIN, 403, 403, 403, 403, 400, 400),
+    "/activities/<int:report_id>/reopen": (LOGIN, 403, 403, 403, 403, 400, 400),
     # Staff: branches and their contacts
     "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
@@ -200,7 +212,9 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     other = make_volunteer(first_name="Anden", last_name="Frivillig")
     need = make_need()
     match = add_match(need, volunteer, state="shortlisted")
-    placement = add_match(make_need(title="Afsluttet opgave"), volunteer, state="completed")
+    # A completed placement: debriefs are asked for these, reports are written on placed ones too
+    placement = add_match(make_need(project=need.project), volunteer, state="completed")
+    report = add_report(placement)
     consultant = make_user(Role.CONSULTANT, name="Karen Konsulent")
     consultant.calendar_token = "a-secret-calendar-token"
     follow_up = add_follow_up(consultant, date(2027, 1, 1), volunteer)
@@ -226,6 +240,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "need_id": need.id,
         "match_id": match.id,
         "placement_id": placement.id,
+        "report_id": report.id,
         "volunteer_id": volunteer.id,
         "follow_up_id": follow_up.id,
         "branch_id": branch.id,

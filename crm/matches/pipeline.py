@@ -86,9 +86,10 @@ yet "interested", placed or out of the pipeline."""
 AFTER_CONSENT_WITHDRAWN: frozenset[MatchState] = frozenset({S.DECLINED, S.WITHDRAWN})
 """The only moves left for a match whose volunteer withdrew consent: out of the pipeline."""
 
-NOTIFIED_STATES: frozenset[MatchState] = frozenset({S.SHORTLISTED, S.PLACED})
+NOTIFIED_STATES: frozenset[MatchState] = frozenset({S.SHORTLISTED, S.PLACED, S.COMPLETED})
 """Moving forward into one of these e-mails the volunteer (crm/notifications/status.py); a step
-back into one (undoing a click: contacted → shortlisted) does not."""
+back into one (undoing a click: contacted → shortlisted) does not. Completed asks for the
+activity report and the debrief."""
 
 CLOSING_TOLD_STATES: frozenset[MatchState] = OPEN_STATES & frozenset(CONSIDERED_STATES)
 """A volunteer whose match is in one of these (they were told they are being considered) is

@@ -39,7 +39,11 @@ def index():
     if volunteer is None or not volunteer_services.has_current_consent(volunteer):
         outdated = volunteer is not None and volunteer_services.consent_is_outdated(volunteer)
         return render_template(
-            "my_matches/index.html", consented=False, outdated=outdated, came_for=came
+            "my_matches/index.html",
+            consented=False,
+            outdated=outdated,
+            came_for=came,
+            volunteer=volunteer,
         )
     show_all = request.args.get("all") == "1"
     suggestions, total = interest.suggestions(volunteer, None if show_all else SHOWN, came)
@@ -51,6 +55,7 @@ def index():
         show_all=show_all,
         considered=interest.considered(volunteer),
         form=InterestForm(),
+        volunteer=volunteer,
     )
 
 

@@ -1,6 +1,7 @@
 """E-mails about a volunteer's own tasks: their request to take part was received, they were
-shortlisted or placed, a need they are being considered for closed. The view or service that
-does the act calls these, in the same transaction, after the act."""
+shortlisted or placed, their placement completed (tell us what you did), a need they are being
+considered for closed. The view or service that does the act calls these, in the same
+transaction, after the act."""
 
 from collections.abc import Iterable
 from functools import partial
@@ -54,6 +55,23 @@ def interest_received(volunteer: Volunteer, need: Need) -> bool:
 
 def _moved_text(state: str, name: str, need: str, project: str) -> tuple[str, str]:
     link = _tasks_link()
+    if state == MatchState.COMPLETED:
+        return (
+            _("Tell us what you did on “%(need)s”", need=need),
+            _(
+                "Hello %(name)s,\n\n"
+                "Thank you for your work on “%(need)s” (%(project)s), which is now completed.\n\n"
+                "Please tell us what you did: report your activities (dates, what kind of "
+                "activity, how many took part) and write a short debrief of what worked, what "
+                "did not and your advice for the next volunteer. It takes a few minutes on your "
+                "phone, and it is how the party reports its results to the funder.\n\n"
+                "Your page: %(link)s",
+                name=name,
+                need=need,
+                project=project,
+                link=link,
+            ),
+        )
     if state == MatchState.PLACED:
         return (
             _("You are placed on “%(need)s”", need=need),
@@ -86,7 +104,7 @@ def _moved_text(state: str, name: str, need: str, project: str) -> tuple[str, st
 
 def moved(steps: Iterable[MatchTransition]) -> int:
     """After pipeline moves: e-mail each volunteer moved forward into a NOTIFIED_STATES state
-    (shortlisted, placed); a step back, a branch's offer and other states send nothing.
+    (shortlisted, placed, completed); a step back, a branch's offer and other states send nothing.
     Returns how many e-mails were queued."""
     steps = [
         s

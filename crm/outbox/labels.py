@@ -16,6 +16,7 @@ KIND_LABELS = {
     "status-interest": _l("Request to take part received"),
     "status-shortlisted": _l("Shortlisted"),
     "status-placed": _l("Placed"),
+    "status-completed": _l("Completed: tell us what you did"),
     "status-closed": _l("Task closed"),
     "new-need": _l("New task that fits"),
     "new-needs-digest": _l("Weekly digest of new tasks"),

@@ -7,7 +7,8 @@ The login is deleted (its sessions end first). Everything the person did or that
 about them stays as a bare act with its free text blanked: matches keep need, state and score
 (their explanation, built from the profile, is emptied), pipeline steps keep states and times
 (notes and reasons blanked), contact log entries keep time, channel and need (summary and
-outcome blanked), the volunteer's own signals keep kind and time. Follow-up notes about them
+outcome blanked), the volunteer's own signals keep kind and time, activity reports keep their
+figures and status (the description blanked). Follow-up notes about them
 are deleted, so are the records of which new needs they were e-mailed about and their digest
 watermark (crm/notifications/: no count uses them), a branch's offer that named them loses
 its message and the naming, and their debriefs lose their texts and keep "would go again".
@@ -25,6 +26,7 @@ the audit log names them by that id only.
 
 from sqlalchemy import delete, select, update
 
+from crm.activities import personal_data as activity_reports
 from crm.activities.debrief_rights import erase_debriefs
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -83,6 +85,7 @@ def erase(volunteer: Volunteer, actor=None) -> None:
         .values(summary="", outcome=""),
         execution_options={"synchronize_session": False},
     )
+    activity_reports.blank_for_erasure(vid)  # the figures stay counted, the text goes
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
     erase_debriefs(vid)  # the texts go, "would go again" stays for the counts
     db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count

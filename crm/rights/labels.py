@@ -9,6 +9,7 @@ PURPOSE_LABELS = {
     ConsentPurpose.MATCHING: _l("Matching with tasks"),
     ConsentPurpose.BRANCH_SHARING: _l("Sharing my profile with my branch"),
     ConsentPurpose.CONSULTANT_EMAIL: _l("E-mail from the international consultant"),
+    ConsentPurpose.NAMED_IN_REPORTS: _l("My name in results reports to the funder"),
 }
 SOURCE_LABELS = {
     ConsentSource.SELF_REGISTRATION: _l("Given by you on your profile"),

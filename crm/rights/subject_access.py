@@ -5,8 +5,9 @@ consent records, what was read from their text, matches, pipeline steps, their o
 the new needs they were e-mailed about (their e-mail choices are in the profile), the e-mails
 to them still in the outbox, the contact log (summaries and outcomes, e-mails sent included),
 follow-up notes, branch offers
-naming them, their debriefs and the audit events about them. Times are kept as datetimes;
-json_default turns them into ISO strings for the file, the page formats them for the reader.
+naming them, the activities reported on their placements, their debriefs and the audit events
+about them. Times are kept as datetimes; json_default turns them into ISO strings for the file,
+the page formats them for the reader.
 """
 
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from crm.activities.debrief_rights import export_debriefs
+from crm.activities.personal_data import reports_of as activity_reports
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.audit.models import AuditEvent
@@ -271,6 +273,7 @@ def build(volunteer: Volunteer) -> dict:
         "follow_up_notes": _follow_ups(vid),
         "branch_offers_naming_you": _offers(vid),
         "your_debriefs": export_debriefs(vid),
+        "activity_reports": activity_reports(vid, volunteer.user_id),
         "who_opened_or_changed_your_record": _audit(vid, volunteer.user_id),
     }
 

@@ -103,6 +103,36 @@ def set_branch_sharing(
     volunteer.share_with_branch = share
 
 
+def is_named_in_reports(volunteer: Volunteer) -> bool:
+    """The volunteer's name may appear in results reports to the funder: an open consent record
+    for it, and consent to the processing itself not withdrawn."""
+    return volunteer.consent_withdrawn_at is None and bool(
+        _open(volunteer, ConsentPurpose.NAMED_IN_REPORTS)
+    )
+
+
+def set_named_in_reports(
+    volunteer: Volunteer, named: bool, source: str = ConsentSource.SELF_REGISTRATION
+) -> None:
+    """The volunteer's own choice that their name may appear in results reports, on or off
+    (a consent record of its own, given or withdrawn now, and audited)."""
+    if named == is_named_in_reports(volunteer):
+        return
+    action = Action.CONSENT_GIVEN if named else Action.CONSENT_WITHDRAWN
+    audit.record(action, volunteer_id=volunteer.id, purpose=str(ConsentPurpose.NAMED_IN_REPORTS))
+    if named:
+        _records(volunteer).append(
+            ConsentRecord(
+                purpose=ConsentPurpose.NAMED_IN_REPORTS,
+                source=source,
+                text_version=volunteer.consent_version,
+                given_at=utcnow(),
+            )
+        )
+    else:
+        _close(volunteer, [ConsentPurpose.NAMED_IN_REPORTS], utcnow())
+
+
 def records_for_bulk_loaded() -> None:
     """Give the volunteers inserted in bulk with their consent columns set (the demo data) the
     records those columns stand for, in one INSERT ... SELECT per purpose."""

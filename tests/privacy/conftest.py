@@ -17,6 +17,7 @@ from crm.models import (
     VolunteerLanguage,
 )
 from crm.volunteers import services
+from tests.activities.factories import add_report
 from tests.consultant.factories import (
     add_contact,
     add_follow_up,
@@ -38,6 +39,7 @@ SECRETS = (
     "REFERAT-OM-METTE",
     "UDFALD-OM-METTE",
     "OPFØLGNING-OM-METTE",
+    "AKTIVITET-OM-METTE",
     "TILBUD-NÆVNER-METTE",
     "SIGNAL-NOTE-METTE",
 )
@@ -124,6 +126,7 @@ def history(db, make_user, make_volunteer, make_need, make_branch) -> History:
     db.session.add(offer)
     db.session.flush()
     db.session.add(OfferMember(match_id=offer.id, volunteer_id=mette.id))
+    add_report(match, description="AKTIVITET-OM-METTE")
     audit.record(Action.RECORD_VIEWED, volunteer_id=mette.id, actor=consultant)
     db.session.commit()
     return History(mette, mette.user_id, consultant, other, need, match, offer, branch)
