@@ -86,10 +86,6 @@ class TargetRowForm(TranslatedRowForm):
         if not field.data and (self.value.data is not None or self.area.data):
             raise ValidationError(_l("Choose a measure, or tick Remove to leave the row out."))
 
-    def validate_value(self, field) -> None:
-        if self.measure.data and not self.remove.data and field.data is None:
-            raise ValidationError(_l("Give the number aimed at."))
-
 
 class TargetsForm(TranslatedForm):
     """A project's targets, a row each; the project's version guards against a stale save."""
@@ -121,6 +117,9 @@ class TargetsForm(TranslatedForm):
         ok = super().validate(extra_validators)
         seen = set()
         for row in self._kept():
+            if row.value.data is None and not row.value.errors:
+                row.value.errors.append(_l("Give the number aimed at."))
+                ok = False
             if row.area.data and row.area.data not in self.area_ids:
                 row.area.errors.append(_l("Choose an outcome area from the list."))
                 ok = False
@@ -159,7 +158,7 @@ class PeriodForm(TranslatedForm):
 
     lang = SelectField(
         _l("Language of the export"),
-        choices=[("da", "Dansk"), ("en", "English")],
+        choices=options([("da", "Dansk"), ("en", "English")]),
         validate_choice=False,
     )
 

@@ -45,7 +45,7 @@ def summary(project: Project, results: ProjectResults) -> Table:
         (_("Of whom young people"), t.participants_young),
         (_("Branches involved"), len(results.branches)),
     )
-    return Table("summary", _("Summary"), (_("Figure"), _("Value")), rows)
+    return Table("summary", _("Overview"), (_("Figure"), _("Value")), rows)
 
 
 def by_type(results: ProjectResults) -> Table:
