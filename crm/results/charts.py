@@ -31,6 +31,7 @@ def results_charts(results: ProjectResults) -> dict[str, Chart]:
         title = measure_label(p.measure)
         if p.area_id is not None:
             title = f"{title}: {area_name(p.area_name_da, p.area_name_en)}"
+        title = _("Target: %(figure)s", figure=title)
         reached = min(p.actual, p.target)
         targets.append((title, {"reached": reached, "remaining": p.target - reached}))
     return {
