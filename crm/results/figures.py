@@ -7,18 +7,18 @@ list carries volunteer ids only, for crm/results/naming.py to name the consentin
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, distinct, func, select, union
+from sqlalchemy import CompoundSelect, Select, distinct, func, select, union
 
-from crm.activities.models import ActivityReport, ReportStatus
+from crm.activities.models import ActivityReport
 from crm.branches.models import Branch
-from crm.contacts.services import local_midnight_utc, local_today
 from crm.extensions import db
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import PLACED_STATES
-from crm.projects.models import Need, Project
+from crm.projects.models import Need
+from crm.results.activity_list import ActivityLine, activity_lines
 from crm.results.models import OutcomeArea, ProjectTarget, TargetMeasure
+from crm.results.period import Period, approved_in, local_bounds
 from crm.volunteers.models import Volunteer
 
 ENGAGED_STATES: tuple[MatchState, ...] = (
@@ -29,22 +29,6 @@ ENGAGED_STATES: tuple[MatchState, ...] = (
     MatchState.COMPLETED,
 )
 """A match "reached at least shortlisted" when it moved into one of these states."""
-
-
-@dataclass(frozen=True)
-class Period:
-    """The days counted, both included."""
-
-    start: date
-    end: date
-
-
-def default_period(project: Project, today: date | None = None) -> Period:
-    """The project's own period; where it has no start or end, this year's first or last day."""
-    year = (today or local_today()).year
-    start = project.start_date or date(year, 1, 1)
-    end = project.end_date or date(year, 12, 31)
-    return Period(start, end) if start <= end else Period(start, start)
 
 
 @dataclass(frozen=True)
@@ -110,24 +94,6 @@ class TargetProgress:
 
 
 @dataclass(frozen=True)
-class ActivityLine:
-    """One approved activity, without a name (volunteer_id is for the naming rule only)."""
-
-    report_id: int
-    volunteer_id: int
-    started_on: date
-    ended_on: date | None
-    country: str
-    activity_type: str
-    area_id: int | None
-    days: float | None
-    hours: float | None
-    participants: int | None
-    participants_women: int | None
-    participants_young: int | None
-
-
-@dataclass(frozen=True)
 class ProjectResults:
     """Every figure of a project's results page for a period."""
 
@@ -143,19 +109,9 @@ class ProjectResults:
     activities: tuple[ActivityLine, ...]
 
 
-def _approved(project_id: int, period: Period) -> ColumnElement[bool]:
-    """SQL: the project's approved reports that started within the period."""
-    return (
-        (ActivityReport.project_id == project_id)
-        & (ActivityReport.status == ReportStatus.APPROVED)
-        & ActivityReport.started_on.between(period.start, period.end)
-    )
-
-
 def _moved_in_period(project_id: int, period: Period, states) -> Select:
     """Volunteer ids of the project's matches moved into one of `states` within the period."""
-    start = local_midnight_utc(period.start)
-    end = local_midnight_utc(period.end + timedelta(days=1))
+    start, end = local_bounds(period)
     return (
         select(Match.volunteer_id)
         .join(MatchTransition, MatchTransition.match_id == Match.id)
@@ -176,7 +132,7 @@ def _placed_parts(project_id: int, period: Period) -> tuple[Select, Select]:
     reported = (
         select(ActivityReport.volunteer_id)
         .join(Match, Match.id == ActivityReport.match_id)
-        .where(_approved(project_id, period), Match.state.in_(placed))
+        .where(approved_in(project_id, period), Match.state.in_(placed))
     )
     return moved, reported
 
@@ -220,7 +176,7 @@ def _totals(row) -> Totals:
 def totals(project_id: int, period: Period) -> Totals:
     """The approved activities' counts and sums."""
     return _totals(
-        db.session.execute(select(*_totals_columns()).where(_approved(project_id, period))).one()
+        db.session.execute(select(*_totals_columns()).where(approved_in(project_id, period))).one()
     )
 
 
@@ -232,7 +188,7 @@ def by_type(project_id: int, period: Period) -> tuple[TypeFigure, ...]:
             func.count(ActivityReport.id),
             func.coalesce(func.sum(ActivityReport.participants), 0),
         )
-        .where(_approved(project_id, period))
+        .where(approved_in(project_id, period))
         .group_by(ActivityReport.activity_type)
         .order_by(func.count(ActivityReport.id).desc(), ActivityReport.activity_type)
     )
@@ -241,7 +197,7 @@ def by_type(project_id: int, period: Period) -> tuple[TypeFigure, ...]:
 
 def by_area(project_id: int, period: Period) -> tuple[AreaFigure, ...]:
     """Approved activities per outcome area, in the areas' order; "no area" last."""
-    approved = _approved(project_id, period)
+    approved = approved_in(project_id, period)
     sums = dict(
         (area_id, _totals(rest))
         for area_id, *rest in db.session.execute(
@@ -280,6 +236,7 @@ def branches_involved(project_id: int, period: Period) -> tuple[BranchFigure, ..
             .group_by(Volunteer.branch_id)
         ).all()
     )
+    start, end = local_bounds(period)
     offered = set(
         db.session.scalars(
             select(Match.branch_id)
@@ -288,8 +245,8 @@ def branches_involved(project_id: int, period: Period) -> tuple[BranchFigure, ..
             .where(
                 Need.project_id == project_id,
                 Match.branch_id.is_not(None),
-                Match.offered_at >= local_midnight_utc(period.start),
-                Match.offered_at < local_midnight_utc(period.end + timedelta(days=1)),
+                Match.offered_at >= start,
+                Match.offered_at < end,
             )
         )
     )
@@ -347,30 +304,6 @@ def target_progress(
             )
         )
     return tuple(progress)
-
-
-def activity_lines(project_id: int, period: Period) -> tuple[ActivityLine, ...]:
-    """The approved activities of the period, oldest first."""
-    r = ActivityReport
-    rows = db.session.execute(
-        select(
-            r.id,
-            r.volunteer_id,
-            r.started_on,
-            r.ended_on,
-            r.country,
-            r.activity_type,
-            r.outcome_area_id,
-            r.days,
-            r.hours,
-            r.participants,
-            r.participants_women,
-            r.participants_young,
-        )
-        .where(_approved(project_id, period))
-        .order_by(r.started_on, r.id)
-    )
-    return tuple(ActivityLine(*row) for row in rows)
 
 
 def project_results(project_id: int, period: Period) -> ProjectResults:

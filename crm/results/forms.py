@@ -70,7 +70,7 @@ class TargetRowForm(TranslatedRowForm):
     measure = SelectField(_l("Measure"), validate_choice=False, default="")
     area = SelectField(_l("Outcome area"), validate_choice=False, default="")
     value = WholeNumberField(
-        _l("Target"),
+        _l("Number aimed at"),
         validators=[
             Optional(),
             NumberRange(min=0, max=1_000_000, message=_l("Between 0 and 1,000,000.")),

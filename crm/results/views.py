@@ -23,8 +23,9 @@ from crm.projects import services as project_services
 from crm.projects.models import Project
 from crm.results import charts, figures, outcomes, tables, xlsx
 from crm.results.forms import OutcomeAreaForm, PeriodForm, TargetsForm
-from crm.results.labels import activity_type_label, area_name, measure_label, series_label
+from crm.results.labels import area_name, series_label
 from crm.results.models import OutcomeArea
+from crm.results.period import Period, default_period
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -133,14 +134,14 @@ def targets(project_id: int):
     return render_template("results/targets.html", form=form, project=project)
 
 
-def _period(project: Project) -> tuple[PeriodForm, figures.Period]:
+def _period(project: Project) -> tuple[PeriodForm, Period]:
     """The period the URL asks for; the project's (or this year's) where it asks for none, or
     for one that does not make sense (the form then shows why)."""
     form = PeriodForm(request.args)
-    default = figures.default_period(project)
+    default = default_period(project)
     if not form.validate():
         return form, default
-    period = figures.Period(form.start.data or default.start, form.end.data or default.end)
+    period = Period(form.start.data or default.start, form.end.data or default.end)
     if period.end < period.start:
         form.end.errors.append(_("The end date must be on or after the start date."))
         return form, default
@@ -157,7 +158,7 @@ def _area_names() -> dict[int, str]:
     return {a.id: area_name(a.name_da, a.name_en) for a in outcomes.outcome_areas()}
 
 
-def _context(project: Project, period: figures.Period, include_names: bool) -> dict:
+def _context(project: Project, period: Period, include_names: bool) -> dict:
     """What the page and the printable page show, in the current locale."""
     results = figures.project_results(project.id, period)
     return {
@@ -170,13 +171,10 @@ def _context(project: Project, period: figures.Period, include_names: bool) -> d
         "patterns": charts.PATTERNS,
         "series_label": series_label,
         "chart_number": charts.number,
-        "activity_type_label": activity_type_label,
-        "measure_label": measure_label,
-        "area_name": area_name,
     }
 
 
-def _audit_export(project: Project, period: figures.Period, kind: str, names: bool, rows: int):
+def _audit_export(project: Project, period: Period, kind: str, names: bool, rows: int):
     audit.record(
         Action.EXPORT,
         export=kind,

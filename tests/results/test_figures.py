@@ -3,7 +3,8 @@
 from datetime import date
 
 from crm.results import figures
-from crm.results.figures import Period, Totals
+from crm.results.figures import Totals
+from crm.results.period import Period, default_period
 from tests.results.conftest import PERIOD
 
 
@@ -71,8 +72,8 @@ def test_a_period_narrows_every_figure(world):
 
 
 def test_default_period_is_the_projects_or_this_year(world):
-    assert figures.default_period(world.project) == Period(*PERIOD)
+    assert default_period(world.project) == Period(*PERIOD)
     world.project.start_date = world.project.end_date = None
-    assert figures.default_period(world.project, date(2026, 5, 5)) == Period(
+    assert default_period(world.project, date(2026, 5, 5)) == Period(
         date(2026, 1, 1), date(2026, 12, 31)
     )
