@@ -18,7 +18,7 @@ def test_add_and_list_an_outcome_area(client, staff, db):
     )
     assert response.status_code == 302
     html = client.get("/results/outcome-areas").get_data(as_text=True)
-    assert "Flerpartidialog" in html and "Multiparty dialogue" in html
+    assert "Flerpartidialog</a>" in html and "Multiparty dialogue" in html
 
 
 def test_an_outcome_area_needs_both_names(client, staff):

@@ -151,3 +151,24 @@ def test_every_export_is_audited_with_filters_and_rows_never_names(client, db, s
     ]
     assert {e.actor_id for e in exports} == {db.session.get(User, staff.consultant.id).id}
     assert all(e.volunteer_id is None for e in exports)
+
+
+def test_an_erased_volunteer_is_never_named_and_still_counted(client, db, staff):
+    from crm.rights import erasure
+    from crm.volunteers.models import Volunteer
+
+    erasure.erase(db.session.get(Volunteer, staff.volunteers["v1"].id))
+    db.session.commit()
+    book = workbook(client, staff, "?names=y")
+    activities = values(book["Aktiviteter"])
+    assert "Signe" not in repr(activities) and len(activities) == 5
+    assert dict(values(book["Oversigt"])[1:])["Frivillige placeret"] == 2
+
+
+def test_a_cell_that_starts_like_a_formula_is_never_run(client, db, staff):
+    from crm.branches.models import Branch
+
+    db.session.scalar(select(Branch).where(Branch.name == "Vejle")).name = "=HYPERLINK(1)"
+    db.session.commit()
+    rows = values(workbook(client, staff)["Lokalafdelinger involveret"])
+    assert ["'=HYPERLINK(1)", 0, "ja"] in rows
