@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from crm.matches.models import Match
 from crm.results import figures
 from crm.results.figures import Totals
 from crm.results.period import Period, default_period
@@ -77,3 +78,31 @@ def test_default_period_is_the_projects_or_this_year(world):
     assert default_period(world.project, date(2026, 5, 5)) == Period(
         date(2026, 1, 1), date(2026, 12, 31)
     )
+
+
+def _queries(db, world) -> int:
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        results(world)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_reports(db, world):
+    from tests.results.conftest import _report
+
+    few = _queries(db, world)
+    match = db.session.get(Match, world.reports["r1"].match_id)
+    for day in range(1, 21):
+        _report(match, world.areas[1], project_id=world.project.id, started_on=date(2027, 9, day))
+    db.session.expire_all()
+    assert _queries(db, world) == few
+    assert results(world).totals.activities == 24
