@@ -155,6 +155,7 @@ def _export_locale(form: PeriodForm) -> str:
 
 
 def _area_names() -> dict[int, str]:
+    """Every outcome area's name in the current language, by id."""
     return {a.id: area_name(a.name_da, a.name_en) for a in outcomes.outcome_areas()}
 
 
@@ -174,7 +175,8 @@ def _context(project: Project, period: Period, include_names: bool) -> dict:
     }
 
 
-def _audit_export(project: Project, period: Period, kind: str, names: bool, rows: int):
+def _audit_export(project: Project, period: Period, kind: str, names: bool, rows: int) -> None:
+    """Audit an export with its filters and row count (never a name)."""
     audit.record(
         Action.EXPORT,
         export=kind,
