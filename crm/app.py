@@ -78,42 +78,44 @@ def register_input_checks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each area's blueprint."""
+    from crm.activities import lesson_views, staff_views  # noqa: F401  (routes join their bps)
+    from crm.activities.debrief_views import bp as debriefs_bp
+    from crm.activities.views import bp as activities_bp
     from crm.admin.views import bp as admin_bp
     from crm.auth import invitation_views, session_views  # noqa: F401  (routes join auth's bp)
     from crm.auth.views import bp as auth_bp
+    from crm.branches.views import bp as branches_bp
     from crm.consultant.views import bp as consultant_bp
+    from crm.contacts.views import bp as contacts_bp
     from crm.health import bp as health_bp
     from crm.i18n import bp as i18n_bp
+    from crm.matches.views import bp as matches_bp
+    from crm.matches.volunteer_views import bp as my_matches_bp
+    from crm.notifications.views import bp as notifications_bp
     from crm.projects.views import bp as projects_bp
     from crm.public.views import bp as public_bp
+    from crm.results.views import bp as results_bp
     from crm.volunteers.views import bp as volunteers_bp
 
-    for bp in (public_bp, health_bp, auth_bp, i18n_bp, volunteers_bp, projects_bp, consultant_bp):
+    for bp in (
+        public_bp,
+        health_bp,
+        auth_bp,
+        i18n_bp,
+        volunteers_bp,
+        projects_bp,
+        consultant_bp,
+        matches_bp,
+        my_matches_bp,
+        contacts_bp,
+        branches_bp,
+        admin_bp,
+        notifications_bp,
+        debriefs_bp,
+        activities_bp,
+        results_bp,
+    ):
         app.register_blueprint(bp)
-    from crm.matches.views import bp as matches_bp
-
-    app.register_blueprint(matches_bp)
-    from crm.matches.volunteer_views import bp as my_matches_bp
-
-    app.register_blueprint(my_matches_bp)
-    from crm.contacts.views import bp as contacts_bp
-
-    app.register_blueprint(contacts_bp)
-    from crm.branches.views import bp as branches_bp
-
-    app.register_blueprint(branches_bp)
-    app.register_blueprint(admin_bp)
-    from crm.notifications.views import bp as notifications_bp
-
-    app.register_blueprint(notifications_bp)
-    from crm.activities import lesson_views  # noqa: F401  (its routes join the debriefs bp)
-    from crm.activities.debrief_views import bp as debriefs_bp
-
-    app.register_blueprint(debriefs_bp)
-    from crm.activities import staff_views  # noqa: F401  (the consultant's routes join the bp)
-    from crm.activities.views import bp as activities_bp
-
-    app.register_blueprint(activities_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

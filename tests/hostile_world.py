@@ -11,6 +11,7 @@ from crm.database import utcnow
 from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
 from crm.notifications.tokens import MailKind, make_unsubscribe_token
 from crm.outbox.writer import queue_mail
+from crm.results.models import OutcomeArea
 from crm.volunteers.steps import STEPS
 from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
@@ -67,6 +68,8 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     follow_up = add_follow_up(consultant, date(2026, 12, 24), volunteer=volunteer)
     draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
     db.session.add(draft)
+    area = OutcomeArea(name_da="Stærke partier", name_en="Capable parties")
+    db.session.add(area)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
     db.session.commit()
@@ -86,4 +89,5 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
         "message_id": failed_mail.id,
+        "area_id": area.id,
     }

@@ -16,6 +16,7 @@ from crm.auth.models import Role, User
 from crm.contacts import email_templates
 from crm.models import ConsentText, Volunteer
 from crm.outbox.writer import queue_mail
+from crm.results.models import OutcomeArea
 from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
 
@@ -105,6 +106,15 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/projects/<int:project_id>/needs/new": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/projects/needs/<int:need_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/projects/needs/<int:need_id>/edit": (LOGIN, 403, 403, 403, 403, 200, 200),
+    # Staff: results for the funder, outcome areas, targets and the exports
+    "/results/": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/outcome-areas": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/outcome-areas/new": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/outcome-areas/<int:area_id>/edit": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/projects/<int:project_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/projects/<int:project_id>/targets": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/projects/<int:project_id>/results.xlsx": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/results/projects/<int:project_id>/print": (LOGIN, 403, 403, 403, 403, 200, 200),
     # Staff: the consultant's area
     "/consultant/": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/new-volunteers/seen": (LOGIN, 403, 403, 403, 403, 302, 302),
@@ -222,6 +232,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     branch = make_branch()
     draft = ConsentText(label="2099-01", text_da="Samtykke", text_en="Consent")
     db.session.add(draft)
+    area = OutcomeArea(name_da="Stærke partier", name_en="Capable parties")
+    db.session.add(area)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
     db.session.flush()
@@ -251,6 +263,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "user_id": users["branch contact"],
         "text_id": draft.id,
         "message_id": failed_mail.id,
+        "area_id": area.id,
     }
     db.session.commit()
     return users, values

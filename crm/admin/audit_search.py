@@ -29,7 +29,12 @@ MAX_COUNTED = 10_000
 MAX_NAMED = 500
 """At most this many volunteers found by a name are searched for (a name is not a wildcard)."""
 CHANGE_LABELS = {"contact": _l("contact logged"), "pipeline": _l("moved in the pipeline")}
-EXPORT_LABELS = {"volunteers": _l("volunteers"), "candidates": _l("a need's candidates")}
+EXPORT_LABELS = {
+    "volunteers": _l("volunteers"),
+    "candidates": _l("a need's candidates"),
+    "results_xlsx": _l("a project's results (spreadsheet)"),
+    "results_print": _l("a project's results (printable page)"),
+}
 WORDED = {
     "role": role_label,
     "old": role_label,

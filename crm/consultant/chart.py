@@ -35,7 +35,8 @@ class Segment:
     """One state's part of a bar; x and width in percent of the chart's width."""
 
     state: str
-    count: int
+    """The series (a pipeline state on the dashboard)."""
+    count: float
     x: float
     width: float
 
@@ -49,7 +50,7 @@ class Bar:
     """One project's row."""
 
     title: str
-    total: int
+    total: float
     y: float
     segments: tuple[Segment, ...]
 
@@ -65,21 +66,28 @@ class Chart:
     states: tuple[str, ...] = tuple(CHART_STATES)
 
 
-def build_chart(pipelines: list[ProjectPipeline]) -> Chart:
-    """Scale each project's counts to the widest total and stack them in pipeline order."""
-    largest = max((p.total for p in pipelines), default=0) or 1
+def stack_bars(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...]) -> Chart:
+    """One bar per (title, counts) row: its counts stacked in `series` order, every bar scaled
+    to the widest total (any bar chart of counts: the pipeline, a results page's figures)."""
+    totals = [sum(counts.get(key, 0) for key in series) for _, counts in rows]
+    largest = max(totals, default=0) or 1
     bars = []
     y = 0.0
-    for pipeline in pipelines:
+    for (title, counts), total in zip(rows, totals, strict=True):
         x = 0.0
         segments = []
-        for state in CHART_STATES:
-            count = pipeline.counts.get(state, 0)
+        for key in series:
+            count = counts.get(key, 0)
             if not count:
                 continue
             width = PLOT_PERCENT * count / largest
-            segments.append(Segment(state, count, round(x, 1), round(width, 1)))
+            segments.append(Segment(key, count, round(x, 1), round(width, 1)))
             x += width
-        bars.append(Bar(pipeline.title, pipeline.total, y, tuple(segments)))
+        bars.append(Bar(title, total, y, tuple(segments)))
         y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
-    return Chart(tuple(bars), height=y)
+    return Chart(tuple(bars), height=y, states=series)
+
+
+def build_chart(pipelines: list[ProjectPipeline]) -> Chart:
+    """Scale each project's counts to the widest total and stack them in pipeline order."""
+    return stack_bars([(p.title, p.counts) for p in pipelines], tuple(CHART_STATES))

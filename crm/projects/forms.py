@@ -101,6 +101,11 @@ class ProjectForm(TranslatedForm):
         validators=[Optional(), _max_length(120)],
         description=_l("For example DIPD."),
     )
+    budget_line = StringField(
+        _l("Budget line"),
+        validators=[Optional(), _max_length(120)],
+        description=_l("The funder's budget line or grant number the project reports under."),
+    )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     status = SelectField(
@@ -126,6 +131,7 @@ class ProjectForm(TranslatedForm):
             partners=(self.partners.data or "").strip(),
             danish_partners=(self.danish_partners.data or "").strip(),
             funder=(self.funder.data or "").strip(),
+            budget_line=(self.budget_line.data or "").strip(),
             start_date=self.start_date.data,
             end_date=self.end_date.data,
             status=self.status.data,

@@ -56,6 +56,7 @@ class ProjectData:
     partners: str = ""
     danish_partners: str = ""
     funder: str = ""
+    budget_line: str = ""
     start_date: date | None = None
     end_date: date | None = None
     status: str = ProjectStatus.PLANNING
@@ -143,6 +144,7 @@ def _apply_project(project: Project, data: ProjectData) -> None:
     project.partners = data.partners
     project.danish_partners = data.danish_partners
     project.funder = data.funder
+    project.budget_line = data.budget_line
     project.start_date = data.start_date
     project.end_date = data.end_date
     project.status = data.status
