@@ -1,0 +1,199 @@
+"""Import operations: keep an upload, save a mapping, import the good rows or nothing.
+
+The whole import is one transaction: the view commits once after run_import or drop_import.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from crm.audit import log as audit
+from crm.audit.log import Action
+from crm.auth.models import User
+from crm.branches.models import Branch
+from crm.database import utcnow
+from crm.duplicates.detect import flag_possible_duplicates
+from crm.extensions import db
+from crm.imports.checking import CheckResult, CleanRow, check_table
+from crm.imports.mapping import guess_mapping, usable_mapping
+from crm.imports.models import BatchStatus, ImportBatch, ImportMapping
+from crm.imports.reading import Table, read_table
+from crm.volunteers.models import (
+    ExperienceEntry,
+    Volunteer,
+    VolunteerCountry,
+    VolunteerLanguage,
+)
+
+
+class MappingNameTaken(Exception):
+    """Another saved mapping has this name."""
+
+
+class BatchClosed(Exception):
+    """The batch was imported or dropped already (in another window, or a double submit)."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, in counts."""
+
+    imported: list[Volunteer]
+    already: int
+    bad: int
+    possible_duplicates: int
+
+
+def create_batch(user: User, filename: str, content: bytes) -> ImportBatch:
+    """Keep an uploaded file until the consultant imports it or drops it (read it first with
+    table_of, which refuses what cannot be read)."""
+    batch = ImportBatch(created_by_id=user.id, filename=filename[:200], content=content)
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def table_of(batch: ImportBatch) -> Table:
+    """The batch's spreadsheet, read (raises reading.UnreadableFile)."""
+    if batch.content is None:
+        raise BatchClosed
+    return read_table(batch.content, batch.filename, current_app.config["IMPORT_MAX_ROWS"])
+
+
+def saved_mappings() -> list[ImportMapping]:
+    """Every saved mapping, by name."""
+    return list(db.session.scalars(select(ImportMapping).order_by(ImportMapping.name)))
+
+
+def mapping_for(batch: ImportBatch, table: Table, saved: ImportMapping | None = None) -> dict:
+    """The mapping to show: a saved one chosen now, else the batch's own, else a guess."""
+    if saved is not None:
+        return usable_mapping(saved.columns, table.headers)
+    if batch.columns:
+        return usable_mapping(batch.columns, table.headers)
+    return guess_mapping(table.headers)
+
+
+def save_mapping(name: str, columns: dict[str, str], user: User) -> ImportMapping:
+    """Save a mapping under a new name, for the next spreadsheet laid out the same way."""
+    name = name.strip()
+    if db.session.scalar(select(ImportMapping.id).where(ImportMapping.name == name)):
+        raise MappingNameTaken
+    mapping = ImportMapping(name=name, columns=dict(columns), created_by_id=user.id)
+    db.session.add(mapping)
+    db.session.flush()
+    return mapping
+
+
+def choose_mapping(batch: ImportBatch, columns: dict[str, str]) -> None:
+    """Remember the mapping chosen for this batch (the check and the import use it)."""
+    if batch.status != BatchStatus.UPLOADED:
+        raise BatchClosed
+    batch.columns = dict(columns)
+    db.session.flush()
+
+
+def check_batch(batch: ImportBatch, rows: int | None = None) -> CheckResult:
+    """Check every row of the batch with its mapping (or the first `rows`, for the preview)."""
+    table = table_of(batch)
+    return check_table(table, usable_mapping(batch.columns, table.headers), rows)
+
+
+def _volunteer(clean: CleanRow, batch: ImportBatch, now) -> Volunteer:
+    """A new volunteer from a good row: no account, no consent, never matched until claimed."""
+    volunteer = Volunteer(
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        email=clean.email,
+        phone=clean.phone,
+        postcode=clean.postcode,
+        city=clean.city,
+        branch_id=clean.branch_id,
+        available_from=clean.available_from,
+        available_to=clean.available_to,
+        import_batch_id=batch.id,
+        imported_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    if clean.experience:
+        volunteer.experience = [ExperienceEntry(description=clean.experience)]
+    volunteer.languages = [VolunteerLanguage(code=c, level=lv) for c, lv in clean.languages]
+    volunteer.countries = [VolunteerCountry(code=code) for code in clean.countries]
+    return volunteer
+
+
+def run_import(batch: ImportBatch) -> ImportOutcome:
+    """Import the batch's good rows (checked again now): bad rows and addresses already
+    registered are left out, nothing existing is changed. Flags possible duplicates, forgets
+    the file and audits the counts (never a name)."""
+    if batch.status != BatchStatus.UPLOADED:
+        raise BatchClosed
+    result = check_batch(batch)
+    now = utcnow()
+    volunteers = [_volunteer(clean, batch, now) for clean in result.good]
+    db.session.add_all(volunteers)
+    db.session.flush()
+    duplicates = flag_possible_duplicates(volunteers, source="import")
+    _close(batch, BatchStatus.IMPORTED, result, len(volunteers), duplicates)
+    audit.record(
+        Action.IMPORT,
+        batch_id=batch.id,
+        rows=result.total,
+        imported=len(volunteers),
+        already=len(result.already),
+        bad=len(result.bad_rows),
+        duplicates=duplicates,
+    )
+    db.session.flush()
+    return ImportOutcome(volunteers, len(result.already), len(result.bad_rows), duplicates)
+
+
+def drop_import(batch: ImportBatch) -> None:
+    """Import nothing: forget the file; the batch stays as a record that it was dropped."""
+    if batch.status != BatchStatus.UPLOADED:
+        raise BatchClosed
+    result = check_batch(batch)
+    _close(batch, BatchStatus.CANCELLED, result, 0, 0)
+    audit.record(
+        Action.IMPORT_DROPPED,
+        batch_id=batch.id,
+        rows=result.total,
+        bad=len(result.bad_rows),
+    )
+    db.session.flush()
+
+
+def _close(batch: ImportBatch, status: str, result: CheckResult, imported: int, dups: int):
+    batch.status = status
+    batch.content = None
+    batch.rows_total = result.total
+    batch.rows_imported = imported
+    batch.rows_already = len(result.already)
+    batch.rows_bad = len(result.bad_rows)
+    batch.possible_duplicates = dups
+    batch.finished_at = utcnow()
+
+
+def batch_volunteers(batch: ImportBatch) -> list[Volunteer]:
+    """The volunteers this batch imported (erased ones left out), by id."""
+    return list(
+        db.session.scalars(
+            select(Volunteer)
+            .where(Volunteer.import_batch_id == batch.id, Volunteer.erased_at.is_(None))
+            .order_by(Volunteer.id)
+        )
+    )
+
+
+def recent_batches(limit: int = 20) -> list[ImportBatch]:
+    """The latest batches, newest first."""
+    return list(
+        db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit))
+    )
+
+
+def branch_names() -> dict[int, str]:
+    """Every branch's name by id (the preview names the branch a row was matched to)."""
+    return dict(db.session.execute(select(Branch.id, Branch.name)).all())
