@@ -9,9 +9,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -179,7 +180,7 @@ def errors_csv(batch_id: int):
     audit.record(Action.EXPORT, export="import_errors", batch_id=batch.id, rows=len(result.errors))
     db.session.commit()
     return Response(
-        csv_lines(error_header(), error_rows(result.errors)),
+        stream_with_context(csv_lines(error_header(), error_rows(result.errors))),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="import-{batch.id}-errors.csv"',
@@ -209,10 +210,12 @@ def finish(batch_id: int):
         return redirect(url_for(".batch", batch_id=batch_id))
     if form.import_good.data:
         flash(
-            _(
-                "%(n)d volunteers imported. They are not matched until they claim their profile "
-                "and consent.",
-                n=len(outcome.imported),
+            ngettext(
+                "%(num)d volunteer imported. They are not matched until they claim their "
+                "profile and consent.",
+                "%(num)d volunteers imported. They are not matched until they claim their "
+                "profile and consent.",
+                len(outcome.imported),
             ),
             "success",
         )
@@ -264,7 +267,7 @@ def invite(batch_id: int):
         db.session.rollback()
         flash(_("Someone's profile changed meanwhile; nobody was invited. Try again."))
         return redirect(url_for(".batch", batch_id=batch_id))
-    flash(_("%(n)d invitations sent.", n=count), "success")
+    flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count), "success")
     return redirect(url_for(".batch", batch_id=batch_id))
 
 
