@@ -23,6 +23,7 @@ from crm.auth.sessions import log_in
 from crm.auth.tokens import TokenState
 from crm.auth.views import _auth_limit, _limits_off
 from crm.consultant.exports import csv_lines
+from crm.converters import id_or_none
 from crm.extensions import db, limiter
 from crm.imports import claiming, services
 from crm.imports.checking import check_table
@@ -101,7 +102,8 @@ def columns(batch_id: int):
     the first rows as they will be imported; optionally save the mapping under a name."""
     batch = _open_batch(batch_id)
     table = services.table_of(batch)
-    saved = db.session.get(ImportMapping, request.args.get("saved", 0, type=int))
+    saved_id = id_or_none(request.args.get("saved"))
+    saved = db.session.get(ImportMapping, saved_id) if saved_id else None
     mapping = services.mapping_for(batch, table, saved)
     form = MappingForm(data={**mapping, "version": batch.version})
     form.set_headers(table.headers)
