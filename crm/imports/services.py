@@ -6,7 +6,7 @@ The whole import is one transaction: the view commits once after run_import or d
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -100,28 +100,62 @@ def check_batch(batch: ImportBatch, rows: int | None = None) -> CheckResult:
     return check_table(table, usable_mapping(batch.columns, table.headers), rows)
 
 
-def _volunteer(clean: CleanRow, batch: ImportBatch, now) -> Volunteer:
-    """A new volunteer from a good row: no account, no consent, never matched until claimed."""
-    volunteer = Volunteer(
-        first_name=clean.first_name,
-        last_name=clean.last_name,
-        email=clean.email,
-        phone=clean.phone,
-        postcode=clean.postcode,
-        city=clean.city,
-        branch_id=clean.branch_id,
-        available_from=clean.available_from,
-        available_to=clean.available_to,
-        import_batch_id=batch.id,
-        imported_at=now,
-        created_at=now,
-        updated_at=now,
+def _profile(clean: CleanRow, batch: ImportBatch, now) -> dict:
+    """A new volunteer's columns from a good row: no account, no consent, never matched until
+    claimed."""
+    return {
+        "first_name": clean.first_name,
+        "last_name": clean.last_name,
+        "email": clean.email,
+        "phone": clean.phone,
+        "postcode": clean.postcode,
+        "city": clean.city,
+        "branch_id": clean.branch_id,
+        "available_from": clean.available_from,
+        "available_to": clean.available_to,
+        "import_batch_id": batch.id,
+        "imported_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _insert(good: list[CleanRow], batch: ImportBatch) -> list[Volunteer]:
+    """Insert the good rows' volunteers with their experience, languages and countries in a few
+    bulk statements (the unit of work took seconds for 500 rows), and load them back."""
+    if not good:
+        return []
+    now = utcnow()
+    ids = db.session.scalars(
+        insert(Volunteer).returning(Volunteer.id, sort_by_parameter_order=True),
+        [_profile(clean, batch, now) for clean in good],
+    ).all()
+    pairs = list(zip(ids, good, strict=True))
+    experience = [
+        {"volunteer_id": vid, "description": clean.experience}
+        for vid, clean in pairs
+        if clean.experience
+    ]
+    languages = [
+        {"volunteer_id": vid, "code": code, "level": level}
+        for vid, clean in pairs
+        for code, level in clean.languages
+    ]
+    countries = [
+        {"volunteer_id": vid, "code": code} for vid, clean in pairs for code in clean.countries
+    ]
+    for model, rows in (
+        (ExperienceEntry, experience),
+        (VolunteerLanguage, languages),
+        (VolunteerCountry, countries),
+    ):
+        if rows:
+            db.session.execute(insert(model), rows)
+    return list(
+        db.session.scalars(
+            select(Volunteer).where(Volunteer.import_batch_id == batch.id).order_by(Volunteer.id)
+        )
     )
-    if clean.experience:
-        volunteer.experience = [ExperienceEntry(description=clean.experience)]
-    volunteer.languages = [VolunteerLanguage(code=c, level=lv) for c, lv in clean.languages]
-    volunteer.countries = [VolunteerCountry(code=code) for code in clean.countries]
-    return volunteer
 
 
 def run_import(batch: ImportBatch) -> ImportOutcome:
@@ -131,10 +165,7 @@ def run_import(batch: ImportBatch) -> ImportOutcome:
     if batch.status != BatchStatus.UPLOADED:
         raise BatchClosed
     result = check_batch(batch)
-    now = utcnow()
-    volunteers = [_volunteer(clean, batch, now) for clean in result.good]
-    db.session.add_all(volunteers)
-    db.session.flush()
+    volunteers = _insert(result.good, batch)
     duplicates = flag_possible_duplicates(volunteers, source="import")
     _close(batch, BatchStatus.IMPORTED, result, len(volunteers), duplicates)
     audit.record(
