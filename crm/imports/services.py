@@ -4,6 +4,7 @@ The whole import is one transaction: the view commits once after run_import or d
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import insert, select
@@ -228,3 +229,22 @@ def recent_batches(limit: int = 20) -> list[ImportBatch]:
 def branch_names() -> dict[int, str]:
     """Every branch's name by id (the preview names the branch a row was matched to)."""
     return dict(db.session.execute(select(Branch.id, Branch.name)).all())
+
+
+def drop_stale_uploads(before: datetime) -> int:
+    """Forget the files of uploads left waiting since before `before` (a spreadsheet holds
+    personal data): each is dropped as if "import nothing" was chosen. Returns how many."""
+    stale = list(
+        db.session.scalars(
+            select(ImportBatch).where(
+                ImportBatch.status == BatchStatus.UPLOADED, ImportBatch.created_at < before
+            )
+        )
+    )
+    for batch in stale:
+        batch.status = BatchStatus.CANCELLED
+        batch.content = None
+        batch.finished_at = utcnow()
+        audit.record(Action.IMPORT_DROPPED, batch_id=batch.id, reason="stale", actor=None)
+    db.session.flush()
+    return len(stale)

@@ -3,12 +3,13 @@ before anything is written, the error file, and the choice of importing nothing 
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from crm.models import AuditEvent, ConsentRecord, Volunteer
+from crm.database import utcnow
+from crm.models import AuditEvent, ConsentRecord, ImportBatch, Volunteer
 from tests.imports.conftest import (
     GOOD,
     MAPPED,
@@ -257,3 +258,22 @@ def test_a_file_too_large_is_refused(client, db, consultant, app, monkeypatch):
     response = upload(client, b"Navn;Mail\r\n" + b"A;a@example.org\r\n" * 20, "stor.csv")
     assert response.status_code == 422
     assert "Filen er for stor." in response.get_data(as_text=True)
+
+
+def test_an_upload_never_imported_is_dropped_by_retention(client, db, consultant, runner):
+    path = _upload(client, "csv")
+    fresh = _upload(client, "csv")
+    batch_id = int(path.rsplit("/", 1)[1])
+    db.session.rollback()
+    old = db.session.get(ImportBatch, batch_id)
+    old.created_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    result = runner.invoke(args=["retention", "--dry-run"])
+    assert "would drop uploads never imported: 1" in result.output
+    assert db.session.get(ImportBatch, batch_id).content is not None  # a dry run changes nothing
+    result = runner.invoke(args=["retention"])
+    assert "drop uploads never imported: 1" in result.output
+    db.session.rollback()
+    old = db.session.get(ImportBatch, batch_id)
+    assert old.status == "cancelled" and old.content is None
+    assert client.get(f"{fresh}/columns").status_code == 200  # a recent upload waits on
