@@ -217,3 +217,12 @@ def test_volunteers_and_branch_contacts_cannot_import(client, db, make_user, aut
     assert client.get("/consultant/import/").status_code == 403
     assert upload(client, messy_csv(), "x.csv").status_code == 403
     assert _db.session.scalars(select(Volunteer)).all() == []
+
+
+def test_the_record_says_the_profile_was_imported_and_not_claimed(client, db, outbox, batch):
+    aeble = imported(db)["aeble@example.org"]
+    page = client.get(f"/consultant/volunteers/{aeble.id}").get_data(as_text=True)
+    assert "Importeret fra et regneark" in page and "ikke inviteret endnu – matches ikke" in page
+    _invite_all(client, batch)
+    page = client.get(f"/consultant/volunteers/{aeble.id}").get_data(as_text=True)
+    assert "ikke overtaget endnu – matches ikke" in page
