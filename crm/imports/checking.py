@@ -7,9 +7,8 @@ and the error file put the reason in words in the reader's language (REASONS).
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-import phonenumbers
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
@@ -19,6 +18,13 @@ from sqlalchemy import func, select
 from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.extensions import db
+from crm.imports.cells import (
+    cell_text,
+    parse_date,
+    parse_language,
+    parse_phone,
+    split_items,
+)
 from crm.imports.reading import CellValue, Row, Table
 from crm.volunteers.models import Volunteer
 
@@ -46,25 +52,8 @@ MAX_LENGTH = {
     "city": 80,
     "experience": 2000,
 }
-DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y")
-LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-LEVEL_WORDS = {
-    "modersmål": "native",
-    "native": "native",
-    "flydende": "C1",
-    "fluent": "C1",
-    "god": "B2",
-    "good": "B2",
-    "basis": "A2",
-    "basic": "A2",
-}
-DEFAULT_LANGUAGE_LEVEL = "B1"
-"""The level of a language named without one; the person corrects it when they claim the
-profile (docs/import.md)."""
 BRANCH_SCORE = 85
 """The least rapidfuzz ratio (0-100) at which a branch name in the file is taken as a branch."""
-_SPLIT = re.compile(r"\s*(?:[,;/]|\bog\b|\band\b|&)\s*", re.IGNORECASE)
-_LEVEL = re.compile(r"[\s(:-]*\b([abc][12])\b\)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,16 +103,6 @@ class CheckResult:
     @property
     def bad_rows(self) -> list[int]:
         return sorted({error.row for error in self.errors})
-
-
-def _text(value: CellValue) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return " ".join(str(value).split())
 
 
 class Context:
@@ -205,53 +184,6 @@ def registered_emails(emails: Iterable[str]) -> set[str]:
     return found
 
 
-def parse_date(value: CellValue) -> date:
-    """A cell as a date: an XLSX date, or text like 31-12-1980, 31.12.1980 or 1980-12-31."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def parse_phone(value: CellValue) -> str:
-    """A phone number in E.164 ("+4512345678"); a number without a country code is Danish."""
-    text = _text(value)
-    try:
-        number = phonenumbers.parse(text, "DK")
-    except phonenumbers.NumberParseException as error:
-        raise ValueError(text) from error
-    if not phonenumbers.is_possible_number(number):
-        raise ValueError(text)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _items(text: str) -> list[str]:
-    return [item for item in _SPLIT.split(text) if item.strip()]
-
-
-def _language(item: str, ctx: Context) -> tuple[str, str] | None:
-    """("en", "C1") for "engelsk C1", "English (fluent)" or "en"; None when unknown."""
-    level = DEFAULT_LANGUAGE_LEVEL
-    words = item.casefold().replace("(", " ").replace(")", " ").split()
-    found = _LEVEL.search(item)
-    if found:
-        level = found.group(1).upper()
-        words = [w for w in words if w.upper() != level]
-    for word in list(words):
-        if word in LEVEL_WORDS:
-            level = LEVEL_WORDS[word]
-            words.remove(word)
-    code = ctx.languages.get(" ".join(words))
-    return (code, level) if code else None
-
-
 class _Row:
     """Reads one row's cells by field, collecting its errors."""
 
@@ -263,7 +195,7 @@ class _Row:
         return None if index is None else self.row.cells[index]
 
     def text(self, key: str) -> str:
-        value = _text(self.cell(key))
+        value = cell_text(self.cell(key))
         limit = MAX_LENGTH.get(key)
         if limit is not None and len(value) > limit:
             self.error(key, "too_long", max=str(limit))
@@ -277,7 +209,7 @@ class _Row:
 def _names(r: _Row, clean: CleanRow) -> None:
     clean.first_name, clean.last_name = r.text("first_name"), r.text("last_name")
     if not (clean.first_name or clean.last_name) and "full_name" in r.columns:
-        full = _text(r.cell("full_name"))
+        full = cell_text(r.cell("full_name"))
         first, _sep, last = full.rpartition(" ")
         clean.first_name, clean.last_name = (first, last) if first else (last, "")
         if len(clean.first_name) > 80 or len(clean.last_name) > 80:
@@ -300,7 +232,7 @@ def _email(r: _Row, clean: CleanRow) -> None:
 
 
 def _contact(r: _Row, clean: CleanRow, ctx: Context) -> None:
-    if _text(r.cell("phone")):
+    if cell_text(r.cell("phone")):
         try:
             clean.phone = parse_phone(r.cell("phone"))
         except ValueError:
@@ -308,7 +240,7 @@ def _contact(r: _Row, clean: CleanRow, ctx: Context) -> None:
     postcode = r.cell("postcode")
     if isinstance(postcode, int | float) and float(postcode).is_integer():
         postcode = str(int(postcode)).zfill(4)  # a spreadsheet drops the 0 of 0800
-    postcode = _text(postcode)
+    postcode = cell_text(postcode)
     if postcode and not re.fullmatch(r"[0-9A-Za-z -]{3,10}", postcode):
         r.error("postcode", "bad_postcode")
     else:
@@ -323,13 +255,13 @@ def _contact(r: _Row, clean: CleanRow, ctx: Context) -> None:
 
 def _lists(r: _Row, clean: CleanRow, ctx: Context) -> None:
     clean.experience = r.text("experience")
-    for item in _items(_text(r.cell("languages"))):
-        language = _language(item, ctx)
+    for item in split_items(cell_text(r.cell("languages"))):
+        language = parse_language(item, ctx.languages)
         if language is None:
             r.error("languages", "unknown_language", value=item[:40])
         elif language[0] not in dict(clean.languages):
             clean.languages.append(language)
-    for item in _items(_text(r.cell("countries"))):
+    for item in split_items(cell_text(r.cell("countries"))):
         code = ctx.countries.get(item.casefold())
         if code is None:
             r.error("countries", "unknown_country", value=item[:40])
@@ -339,7 +271,7 @@ def _lists(r: _Row, clean: CleanRow, ctx: Context) -> None:
 
 def _dates(r: _Row, clean: CleanRow) -> None:
     for key in ("available_from", "available_to"):
-        if _text(r.cell(key)):
+        if cell_text(r.cell(key)):
             try:
                 setattr(clean, key, parse_date(r.cell(key)))
             except ValueError:

@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 import pytest
 
-from crm.imports.checking import Context, parse_date, parse_phone
+from crm.imports.cells import parse_date, parse_phone
+from crm.imports.checking import Context
 from crm.imports.mapping import guess_mapping
 from crm.imports.reading import UnreadableFile, read_table
 
