@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from crm.contacts.views import bp as contacts_bp
     from crm.health import bp as health_bp
     from crm.i18n import bp as i18n_bp
+    from crm.imports.views import bp as imports_bp
     from crm.matches.views import bp as matches_bp
     from crm.matches.volunteer_views import bp as my_matches_bp
     from crm.notifications.views import bp as notifications_bp
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         debriefs_bp,
         activities_bp,
         results_bp,
+        imports_bp,
     ):
         app.register_blueprint(bp)
 

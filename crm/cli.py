@@ -152,6 +152,7 @@ def retention(dry_run: bool) -> None:
             )
     click.echo(f"{prefix}delete audit events: {done.audit_events}")
     click.echo(f"{prefix}delete login sessions: {done.sessions}")
+    click.echo(f"{prefix}drop uploads never imported: {done.uploads}")
 
 
 @click.command("backup")

@@ -77,6 +77,10 @@ class DefaultConfig:
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
     INVITE_MAX_AGE = 7 * 24 * 3600  # a branch contact's invitation link
+    CLAIM_MAX_AGE = 14 * 24 * 3600  # an imported volunteer's link to claim their profile
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the largest spreadsheet a consultant may upload
+    IMPORT_MAX_ROWS = 10_000  # the most data rows one spreadsheet may have
+    IMPORT_UPLOAD_MAX_AGE_DAYS = 7  # an upload never imported is dropped by `retention` then
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_KIB = 65536
     PASSWORD_MIN_SCORE = 3  # zxcvbn's 0-4: new passwords below this are refused as guessable

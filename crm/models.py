@@ -6,6 +6,7 @@ from crm.auth.models import Role, User
 from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
+from crm.imports.models import ImportBatch, ImportMapping
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice, NeedOpening
 from crm.outbox.models import OutboxMessage
@@ -36,6 +37,8 @@ __all__ = [
     "DigestMark",
     "ExperienceEntry",
     "FollowUp",
+    "ImportBatch",
+    "ImportMapping",
     "InterestSignal",
     "LoginSession",
     "Match",

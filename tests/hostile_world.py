@@ -8,7 +8,16 @@ from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
 from crm.contacts.services import regenerate_calendar_token
 from crm.database import utcnow
-from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
+from crm.imports import claiming
+from crm.models import (
+    BranchExperience,
+    ConsentText,
+    ExperienceEntry,
+    ImportBatch,
+    Match,
+    Volunteer,
+    VolunteerSkill,
+)
 from crm.notifications.tokens import MailKind, make_unsubscribe_token
 from crm.outbox.writer import queue_mail
 from crm.results.models import OutcomeArea
@@ -72,6 +81,18 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.add(area)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
+    batch = ImportBatch(
+        created_by_id=consultant.id,
+        filename="frivillige.csv",
+        content=b"Navn;Mail\r\nAnna Berg;anna@example.org\r\n",
+        columns={"full_name": "Navn", "email": "Mail"},
+    )
+    db.session.add(batch)
+    unclaimed = Volunteer(email="imported@example.org", first_name="Ida", imported_at=utcnow())
+    db.session.add(unclaimed)
+    db.session.flush()
+    claiming.invite([unclaimed])
+    tokens.append(claiming.make_claim_token(unclaimed))  # an imported person's claim link
     db.session.commit()
     return {
         "need_id": need.id,
@@ -90,4 +111,5 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "text_id": draft.id,
         "message_id": failed_mail.id,
         "area_id": area.id,
+        "batch_id": batch.id,
     }

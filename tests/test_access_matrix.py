@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from crm.auth.models import Role, User
 from crm.contacts import email_templates
-from crm.models import ConsentText, Volunteer
+from crm.models import ConsentText, ImportBatch, Volunteer
 from crm.outbox.writer import queue_mail
 from crm.results.models import OutcomeArea
 from tests.activities.factories import add_report
@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/reset-password/<token>": (302, 302, 302, 302, 302, 302, 302),
     "/account/password": (LOGIN, 200, 200, 200, 200, 200, 200),
     "/invitation/<token>": (400, 400, 400, 400, 400, 400, 400),  # a link that is not valid
+    "/claim/<token>": (400, 400, 400, 400, 400, 400, 400),  # an imported profile's, not valid
     # The volunteer's own pages
     "/me/": (LOGIN, 200, 200, 403, 403, 403, 403),
     "/me/profile": (LOGIN, 302, 302, 403, 403, 403, 403),
@@ -149,6 +150,15 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "/activities/<int:report_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/activities/<int:report_id>/approve": (LOGIN, 403, 403, 403, 403, 400, 400),
     "/activities/<int:report_id>/reopen": (LOGIN, 403, 403, 403, 403, 400, 400),
+    # Staff: importing volunteers from a spreadsheet (the batch is uploaded, not yet imported:
+    # its result page leads back to the columns; an empty POST presses no button)
+    "/consultant/import/": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/import/<int:batch_id>": (LOGIN, 403, 403, 403, 403, 302, 302),
+    "/consultant/import/<int:batch_id>/columns": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/import/<int:batch_id>/check": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/import/<int:batch_id>/errors.csv": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/import/<int:batch_id>/finish": (LOGIN, 403, 403, 403, 403, 400, 400),
+    "/consultant/import/<int:batch_id>/invite": (LOGIN, 403, 403, 403, 403, 400, 400),
     # Staff: branches and their contacts
     "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
@@ -236,6 +246,13 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     db.session.add(area)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
+    batch = ImportBatch(
+        created_by_id=consultant.id,
+        filename="frivillige.csv",
+        content=b"Navn;Mail\r\nAnna Berg;anna@example.org\r\n",
+        columns={"full_name": "Navn", "email": "Mail"},
+    )
+    db.session.add(batch)
     db.session.flush()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
@@ -264,6 +281,7 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "text_id": draft.id,
         "message_id": failed_mail.id,
         "area_id": area.id,
+        "batch_id": batch.id,
     }
     db.session.commit()
     return users, values

@@ -29,6 +29,10 @@ ACTION_LABELS = {
     Action.CONSENT_TEXT_PUBLISHED: _l("Consent text published"),
     Action.BACKUP: _l("Backup made"),
     Action.RESTORE: _l("Backup restored"),
+    Action.IMPORT: _l("Volunteers imported from a spreadsheet"),
+    Action.IMPORT_DROPPED: _l("Spreadsheet import dropped"),
+    Action.CLAIM_INVITED: _l("Invited to claim an imported profile"),
+    Action.PROFILE_CLAIMED: _l("Imported profile claimed"),
 }
 
 DETAIL_LABELS = {
@@ -50,6 +54,11 @@ DETAIL_LABELS = {
     "to_state": _l("To state"),
     "channel": _l("Channel"),
     "direction": _l("Direction"),
+    "batch_id": _l("Import"),
+    "imported": _l("Imported"),
+    "already": _l("Already registered"),
+    "bad": _l("Rows with errors"),
+    "duplicates": _l("Possible duplicates"),
 }
 """Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
 

@@ -44,6 +44,10 @@ class Action(enum.StrEnum):
     CONSENT_TEXT_PUBLISHED = "consent_text_published"
     BACKUP = "backup"
     RESTORE = "restore"
+    IMPORT = "import"
+    IMPORT_DROPPED = "import_dropped"
+    CLAIM_INVITED = "claim_invited"
+    PROFILE_CLAIMED = "profile_claimed"
 
 
 Detail = int | float | bool | str | None | list[str]

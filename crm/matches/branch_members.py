@@ -23,6 +23,7 @@ from crm.matches.offers import sharing_members
 from crm.matches.pipeline import PLACED_STATES
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import unclaimed_import_condition
 
 ASKED, PLACED, COMPLETED = "asked", "placed", "completed"
 """The only words a branch reads about a member's match (see involvement_of)."""
@@ -106,7 +107,9 @@ def tally(branch: Branch) -> tuple[MemberMatches, list[Volunteer]]:
     members = sharing_members(branch.id)
     sharing = {v.id for v in members}
     registered = db.session.scalar(
-        select(db.func.count(Volunteer.id)).where(Volunteer.branch_id == branch.id)
+        select(db.func.count(Volunteer.id)).where(
+            Volunteer.branch_id == branch.id, ~unclaimed_import_condition()
+        )
     )
     rows = db.session.execute(
         select(Match, Need)

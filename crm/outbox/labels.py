@@ -10,6 +10,7 @@ KIND_LABELS = {
     "already-registered": _l("Already registered"),
     "password-reset": _l("Password reset"),
     "invitation": _l("Invitation"),
+    "claim-invitation": _l("Invitation to claim an imported profile"),
     "retention-reminder": _l("Retention reminder"),
     "retention-report": _l("Retention report"),
     "follow-up-digest": _l("Follow-up digest"),

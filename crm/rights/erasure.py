@@ -98,8 +98,10 @@ def erase(volunteer: Volunteer, actor=None) -> None:
 
     now = utcnow()
     volunteer.first_name = volunteer.last_name = ""
-    volunteer.email = volunteer.phone = volunteer.city = volunteer.postcode = ""
-    volunteer.motivation = ""
+    volunteer.email = volunteer.phone = volunteer.city = volunteer.motivation = ""
+    volunteer.postcode = ""
+    volunteer.claim_nonce = None  # an invitation to claim an imported profile stops working
+    volunteer.claim_invited_at = None
     volunteer.available_from = volunteer.available_to = None
     volunteer.hours_per_month = None
     volunteer.travel = None

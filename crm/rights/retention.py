@@ -11,7 +11,9 @@ One run (the `retention` command) has four lists, each of ids and dates only:
 - erase: reminded more than RETENTION_NOTICE_DAYS ago and not active since: erased
   (crm/rights/erasure.py), audited with the system as the actor;
 - and the audit events past AUDIT_RETENTION_DAYS, the login sessions past
-  SESSION_RETENTION_DAYS and the sent or failed e-mails past OUTBOX_RETENTION_DAYS are deleted.
+  SESSION_RETENTION_DAYS and the sent or failed e-mails past OUTBOX_RETENTION_DAYS are deleted,
+  and spreadsheets uploaded for import more than IMPORT_UPLOAD_MAX_AGE_DAYS ago and never
+  imported are dropped (their file deleted).
 A dry run computes the same lists and changes nothing.
 """
 
@@ -29,6 +31,7 @@ from crm.auth.emails import user_locale
 from crm.auth.models import User
 from crm.auth.sessions import prune_sessions
 from crm.extensions import db
+from crm.imports.services import drop_stale_uploads
 from crm.outbox.delivery import prune_outbox
 from crm.outbox.writer import queue_mail
 from crm.rights import erasure
@@ -56,6 +59,7 @@ class Plan:
     audit_events: int = 0
     sessions: int = 0
     outbox_messages: int = 0
+    uploads: int = 0
 
 
 def _active_before(moment) -> object:
@@ -123,11 +127,13 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
     audit_before = audit.retention_cutoff(now)
     sessions_before = now - timedelta(days=config["SESSION_RETENTION_DAYS"])
     outbox_before = now - timedelta(days=config["OUTBOX_RETENTION_DAYS"])
+    uploads_before = now - timedelta(days=config["IMPORT_UPLOAD_MAX_AGE_DAYS"])
     if dry_run:  # count what would be pruned, and take it back
         savepoint = db.session.begin_nested()
         todo.audit_events = audit.prune_events(audit_before)
         todo.sessions = prune_sessions(sessions_before)
         todo.outbox_messages = prune_outbox(outbox_before)
+        todo.uploads = drop_stale_uploads(uploads_before)
         savepoint.rollback()
         return todo
     for due in todo.remind:
@@ -144,6 +150,7 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
     todo.audit_events = audit.prune_events(audit_before)
     todo.sessions = prune_sessions(sessions_before)
     todo.outbox_messages = prune_outbox(outbox_before)
+    todo.uploads = drop_stale_uploads(uploads_before)
     return todo
 
 

@@ -51,6 +51,7 @@ def compose(done: Plan, dry_run: bool) -> tuple[str, str]:
         _("Audit events past their retention: %(n)d", n=done.audit_events),
         _("Old login sessions: %(n)d", n=done.sessions),
         _("Old sent e-mails removed from the outbox: %(n)d", n=done.outbox_messages),
+        _("Spreadsheets uploaded and never imported, dropped: %(n)d", n=done.uploads),
     ]
     return subject, "\n".join(lines)
 

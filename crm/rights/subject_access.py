@@ -237,6 +237,11 @@ def build(volunteer: Volunteer) -> dict:
     # times as datetimes (the page formats them, json_default writes them as ISO 8601)
     profile["availability"].update({"from": volunteer.available_from, "to": volunteer.available_to})
     profile["created_at"], profile["updated_at"] = volunteer.created_at, volunteer.updated_at
+    profile["source"].update(
+        imported_at=volunteer.imported_at,
+        invited_to_claim_at=volunteer.claim_invited_at,
+        claimed_at=volunteer.claimed_at,
+    )
     addresses: tuple[str, ...] = (volunteer.email,)
     if profile["account"] is not None:
         user = db.session.get(User, volunteer.user_id)

@@ -76,6 +76,16 @@ class Volunteer(db.Model):
     """New open needs that fit: e-mailed at once, in a weekly digest, or never (NeedsEmail)."""
     status_emails: Mapped[bool] = mapped_column(default=True, server_default=true())
     """E-mails about the volunteer's own tasks: interest received, shortlisted, placed, closed."""
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    imported_at: Mapped[datetime | None]
+    """When the profile came from a spreadsheet (crm/imports); None for those who registered."""
+    claimed_at: Mapped[datetime | None]
+    """When the imported person claimed the profile by choosing a password; None until then."""
+    claim_nonce: Mapped[str | None] = mapped_column(String(32))
+    """The secret of the latest claim invitation: a new invitation or the claim replaces it."""
+    claim_invited_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)

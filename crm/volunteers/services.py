@@ -17,6 +17,7 @@ from crm.matching.levels import EXPERIENCE_LEVELS as LEVELS
 from crm.matching.model import Skill, best_per_area
 from crm.volunteers import consent_texts, consents
 from crm.volunteers.models import (
+    ConsentSource,
     ExperienceEntry,
     NeedsEmail,
     Volunteer,
@@ -182,9 +183,17 @@ def update_motivation(volunteer: Volunteer, motivation: str) -> None:
     db.session.flush()
 
 
+def consent_source(volunteer: Volunteer) -> ConsentSource:
+    """Where the volunteer's consent is collected: "import" for a profile that came from a
+    spreadsheet (claimed by its owner, crm/imports), else their own registration."""
+    if volunteer.imported_at is not None:
+        return ConsentSource.IMPORT
+    return ConsentSource.SELF_REGISTRATION
+
+
 def give_consent(volunteer: Volunteer, consent_version: str) -> None:
     """Save step 7: record which consent text was accepted, and when (crm/volunteers/consents)."""
-    consents.give(volunteer, consent_version)
+    consents.give(volunteer, consent_version, source=consent_source(volunteer))
     _touch(volunteer)
     audit.record(Action.CONSENT_GIVEN, volunteer_id=volunteer.id, version=consent_version)
     db.session.flush()
@@ -260,10 +269,20 @@ def has_withdrawn_consent(volunteer: Volunteer) -> bool:
     return volunteer.consent_withdrawn_at is not None
 
 
+# "Imported and not yet claimed": the ONE definition, SQL and Python side by side. Such a
+# person has no account and no consent (crm/imports): never matched, never shown to a branch.
+def unclaimed_import_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer came from an import and has not claimed the profile (twin below)."""
+    return and_(Volunteer.imported_at.is_not(None), Volunteer.claimed_at.is_(None))
+
+
+def is_unclaimed_import(volunteer: Volunteer) -> bool:
+    """True when the volunteer came from an import and has not claimed the profile."""
+    return volunteer.imported_at is not None and volunteer.claimed_at is None
+
+
 # "Was erased": the ONE definition, SQL and Python side by side. An erased person is an empty
 # tombstone kept for the counts (crm/rights/erasure.py); every list of people leaves it out.
-
-
 def not_erased_condition() -> ColumnElement[bool]:
     """SQL: the volunteer was not erased (twin of is_erased)."""
     return Volunteer.erased_at.is_(None)
@@ -370,6 +389,9 @@ def export_profile(volunteer: Volunteer) -> dict:
     def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
+    def moment(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
     branch = db.session.get(Branch, volunteer.branch_id) if volunteer.branch_id else None
     user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
     return {
@@ -379,8 +401,8 @@ def export_profile(volunteer: Volunteer) -> dict:
             "last_name": volunteer.last_name,
             "email": volunteer.email,
             "phone": volunteer.phone,
-            "city": volunteer.city,
             "postcode": volunteer.postcode,
+            "city": volunteer.city,
             "branch": branch.name if branch else None,
             "share_with_branch": volunteer.share_with_branch,
         },
@@ -415,4 +437,10 @@ def export_profile(volunteer: Volunteer) -> dict:
         ],
         "created_at": volunteer.created_at.isoformat(),
         "updated_at": volunteer.updated_at.isoformat(),
+        "source": {
+            "imported_from_spreadsheet": volunteer.import_batch_id,
+            "imported_at": moment(volunteer.imported_at),
+            "invited_to_claim_at": moment(volunteer.claim_invited_at),
+            "claimed_at": moment(volunteer.claimed_at),
+        },
     }

@@ -73,10 +73,15 @@ KEPT = {
     "version",
     "needs_email",
     "status_emails",
+    "import_batch_id",
+    "imported_at",
+    "claimed_at",
 }
 """The tombstone's columns that stay: its id and branch (the counts), the times of its life,
-the lock, and the codes of its e-mail choices (nothing is sent to a tombstone). Every other
-column must be emptied: a new column is blanked by erasure.py or added here on purpose."""
+the lock, the codes of its e-mail choices (nothing is sent to a tombstone), and which import
+batch it came from (the batch's counts; the uploaded file is dropped when the import ends).
+Every other column must be emptied: a new column is blanked by erasure.py or added here on
+purpose."""
 EMPTY = (None, "", False)
 
 
@@ -91,6 +96,7 @@ def test_no_column_of_the_tombstone_keeps_a_value_but_the_kept_ones(client, auth
     mette = history.volunteer
     mette.available_from, mette.available_to = date(2027, 1, 1), date(2027, 12, 31)
     mette.retention_reminded_at = datetime(2026, 11, 1, tzinfo=UTC)
+    mette.claim_nonce, mette.claim_invited_at = "an-open-claim", datetime(2026, 11, 2, tzinfo=UTC)
     _db.session.commit()
     before = _volunteer_row(mette.id)
     assert [name for name, value in before.items() if name not in KEPT and value in EMPTY] == []

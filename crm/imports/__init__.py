@@ -1,0 +1,1 @@
+"""Importing volunteers from a spreadsheet; the imported people claim their profile."""

@@ -1,0 +1,280 @@
+"""The consultant imports last year's messy spreadsheet: the columns guessed, every row checked
+before anything is written, the error file, and the choice of importing nothing or the good rows."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from crm.database import utcnow
+from crm.models import AuditEvent, ConsentRecord, ImportBatch, ImportMapping, Volunteer
+from tests.imports.conftest import (
+    GOOD,
+    MAPPED,
+    batch_path,
+    import_good,
+    imported,
+    messy_csv,
+    messy_xlsx,
+    upload,
+)
+
+FILES = {"xlsx": (messy_xlsx, "frivillige 2025.xlsx"), "csv": (messy_csv, "frivillige.csv")}
+
+
+def _upload(client, kind: str) -> str:
+    make, name = FILES[kind]
+    response = upload(client, make(), name)
+    assert response.status_code == 302
+    return batch_path(response)
+
+
+@pytest.mark.parametrize("kind", FILES)
+def test_the_columns_are_guessed_and_the_first_rows_previewed(
+    client, db, consultant, branches, kind
+):
+    path = _upload(client, kind)
+    page = client.get(f"{path}/columns").get_data(as_text=True)
+    for header in MAPPED.values():  # each field's select has its column chosen
+        assert f'<option selected value="{header}">' in page
+    assert '<option selected value="Fødselsdato">' not in page  # extra columns are left out
+    assert "Søren" in page and "Ærøbo" in page  # Danish letters intact, from either file
+    assert "+4520123456" in page  # the phone as it will be stored
+    assert "Socialdemokratiet i Aarhus" in page  # "Aarhus" found the branch
+    assert "Row 4" in page or "Række 4" in page  # rows by their number in the spreadsheet
+    assert db.session.scalar(select(func.count(Volunteer.id))) == 0  # nothing written
+
+
+@pytest.mark.parametrize("kind", FILES)
+def test_every_row_is_checked_and_the_errors_named(
+    client, db, consultant, branches, registered, kind
+):
+    path = _upload(client, kind)
+    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert "3 rækker kan importeres" in page
+    assert "1 række er allerede registreret" in page
+    assert "2 rækker har fejl" in page
+    assert "Række 5" in page and "Ikke et telefonnummer, vi kan læse." in page
+    assert "Ingen afdeling har et navn som “Ukendt by”." in page
+    assert "Ukendt sprog: “klingon”." in page
+    assert "Samme e-mailadresse som række 2." in page  # row 6 names the first row
+    assert db.session.scalar(select(func.count(Volunteer.id))) == 1  # only Rita, from before
+
+
+def test_the_error_file_names_each_bad_row_and_field(client, db, consultant, branches):
+    path = _upload(client, "csv")
+    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    response = client.get(f"{path}/errors.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows == [
+        ["Række", "Felt", "Begrundelse"],
+        ["5", "Telefon", "Ikke et telefonnummer, vi kan læse."],
+        ["5", "Lokalafdeling", "Ingen afdeling har et navn som “Ukendt by”."],
+        ["5", "Sprog", "Ukendt sprog: “klingon”."],
+        [
+            "5",
+            "Tilgængelig fra (dato)",
+            "Ikke en dato (skriv 31-12-2026, 31.12.2026 eller 2026-12-31).",
+        ],
+        ["6", "E-mail", "Samme e-mailadresse som række 2."],
+    ]
+    client.post("/language", data={"locale": "en"})
+    english = client.get(f"{path}/errors.csv").get_data(as_text=True)
+    assert "Row;Field;Reason" in english and "The same e-mail address as row 2." in english
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).first()
+    assert event.details["export"] == "import_errors"
+
+
+def test_import_nothing_writes_no_volunteer_and_forgets_the_file(client, db, consultant, branches):
+    path = _upload(client, "xlsx")
+    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert 'name="import_nothing"' in page
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    response = client.post(f"{path}/finish", data={"version": version, "import_nothing": "1"})
+    assert response.status_code == 302
+    assert imported(db) == {}
+    page = client.get(path).get_data(as_text=True)
+    assert "Intet importeret" in page
+    assert client.get(f"{path}/check").status_code == 302  # finished: back to its result
+    events = db.session.scalars(select(AuditEvent.action)).all()
+    assert "import_dropped" in events and "import" not in events
+
+
+@pytest.mark.parametrize("kind", FILES)
+def test_import_the_good_rows(client, db, consultant, branches, registered, kind):
+    path = _upload(client, kind)
+    response = import_good(client, path)
+    assert response.status_code == 302
+    people = imported(db)
+    assert sorted(people) == sorted(GOOD.values())
+    soeren = people["soeren@example.org"]
+    assert (soeren.first_name, soeren.last_name, soeren.city) == ("Søren", "Ærøbo", "Århus C")
+    assert soeren.phone == "+4520123456" and soeren.postcode == "8000"
+    assert soeren.branch_id == branches["aarhus"].id
+    assert soeren.available_from == date(2026, 12, 31)
+    assert [e.description for e in soeren.experience] == ["Har siddet i byrådet i 8 år"]
+    assert [(x.code, x.level) for x in soeren.languages] == [("da", "B1"), ("en", "C1")]
+    assert [x.code for x in soeren.countries] == ["KE", "TZ"]
+    aase = people["aase.oester@example.org"]
+    assert aase.phone == "+4512345678" and aase.postcode == "0800"  # Excel's 800 is 0800
+    assert aase.available_from == date(2026, 12, 31)
+    assert [(x.code, x.level) for x in aase.languages] == [("en", "C1"), ("fr", "B1")]
+    aeble = people["aeble@example.org"]
+    assert aeble.phone == "+4523456789" and aeble.branch_id == branches["kbh"].id
+    assert aeble.available_from == date(2027, 1, 15)
+    # no account, no consent: never matched until they claim the profile and consent
+    assert all(v.user_id is None and v.consent_at is None for v in people.values())
+    assert db.session.scalar(select(func.count(ConsentRecord.id))) == 0
+    # the one already registered is untouched
+    db.session.refresh(registered)
+    assert (registered.last_name, registered.phone) == ("Før", "+4511111111")
+    page = client.get(path).get_data(as_text=True)
+    assert "3 frivillige importeret" in page
+    assert "1 række allerede registreret" in page
+    assert "2 rækker med fejl udeladt" in page
+
+
+def test_the_import_is_audited_with_counts_never_names(
+    client, db, consultant, branches, registered
+):
+    import_good(client, _upload(client, "csv"))
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
+    assert {k: event.details[k] for k in ("rows", "imported", "already", "bad")} == {
+        "rows": 6,
+        "imported": 3,
+        "already": 1,
+        "bad": 2,
+    }
+    assert "Søren" not in repr(event.details) and "@" not in repr(event.details)
+
+
+def test_an_import_cannot_run_twice(client, db, consultant, branches, registered):
+    path = _upload(client, "csv")
+    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    assert (
+        client.post(f"{path}/finish", data={"version": version, "import_good": "1"}).status_code
+        == 302
+    )
+    again = client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
+    assert again.status_code == 302 and again.headers["Location"].endswith(path)
+    assert len(imported(db)) == 3
+
+
+def test_a_saved_mapping_is_reused_for_the_next_file(client, db, consultant, branches):
+    path = _upload(client, "csv")
+    ours = {**MAPPED, "experience": "Noter", "save_as": "Sidste års liste", "preview": "1"}
+    assert client.post(f"{path}/columns", data=ours).status_code == 302
+    saved = db.session.scalars(select(ImportMapping)).one()
+    assert saved.name == "Sidste års liste" and saved.columns["experience"] == "Noter"
+    second = _upload(client, "xlsx")  # the next file, laid out the same way
+    page = client.get(f"{second}/columns").get_data(as_text=True)
+    assert "Sidste års liste" in page
+    assert '<option selected value="Noter">' not in page  # the guess takes "Erfaring"
+    page = client.get(f"{second}/columns?saved={saved.id}").get_data(as_text=True)
+    assert '<option selected value="Noter">' in page  # the saved mapping's choice
+    assert '<option selected value="Erfaring">' not in page
+    assert "ringet" in page  # the preview reads the experience from "Noter"
+
+
+def test_a_mapping_name_is_used_once(client, db, consultant, branches):
+    path = _upload(client, "csv")
+    client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
+    response = client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
+    assert response.status_code == 422
+    assert "En gemt opsætning har allerede dette navn." in response.get_data(as_text=True)
+
+
+def test_the_mapping_needs_an_email_and_a_name(client, db, consultant, branches):
+    path = _upload(client, "csv")
+    nothing = {key: "" for key in MAPPED} | {"full_name": ""}
+    response = client.post(f"{path}/columns", data={**nothing, "city": "By", "check": "1"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Vælg kolonnen med e-mailadressen." in page
+    assert "Vælg kolonnen eller kolonnerne med navnet." in page
+
+
+def test_a_full_name_column_is_split(client, db, consultant, branches):
+    content = "Navn;Mail\r\nAnne Marie Hansen;anne@example.org\r\n".encode("utf-8-sig")
+    path = batch_path(upload(client, content, "navne.csv"))
+    page = client.get(f"{path}/columns").get_data(as_text=True)
+    assert '<option selected value="Navn">' in page and "Anne Marie" in page
+    client.post(f"{path}/columns", data={"full_name": "Navn", "email": "Mail", "check": "1"})
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
+    anne = imported(db)["anne@example.org"]
+    assert (anne.first_name, anne.last_name) == ("Anne Marie", "Hansen")
+
+
+def test_possible_duplicates_are_counted_with_a_link_to_review(
+    client, db, consultant, branches, registered, monkeypatch
+):
+    seen = {}
+
+    def flag(volunteers, source):
+        seen.update(count=len(volunteers), source=source, ids=[v.id for v in volunteers])
+        return 2
+
+    monkeypatch.setattr("crm.imports.services.flag_possible_duplicates", flag)
+    path = _upload(client, "csv")
+    import_good(client, path)
+    assert seen["count"] == 3 and seen["source"] == "import" and all(seen["ids"])
+    page = client.get(path).get_data(as_text=True)
+    assert 'href="/consultant/duplicates"' in page and "2 mulige dubletter at gennemgå" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "message"),
+    [
+        (b"", "tom.csv", "Filen har ingen rækker."),
+        (b"\n\n", "tom.csv", "Filen har ingen rækker."),
+        (b"PK\x03\x04 not really a workbook", "ødelagt.xlsx", "Filen kan ikke læses"),
+        (b"navn;mail\n", "liste.pdf", "Vælg en CSV- eller XLSX-fil."),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused(client, db, consultant, content, filename, message):
+    response = upload(client, content, filename)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Volunteer)) == 0
+
+
+def test_a_file_must_be_chosen(client, db, consultant):
+    response = client.post("/consultant/import/", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Vælg en fil." in response.get_data(as_text=True)
+
+
+def test_a_file_too_large_is_refused(client, db, consultant, app, monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 100)
+    response = upload(client, b"Navn;Mail\r\n" + b"A;a@example.org\r\n" * 20, "stor.csv")
+    assert response.status_code == 422
+    assert "Filen er for stor." in response.get_data(as_text=True)
+
+
+def test_an_upload_never_imported_is_dropped_by_retention(client, db, consultant, runner):
+    path = _upload(client, "csv")
+    fresh = _upload(client, "csv")
+    batch_id = int(path.rsplit("/", 1)[1])
+    db.session.rollback()
+    old = db.session.get(ImportBatch, batch_id)
+    old.created_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    result = runner.invoke(args=["retention", "--dry-run"])
+    assert "would drop uploads never imported: 1" in result.output
+    assert db.session.get(ImportBatch, batch_id).content is not None  # a dry run changes nothing
+    result = runner.invoke(args=["retention"])
+    assert "drop uploads never imported: 1" in result.output
+    db.session.rollback()
+    old = db.session.get(ImportBatch, batch_id)
+    assert old.status == "cancelled" and old.content is None
+    assert client.get(f"{fresh}/columns").status_code == 200  # a recent upload waits on
