@@ -3,7 +3,7 @@
 Run after the matches are scored (the demo-data command does). For every need, its best-ranked
 volunteers are moved along the pipeline by the demo consultant, step by step, at office hours on
 past days: on an open need of an active project a few are shortlisted, contacted and interested,
-one or two placed this quarter, one declined and one found not suitable, each with a reason; on a
+one or two placed this quarter, one declined and one found not suitable, each with a reason code and its words; on a
 planning project's need only the first steps are taken; a filled need has its placements and the
 withdrawn rest; a need whose period is over has completed placements. Each volunteer is worked on
 for one need only, so nobody is placed twice. Plain rows, bulk-inserted: cheap at any size.
@@ -226,11 +226,11 @@ def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, use
     states = path(state)
     for before, after, day in zip(states[:-1], states[1:], days[1:], strict=True):
         at = clock.daytime(rng, day, WORK_HOURS)
-        reason = ""
+        reason, code = "", None
         if after == S.DECLINED:
-            reason = rng.choice(DECLINE_REASONS)
+            reason, code = rng.choice(DECLINE_REASONS)
         elif after == S.NOT_SUITABLE:
-            reason = rng.choice(NOT_SUITABLE_REASONS)
+            reason, code = rng.choice(NOT_SUITABLE_REASONS)
         note = FILLED_NOTE if after == S.WITHDRAWN else NOTES.get(after, "")
         mover = user_id
         if after == S.INTERESTED and clicked:  # the volunteer said yes on their own page
@@ -256,6 +256,7 @@ def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, use
                 "at": at,
                 "note": note,
                 "reason": reason,
+                "reason_code": code,
             }
         )
         if after == S.CONTACTED:

@@ -175,18 +175,23 @@ OUTCOMES: tuple[str, ...] = (
     "Skal følges op",
 )
 
-DECLINE_REASONS: tuple[str, ...] = (
-    "Har ikke tid i den periode",
-    "Kan ikke få fri fra arbejde",
-    "Familien går forud i år",
-    "Vil hellere vente til næste projekt",
+DECLINE_REASONS: tuple[tuple[str, str], ...] = (
+    ("Har ikke tid i den periode", "availability"),
+    ("Kan ikke få fri fra arbejde", "availability"),
+    ("Familien går forud i år", "own_reasons"),
+    ("Vil hellere vente til næste projekt", "own_reasons"),
+    ("Har sagt ja til en anden opgave", "other"),
 )
+"""A volunteer's no: the free text and its code (crm.matches.models.ExitReason)."""
 
-NOT_SUITABLE_REASONS: tuple[str, ...] = (
-    "Engelsk ikke stærkt nok til opgaven",
-    "For lidt erfaring med målgruppen",
-    "Kan ikke rejse i perioden",
+NOT_SUITABLE_REASONS: tuple[tuple[str, str], ...] = (
+    ("Engelsk ikke stærkt nok til opgaven", "languages"),
+    ("For lidt erfaring med målgruppen", "level"),
+    ("Mangler erfaring med kampagnearbejde", "skills"),
+    ("Kan ikke rejse i perioden", "availability"),
+    ("En anden kandidat passede bedre", "chose_another"),
 )
+"""The consultant's no: the free text and its code."""
 
 PIPELINE_CALLS: tuple[str, ...] = (
     "Ringede om opgaven som {need}. Fortalte om projektet og perioden.",

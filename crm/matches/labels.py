@@ -81,3 +81,23 @@ INVOLVEMENT_LABELS = {
 def involvement_label(word: str) -> str:
     """What a branch reads about a member's match, in the user's language."""
     return str(INVOLVEMENT_LABELS.get(word, word))
+
+
+EXIT_REASON_LABELS = {
+    "skills": _l("Skills did not fit"),
+    "level": _l("Experience level too low"),
+    "languages": _l("Languages"),
+    "availability": _l("Availability (time, period or travel)"),
+    "chose_another": _l("Another candidate was chosen"),
+    "own_reasons": _l("The volunteer's own reasons"),
+    "other": _l("Other"),
+}
+"""Why a match was declined or not suitable (crm.matches.models.ExitReason), in its order."""
+
+
+def exit_reason_label(code: str | None) -> str:
+    """An exit reason code in the user's language ("" for none)."""
+    if not code:
+        return ""
+    label = EXIT_REASON_LABELS.get(str(code))
+    return str(label) if label is not None else str(code)
