@@ -3,10 +3,11 @@
 Run after the matches are scored (the demo-data command does). For every need, its best-ranked
 volunteers are moved along the pipeline by the demo consultant, step by step, at office hours on
 past days: on an open need of an active project a few are shortlisted, contacted and interested,
-one or two placed this quarter, one declined and one found not suitable, each with a reason code and its words; on a
-planning project's need only the first steps are taken; a filled need has its placements and the
-withdrawn rest; a need whose period is over has completed placements. Each volunteer is worked on
-for one need only, so nobody is placed twice. Plain rows, bulk-inserted: cheap at any size.
+one or two placed this quarter, one declined and one found not suitable, each with a reason code
+(ExitReason) and its words; on a planning project's need only the first steps are taken; a filled
+need has its placements and the withdrawn rest; a need whose period is over has completed
+placements. Each volunteer is worked on for one need only, so nobody is placed twice. Plain rows,
+bulk-inserted: cheap at any size.
 """
 
 import random
