@@ -16,6 +16,7 @@ from crm.matches.labels import (
     action_label,
     branch_state_label,
     exit_reason_label,
+    factor_group_label,
     involvement_label,
     state_label,
 )
@@ -63,6 +64,7 @@ def register_template_helpers(app: Flask) -> None:
         language_level_label=language_level_label,
         state_label=state_label,
         exit_reason_label=exit_reason_label,
+        factor_group_label=factor_group_label,
         account_role_label=account_role_label,
         branch_state_label=branch_state_label,
         involvement_label=involvement_label,

@@ -6,9 +6,10 @@ Horizontal positions are percentages of the SVG's width and there is no viewBox,
 keeps its real size from a phone to a wide screen.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from crm.consultant.dashboard import ProjectPipeline
 from crm.matches.pipeline import CHART_STATES
 
 PLOT_PERCENT = 92.0
@@ -25,6 +26,8 @@ PATTERNS = {
     "interested": "cross",
     "placed": "solid",
     "completed": "horizontal",
+    "declined": "diagonal",
+    "not_suitable": "dots",
 }
 """Each state's fill pattern; its colour is the class chart-fill-<state> in static/css/app.css
 (no inline styles: the Content-Security-Policy allows style sheets from the site only)."""
@@ -46,12 +49,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
-    """One project's row."""
+    """One row (a project, a reason); `share` its percent of all rows, when the chart shows it."""
 
     title: str
     total: int
     y: float
     segments: tuple[Segment, ...]
+    share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,21 +69,48 @@ class Chart:
     states: tuple[str, ...] = tuple(CHART_STATES)
 
 
-def build_chart(pipelines: list[ProjectPipeline]) -> Chart:
-    """Scale each project's counts to the widest total and stack them in pipeline order."""
-    largest = max((p.total for p in pipelines), default=0) or 1
+class Row(Protocol):
+    """What a bar is drawn from: a title, counts per state and their total."""
+
+    title: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class LabelledRow:
+    """A row for build_chart made from any figure: its label and counts per state."""
+
+    title: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def build_chart(
+    rows: Sequence[Row], states: Sequence[str] = CHART_STATES, with_shares: bool = False
+) -> Chart:
+    """Scale each row's counts to the widest total and stack them in the order of `states`
+    (the pipeline's, unless given); with_shares gives each bar its percent of all rows."""
+    largest = max((r.total for r in rows), default=0) or 1
+    everything = sum(r.total for r in rows)
     bars = []
     y = 0.0
-    for pipeline in pipelines:
+    for row in rows:
         x = 0.0
         segments = []
-        for state in CHART_STATES:
-            count = pipeline.counts.get(state, 0)
+        for state in states:
+            count = row.counts.get(state, 0)
             if not count:
                 continue
             width = PLOT_PERCENT * count / largest
             segments.append(Segment(state, count, round(x, 1), round(width, 1)))
             x += width
-        bars.append(Bar(pipeline.title, pipeline.total, y, tuple(segments)))
+        share = (100.0 * row.total / everything if everything else 0.0) if with_shares else None
+        bars.append(Bar(row.title, row.total, y, tuple(segments), share))
         y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
-    return Chart(tuple(bars), height=y)
+    return Chart(tuple(bars), height=y, states=tuple(str(s) for s in states))

@@ -8,13 +8,23 @@ from crm.auth.access import staff_required
 from crm.consultant import dashboard as figures
 from crm.consultant import services
 from crm.consultant.blueprint import bp
-from crm.consultant.chart import PATTERNS, build_chart
+from crm.consultant.chart import PATTERNS, LabelledRow, build_chart
 from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
-from crm.matches import offers
+from crm.matches import offers, reason_figures
+from crm.matches.labels import NO_EXIT_REASON_LABEL, exit_reason_label
 from crm.outbox import status as outbox_status
+
+
+def _reason_chart(reasons: reason_figures.ReasonFigures):
+    """The exit reasons as a chart: a bar per reason, declined and not suitable stacked."""
+    rows = [
+        LabelledRow(exit_reason_label(r.code) or str(NO_EXIT_REASON_LABEL), r.counts)
+        for r in reasons.rows
+    ]
+    return build_chart(rows, states=reason_figures.EXIT_STATES, with_shares=True)
 
 
 @bp.get("/")
@@ -32,6 +42,7 @@ def dashboard():
     seen_form.until.data = now.isoformat()
     today = local_today()
     quarter = figures.quarter_start(today)
+    reasons = reason_figures.reason_counts()
     context = {
         "today": today,
         "since": since,
@@ -50,6 +61,9 @@ def dashboard():
         "offers": offers.new_offers(),
         "chart": build_chart(figures.pipeline_by_project()),
         "patterns": PATTERNS,
+        "reason_chart": _reason_chart(reasons),
+        "reasons": reasons,
+        "factors": reason_figures.factor_averages(),
     }
     return render_template("consultant/dashboard.html", **context)
 

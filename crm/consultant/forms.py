@@ -220,10 +220,11 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
             raise ValidationError(_l("Choose a step from the list."))
         if self.match_id.data is None:
             raise ValidationError(_l("Choose the need above, or leave the match as it is."))
-        if field.data in REASON_REQUIRED and not self.reason_code.data:
+
+    def validate_reason_code(self, field: SelectField) -> None:
+        if self.move_to.data in REASON_REQUIRED and not field.data:
             message = _l("Choose why the match becomes “%(state)s”.")
-            self.reason_code.errors.append(message % {"state": state_label(field.data)})
-            raise ValidationError(_l("This step needs a reason from the list."))
+            raise ValidationError(message % {"state": state_label(self.move_to.data)})
 
     def move(self) -> tuple[str, int | None] | None:
         """(target state, version seen) of the move asked for, or None for no change."""

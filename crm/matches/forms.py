@@ -35,7 +35,7 @@ def reason_code_field(label=None) -> SelectField:
     return SelectField(
         label or _l("Why"),
         choices=reason_code_choices(),
-        validators=[Optional()],
+        default="",
         validate_choice=True,
         description=_l("Required when the volunteer declined or is not suitable."),
     )
