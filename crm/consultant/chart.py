@@ -6,10 +6,9 @@ Horizontal positions are percentages of the SVG's width and there is no viewBox,
 keeps its real size from a phone to a wide screen.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from crm.consultant.dashboard import ProjectPipeline
 from crm.matches.pipeline import CHART_STATES
 
 PLOT_PERCENT = 92.0
@@ -26,8 +25,6 @@ PATTERNS = {
     "interested": "cross",
     "placed": "solid",
     "completed": "horizontal",
-    "declined": "diagonal",
-    "not_suitable": "dots",
 }
 """Each state's fill pattern; its colour is the class chart-fill-<state> in static/css/app.css
 (no inline styles: the Content-Security-Policy allows style sheets from the site only)."""
@@ -38,7 +35,8 @@ class Segment:
     """One state's part of a bar; x and width in percent of the chart's width."""
 
     state: str
-    count: int
+    """The series (a pipeline state on the dashboard)."""
+    count: float
     x: float
     width: float
 
@@ -49,13 +47,12 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
-    """One row (a project, a reason); `share` its percent of all rows, when the chart shows it."""
+    """One project's row."""
 
     title: str
-    total: int
+    total: float
     y: float
     segments: tuple[Segment, ...]
-    share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -69,48 +66,28 @@ class Chart:
     states: tuple[str, ...] = tuple(CHART_STATES)
 
 
-class Row(Protocol):
-    """What a bar is drawn from: a title, counts per state and their total."""
-
-    title: str
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class LabelledRow:
-    """A row for build_chart made from any figure: its label and counts per state."""
-
-    title: str
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def build_chart(
-    rows: Sequence[Row], states: Sequence[str] = CHART_STATES, with_shares: bool = False
-) -> Chart:
-    """Scale each row's counts to the widest total and stack them in the order of `states`
-    (the pipeline's, unless given); with_shares gives each bar its percent of all rows."""
-    largest = max((r.total for r in rows), default=0) or 1
-    everything = sum(r.total for r in rows)
+def stack_bars(rows: list[tuple[str, dict[str, float]]], series: tuple[str, ...]) -> Chart:
+    """One bar per (title, counts) row: its counts stacked in `series` order, every bar scaled
+    to the widest total (any bar chart of counts: the pipeline, a results page's figures)."""
+    totals = [sum(counts.get(key, 0) for key in series) for _, counts in rows]
+    largest = max(totals, default=0) or 1
     bars = []
     y = 0.0
-    for row in rows:
+    for (title, counts), total in zip(rows, totals, strict=True):
         x = 0.0
         segments = []
-        for state in states:
-            count = row.counts.get(state, 0)
+        for key in series:
+            count = counts.get(key, 0)
             if not count:
                 continue
             width = PLOT_PERCENT * count / largest
-            segments.append(Segment(state, count, round(x, 1), round(width, 1)))
+            segments.append(Segment(key, count, round(x, 1), round(width, 1)))
             x += width
-        share = (100.0 * row.total / everything if everything else 0.0) if with_shares else None
-        bars.append(Bar(row.title, row.total, y, tuple(segments), share))
+        bars.append(Bar(title, total, y, tuple(segments)))
         y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
-    return Chart(tuple(bars), height=y, states=tuple(str(s) for s in states))
+    return Chart(tuple(bars), height=y, states=series)
+
+
+def build_chart(pipelines: list[ProjectPipeline]) -> Chart:
+    """Scale each project's counts to the widest total and stack them in pipeline order."""
+    return stack_bars([(p.title, p.counts) for p in pipelines], tuple(CHART_STATES))
