@@ -10,6 +10,7 @@ from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS
 from crm.matches.branch_members import branch_involvement
 from crm.matches.branch_report import branch_report
+from crm.results.labels import activity_type_label
 
 
 @bp.get("/members")
@@ -34,8 +35,18 @@ def members():
 @bp.get("/report")
 @contact_required
 def report():
-    """What our members did abroad: completed placements by year."""
+    """What our members did abroad: approved activities and completed placements, by name for
+    the members who share; the others only as guarded totals."""
     branch = own_branch()
-    return render_template(
-        "branches/report.html", branch=branch, report=branch_report(branch), min_group=MIN_GROUP
+    found = branch_report(branch)
+    page = render_template(
+        "branches/report.html",
+        branch=branch,
+        report=found,
+        min_group=MIN_GROUP,
+        activity_type_label=activity_type_label,
     )
+    for member in found.named_members:  # each member who shares whose doings the contact sees
+        audit.record(Action.RECORD_VIEWED, volunteer_id=member.id, page="branch_report")
+    db.session.commit()
+    return page
