@@ -10,7 +10,7 @@ from crm.auth.models import User
 from crm.auth.services import hash_password
 from crm.branches.models import Branch
 from crm.contacts.models import ContactLogEntry, FollowUp
-from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, load_accounts
+from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, VOLUNTEER_EMAIL, load_accounts
 from crm.demo.admin import load_admin_demo
 from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
@@ -20,6 +20,7 @@ from crm.demo.names import make_pools
 from crm.demo.offers import load_offers
 from crm.demo.pipeline import load_pipeline
 from crm.demo.projects import load_projects
+from crm.demo.results import load_reports, load_results_setup
 from crm.demo.volunteers import Rows, VolunteerSettings, add_volunteer
 from crm.extensions import db
 from crm.projects.models import Need, Project
@@ -54,6 +55,7 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
     password_hash = hash_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
     branches = load_branches(rng)
     load_projects()
+    load_results_setup()
     demo_branch = next(b for b in branches if b.municipality == DEMO_BRANCH)
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
     accounts = load_accounts(password_hash, demo_branch, clock)
@@ -72,12 +74,19 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
 
 
 def load_demo_pipeline(seed: int, today: date) -> int:
-    """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py)
-    and make the branches' demo offers (crm/demo/offers.py), after the matches are scored;
-    returns how many matches moved or were offered. The caller commits."""
+    """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py;
+    the demo volunteer is placed on one), make the branches' demo offers (crm/demo/offers.py)
+    and the placements' activity reports and debriefs (crm/demo/results.py), after the matches
+    are scored; returns how many matches moved or were offered. The caller commits."""
     consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
+    demo_volunteer = db.session.scalar(
+        select(Volunteer.id).where(Volunteer.email == VOLUNTEER_EMAIL)
+    )
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
-    return load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
+    moved = load_pipeline(seed, clock, consultant_id, demo_volunteer)
+    moved += load_offers(seed, clock, consultant_id)
+    load_reports(seed, clock, consultant_id, demo_volunteer)
+    return moved
 
 
 def _load_volunteers(

@@ -121,11 +121,14 @@ class Out:
     """volunteer id → their user account, who said yes on their own page."""
 
 
-def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
+def load_pipeline(
+    seed: int, clock: DemoClock, consultant_id: int, demo_volunteer: int | None = None
+) -> int:
     """Move the needs' best-ranked volunteers along the pipeline; return how many matches moved.
 
-    Deterministic for `seed`, the data and `clock`; every step lies before today. The caller
-    commits.
+    The demo volunteer, when ranked for a need whose next volunteer is to be placed, is that
+    volunteer (so that their pages show a placement). Deterministic for `seed`, the data and
+    `clock`; every step lies before today. The caller commits.
     """
     rng = random.Random(seed * 7919 + 17)
     needs = list(
@@ -151,6 +154,8 @@ def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
         states = plan(rng, need, statuses[need.project_id], clock.today)
         ranking = pool.rank(adapter.need_spec_for(need), top=RANKED, max_excluded=RANKED)
         results = ranking.candidates or ranking.excluded  # a past period excludes everyone
+        if demo_volunteer not in taken and states and states[0] == S.PLACED:
+            results = _first(results, demo_volunteer)
         signed_up = _sign_up_days([adapter.model_id(r.candidate_id) for r in results], out)
         for result in results:
             if not states:
@@ -170,6 +175,12 @@ def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
             _add_steps(rng, out, need, volunteer_id, match_id, state, days, clock, consultant_id)
     _write(out)
     return len(out.new_matches) + len(out.moved)
+
+
+def _first(results, volunteer_id: int | None):
+    """The ranked results with `volunteer_id`'s moved to the front (unchanged without it)."""
+    mine = [r for r in results if adapter.model_id(r.candidate_id) == volunteer_id]
+    return mine + [r for r in results if r not in mine] if mine else results
 
 
 def _sign_up_days(volunteer_ids: list[int], out: Out) -> dict[int, date]:

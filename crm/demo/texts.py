@@ -232,3 +232,48 @@ def with_typo(text: str, rng: random.Random) -> str:
     if kind == 1:
         return text[:i] + text[i + 1 :]
     return text[:i] + text[i] + text[i:]
+
+
+ACTIVITY_TEXTS: dict[str, tuple[str, ...]] = {
+    "training": (
+        "Todages kursus for lokale kandidater i valgkamp og budskaber.",
+        "Undervisning af kommende lokalformænd i mødeledelse og medlemspleje.",
+    ),
+    "workshop": (
+        "Workshop med partiets kvindenetværk om kandidatrekruttering.",
+        "Workshop for ungdomspartiets ledelse om strategi og kampagneplan.",
+    ),
+    "election_observation": ("Fulgte lokalvalget som del af et internationalt observatørhold.",),
+    "online_advice": (
+        "Onlinemøder med søsterpartiets sekretariat om medlemssystemer.",
+        "Rådgav online om forberedelsen af et folkemøde.",
+    ),
+    "mentoring": (
+        "Faste samtaler med en ung byrådskandidat om valgkampen.",
+        "Mentorforløb for to kvindelige lokalpolitikere.",
+    ),
+    "policy_paper": (
+        "Kommenterede udkastet til partiets nye energipolitik.",
+        "Skrev et notat om danske erfaringer med borgerbudgetter.",
+    ),
+}
+"""What a demo activity report says it did, by activity type (own wording)."""
+
+DEBRIEF_WORKED: tuple[str, ...] = (
+    "Deltagerne var meget engagerede, og vi fik sat konkrete mål for det næste år.",
+    "Det fungerede godt at tage udgangspunkt i deres egne eksempler frem for danske.",
+    "Samarbejdet med den lokale koordinator var fremragende.",
+)
+
+DEBRIEF_DID_NOT: tuple[str, ...] = (
+    "Programmet var for tæt pakket; der var for lidt tid til spørgsmål.",
+    "Tolkningen tog længere tid end ventet.",
+    "Materialet kom for sent frem til deltagerne.",
+)
+
+DEBRIEF_ADVICE: tuple[str, ...] = (
+    "Afsæt tid til uformelle samtaler efter møderne; det er dér, tingene sker.",
+    "Send materialet ud en uge før, og hav en kort version klar på engelsk.",
+    "Spørg koordinatoren om de lokale partiforhold, før du planlægger øvelserne.",
+)
+"""Demo debriefs of completed placements (own wording)."""
