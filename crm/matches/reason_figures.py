@@ -4,9 +4,9 @@ factors the placed and completed matches had beside the declined and not suitabl
 Both count volunteers' matches only (a branch's offer is scored another way). Each figure is one
 grouped SQL query over a bounded result (reasons × two states; two outcomes × four factor
 groups), plus one count per outcome: nothing loops over the matches in Python. The factors are
-read from Match.explanation as last scored (the nightly rematch rewrites every stored one), each
-factor's points in score units (docs/matching.md), so a factor group's average is its average
-share of the score.
+read from Match.explanation as last scored (a rematch re-scores the matches of open needs; those
+of a closed need keep their last), each factor's points in score units (docs/matching.md), so a
+factor group's average is its average contribution to the score.
 """
 
 from dataclasses import dataclass
