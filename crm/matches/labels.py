@@ -87,7 +87,7 @@ EXIT_REASON_LABELS = {
     "skills": _l("Skills did not fit"),
     "level": _l("Experience level too low"),
     "languages": _l("Languages"),
-    "availability": _l("Availability (time, period or travel)"),
+    "availability": _l("Time, period or travel"),
     "chose_another": _l("Another candidate was chosen"),
     "own_reasons": _l("The volunteer's own reasons"),
     "other": _l("Other"),

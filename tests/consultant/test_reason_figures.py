@@ -130,9 +130,7 @@ def test_the_dashboard_shows_the_reasons_chart_and_table_and_the_factors(
     start = html.index('id="reasons"')
     reasons = html[start : html.index("</section>", start)]
     assert 'role="img"' in reasons and "<table>" in reasons  # the chart and its table
-    row = re.search(
-        r"Tilgængelighed \(tid, periode eller rejse\): 50 %</th>(.*?)</tr>", reasons, re.S
-    )
+    row = re.search(r"Tid, periode eller rejse: 50 %</th>(.*?)</tr>", reasons, re.S)
     assert re.findall(r"<td>([^<]*)</td>", row.group(1)) == ["1", "1", "2"]
     assert "Ingen begrundelse fra listen" in reasons  # the exit from before the list
     start = html.index('id="factors"')
@@ -153,5 +151,8 @@ def test_the_cli_prints_the_figures_as_tables(app, fixture):
     result = app.test_cli_runner().invoke(args=["reason-figures"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert any(re.match(r"\| Availability.*\| +1 \| +1 \| +2 \| +50 % \|", line) for line in lines)
+    assert any(
+        re.match(r"\| Time, period or travel.*\| +1 \| +1 \| +2 \| +50 % \|", line)
+        for line in lines
+    )
     assert any(re.match(r"\| Skills +\| 23\.0 of 40\.0 \(58 %\)", line) for line in lines)
