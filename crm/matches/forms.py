@@ -33,7 +33,7 @@ def reason_code_choices() -> list[SelectChoice]:
 def reason_code_field(label=None) -> SelectField:
     """The select of exit reasons; whether one is needed is the pipeline service's say."""
     return SelectField(
-        label or _l("Why"),
+        label or _l("Reason"),
         choices=reason_code_choices(),
         default="",
         validate_choice=True,
