@@ -152,6 +152,8 @@ def test_declined_takes_a_reason_code_and_the_outcome_as_its_reason(
         "availability",
         "Har ikke tid i år",
     )
+    record = client.get(f"/consultant/volunteers/{mette.id}").get_data(as_text=True)
+    assert "Tid, periode eller rejse – Har ikke tid i år" in record  # on the timeline
 
 
 def test_a_reason_code_is_not_stored_on_a_move_that_takes_none(
