@@ -9,7 +9,7 @@ from crm.branches.figures import MIN_GROUP
 from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS
 from crm.matches.branch_members import branch_involvement
-from crm.matches.branch_report import branch_report
+from crm.matches.branch_report import report_shown_to_contact
 from crm.results.labels import activity_type_label
 
 
@@ -38,15 +38,12 @@ def report():
     """What our members did abroad: approved activities and completed placements, by name for
     the members who share; the others only as guarded totals."""
     branch = own_branch()
-    found = branch_report(branch)
     page = render_template(
         "branches/report.html",
         branch=branch,
-        report=found,
+        report=report_shown_to_contact(branch),
         min_group=MIN_GROUP,
         activity_type_label=activity_type_label,
     )
-    for member in found.named_members:  # each member who shares whose doings the contact sees
-        audit.record(Action.RECORD_VIEWED, volunteer_id=member.id, page="branch_report")
     db.session.commit()
     return page

@@ -1,13 +1,12 @@
 """Demo results reporting: the funder's outcome areas, each project's budget line and targets,
-and, after the pipeline, activity reports and debriefs of the demo's placements.
+and, after the pipeline, activity reports of the demo's placements (their debriefs:
+crm/demo/debriefs.py on main).
 
 Every completed placement has one or two activities, mostly approved; a placement still running
 has at most one, from the days since it began, mostly only submitted (waiting for the
 consultant). The demo volunteer (frivillig@example.org) always has an approved one and a
-submitted one, so that the volunteer's and the branch's pages can be seen. Most completed
-placements (the first two always) have a debrief, about half of them shared with the next
-volunteer. Deterministic for the seed and the data; every moment lies before today. The caller
-commits.
+submitted one, so that the volunteer's and the branch's pages can be seen. Deterministic for
+the seed and the data; every moment lies before today. The caller commits.
 """
 
 import random
@@ -15,9 +14,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from crm.activities.models import ActivityReport, ActivityType, Debrief, ReportStatus, WouldGoAgain
+from crm.activities.models import ActivityReport, ActivityType, ReportStatus
 from crm.demo.clock import DemoClock, local_date
-from crm.demo.texts import ACTIVITY_TEXTS, DEBRIEF_ADVICE, DEBRIEF_DID_NOT, DEBRIEF_WORKED
+from crm.demo.texts import ACTIVITY_TEXTS
 from crm.extensions import db
 from crm.matches.models import Match, MatchState, MatchTransition
 from crm.projects.models import Need, Project
@@ -74,7 +73,6 @@ APPROVED_SHARE = 0.85
 """Share of a completed placement's activities the consultant has approved."""
 REPORTING_SHARE = 0.6
 """Share of running placements with an activity reported so far."""
-DEBRIEF_SHARE = 0.75
 
 
 def load_results_setup() -> dict[str, OutcomeArea]:
@@ -104,8 +102,10 @@ def load_results_setup() -> dict[str, OutcomeArea]:
     return areas
 
 
-def load_reports(seed: int, clock: DemoClock, consultant_id: int, demo_volunteer_id: int | None):
-    """Activity reports and debriefs of every placement; returns (reports, debriefs) made."""
+def load_reports(
+    seed: int, clock: DemoClock, consultant_id: int, demo_volunteer_id: int | None
+) -> int:
+    """Activity reports of every placement; returns how many were made."""
     rng = random.Random(seed * 104729 + 3)
     areas = {a.name_en: a.id for a in db.session.scalars(select(OutcomeArea))}
     area_ids = [areas[name_en] for _key, _da, name_en, _d in OUTCOME_AREAS]
@@ -124,9 +124,7 @@ def load_reports(seed: int, clock: DemoClock, consultant_id: int, demo_volunteer
         .order_by(Match.id)
     ).all()
     placed_on = _step_days([m.id for m, *_rest in rows], MatchState.PLACED)
-    completed_on = _step_days([m.id for m, *_rest in rows], MatchState.COMPLETED)
     reports: list[ActivityReport] = []
-    debriefs: list[Debrief] = []
     yesterday = clock.today - timedelta(days=1)
     for match, need, title, account in rows:
         area = main_area.get(title, area_ids[0])
@@ -148,10 +146,6 @@ def load_reports(seed: int, clock: DemoClock, consultant_id: int, demo_volunteer
                 approved = rng.random() < APPROVED_SHARE
                 report = _report(rng, clock, first, last, TRIP_TYPES, common, account)
                 reports.append(_approve(rng, clock, report, consultant_id) if approved else report)
-            if len(debriefs) < 2 or rng.random() < DEBRIEF_SHARE:  # the first two always
-                done = completed_on.get(match.id, yesterday)
-                number = len(debriefs)
-                debriefs.append(_debrief(rng, clock, match, need, account, number, done))
         elif match.volunteer_id == demo_volunteer_id or rng.random() < REPORTING_SHARE:
             first = max(start, need.period_from) if need.period_from else start
             if first > yesterday:  # the period has not begun: work done from home meanwhile
@@ -164,9 +158,9 @@ def load_reports(seed: int, clock: DemoClock, consultant_id: int, demo_volunteer
             elif rng.random() < 0.3:
                 report = _approve(rng, clock, report, consultant_id)
             reports.append(report)
-    db.session.add_all(reports + debriefs)
+    db.session.add_all(reports)
     db.session.flush()
-    return len(reports), len(debriefs)
+    return len(reports)
 
 
 def _step_days(match_ids: list[int], state: MatchState) -> dict[int, date]:
@@ -221,26 +215,3 @@ def _approve(rng, clock: DemoClock, report: ActivityReport, consultant_id: int):
     report.status, report.approved_at, report.approved_by = ReportStatus.APPROVED, at, consultant_id
     report.updated_at = at
     return report
-
-
-def _debrief(rng, clock: DemoClock, match: Match, need: Need, account, number: int, done: date):
-    """The volunteer's debrief, written in the days after the placement was completed (`done`);
-    the first one made is shared with the next volunteer, the second not, the rest by chance."""
-    share = number == 0 or (number != 1 and rng.random() < 0.5)
-    yesterday = clock.today - timedelta(days=1)
-    day = clock.day_between(rng, done, min(done + timedelta(days=10), yesterday))
-    at = clock.daytime(rng, day, (9, 21))
-    return Debrief(
-        match_id=match.id,
-        volunteer_id=match.volunteer_id,
-        project_id=need.project_id,
-        need_id=need.id,
-        what_worked=rng.choice(DEBRIEF_WORKED),
-        what_did_not=rng.choice(DEBRIEF_DID_NOT),
-        advice=rng.choice(DEBRIEF_ADVICE),
-        would_go_again=rng.choice([WouldGoAgain.YES] * 3 + [WouldGoAgain.MAYBE]),
-        share_with_next=share,
-        written_by=account,
-        created_at=at,
-        updated_at=at,
-    )

@@ -258,22 +258,3 @@ ACTIVITY_TEXTS: dict[str, tuple[str, ...]] = {
     ),
 }
 """What a demo activity report says it did, by activity type (own wording)."""
-
-DEBRIEF_WORKED: tuple[str, ...] = (
-    "Deltagerne var meget engagerede, og vi fik sat konkrete mål for det næste år.",
-    "Det fungerede godt at tage udgangspunkt i deres egne eksempler frem for danske.",
-    "Samarbejdet med den lokale koordinator var fremragende.",
-)
-
-DEBRIEF_DID_NOT: tuple[str, ...] = (
-    "Programmet var for tæt pakket; der var for lidt tid til spørgsmål.",
-    "Tolkningen tog længere tid end ventet.",
-    "Materialet kom for sent frem til deltagerne.",
-)
-
-DEBRIEF_ADVICE: tuple[str, ...] = (
-    "Afsæt tid til uformelle samtaler efter møderne; det er dér, tingene sker.",
-    "Send materialet ud en uge før, og hav en kort version klar på engelsk.",
-    "Spørg koordinatoren om de lokale partiforhold, før du planlægger øvelserne.",
-)
-"""Demo debriefs of completed placements (own wording)."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 
 from crm.activities.models import ActivityReport, ReportStatus
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.branches.figures import Figure, child_figure
 from crm.branches.models import Branch
 from crm.extensions import db
@@ -145,6 +147,15 @@ def branch_report(branch: Branch) -> BranchReport:
         named_activities(branch, members),
         others_activities(branch, counts.sharing, placed),
     )
+
+
+def report_shown_to_contact(branch: Branch) -> BranchReport:
+    """The report as the branch's contact sees it, each member it names written to the audit log
+    as a view of that person's record."""
+    report = branch_report(branch)
+    for member in report.named_members:
+        audit.record(Action.RECORD_VIEWED, volunteer_id=member.id, page="branch_report")
+    return report
 
 
 def _completion_years(match_ids: list[int]) -> dict[int, int]:

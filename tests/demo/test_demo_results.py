@@ -1,12 +1,12 @@
-"""Demo data for results reporting: outcome areas, budget lines and targets, activity reports
-and debriefs of the placements (the demo volunteer's among them), reason codes on every no."""
+"""Demo data for results reporting: outcome areas, budget lines and targets, activity reports of
+the placements (the demo volunteer's among them), reason codes on every no."""
 
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from crm.activities.models import ActivityReport, Debrief
+from crm.activities.models import ActivityReport
 from crm.demo.accounts import VOLUNTEER_EMAIL
 from crm.demo.clock import local_moment
 from crm.demo.loader import load_demo_data, load_demo_pipeline
@@ -91,18 +91,6 @@ def test_the_demo_volunteer_is_placed_with_an_approved_and_a_submitted_report(de
         select(ActivityReport.status).where(ActivityReport.volunteer_id == frida.id)
     ).all()
     assert sorted(statuses) == ["approved", "submitted"]
-
-
-def test_debriefs_of_completed_placements_some_shared_with_the_next(demo):
-    rows = demo.session.execute(
-        select(Debrief, Match).join(Match, Match.id == Debrief.match_id)
-    ).all()
-    assert rows and all(m.state == "completed" for _d, m in rows)
-    shared = {d.share_with_next for d, _m in rows}
-    assert shared == {True, False}
-    assert all(
-        d.what_worked and d.advice and d.created_at < local_moment(TODAY, 0) for d, _m in rows
-    )
 
 
 def test_every_no_has_a_reason_code(demo):
