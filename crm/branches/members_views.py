@@ -9,7 +9,7 @@ from crm.branches.figures import MIN_GROUP
 from crm.extensions import db
 from crm.labels import EXPERIENCE_LABELS
 from crm.matches.branch_members import branch_involvement
-from crm.matches.branch_report import report_shown_to_contact
+from crm.matches.branch_report import branch_report
 from crm.results.labels import activity_type_label
 
 
@@ -41,7 +41,7 @@ def report():
     page = render_template(
         "branches/report.html",
         branch=branch,
-        report=report_shown_to_contact(branch),
+        report=branch_report(branch),
         min_group=MIN_GROUP,
         activity_type_label=activity_type_label,
     )

@@ -10,7 +10,7 @@ from crm.auth.models import User
 from crm.auth.services import hash_password
 from crm.branches.models import Branch
 from crm.contacts.models import ContactLogEntry, FollowUp
-from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, VOLUNTEER_EMAIL, load_accounts
+from crm.demo.accounts import CONSULTANT_EMAIL, DEMO_PASSWORD, load_accounts
 from crm.demo.admin import load_admin_demo
 from crm.demo.branches import DEMO_BRANCH, branch_weights, load_branches
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
@@ -74,18 +74,14 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
 
 
 def load_demo_pipeline(seed: int, today: date) -> int:
-    """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py;
-    the demo volunteer is placed on one), make the branches' demo offers (crm/demo/offers.py)
-    and the placements' activity reports and debriefs (crm/demo/results.py), after the matches
-    are scored; returns how many matches moved or were offered. The caller commits."""
+    """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py)
+    and make the branches' demo offers (crm/demo/offers.py), after the matches are scored,
+    then the placements' activity reports (crm/demo/results.py); returns how many matches moved
+    or were offered. The caller commits."""
     consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
-    demo_volunteer = db.session.scalar(
-        select(Volunteer.id).where(Volunteer.email == VOLUNTEER_EMAIL)
-    )
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
-    moved = load_pipeline(seed, clock, consultant_id, demo_volunteer)
-    moved += load_offers(seed, clock, consultant_id)
-    load_reports(seed, clock, consultant_id, demo_volunteer)
+    moved = load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
+    load_reports(seed, clock, consultant_id)
     return moved
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from crm.consultant.dashboard import quarter_start
 from crm.contacts.models import ContactLogEntry
+from crm.demo.accounts import VOLUNTEER_EMAIL
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock, local_date
 from crm.demo.texts import DECLINE_REASONS, NOT_SUITABLE_REASONS, PIPELINE_CALLS
@@ -121,9 +122,7 @@ class Out:
     """volunteer id → their user account, who said yes on their own page."""
 
 
-def load_pipeline(
-    seed: int, clock: DemoClock, consultant_id: int, demo_volunteer: int | None = None
-) -> int:
+def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
     """Move the needs' best-ranked volunteers along the pipeline; return how many matches moved.
 
     The demo volunteer, when ranked for a need whose next volunteer is to be placed, is that
@@ -131,6 +130,7 @@ def load_pipeline(
     `clock`; every step lies before today. The caller commits.
     """
     rng = random.Random(seed * 7919 + 17)
+    demo_volunteer = demo_volunteer_id()
     needs = list(
         db.session.scalars(
             select(Need)
@@ -175,6 +175,11 @@ def load_pipeline(
             _add_steps(rng, out, need, volunteer_id, match_id, state, days, clock, consultant_id)
     _write(out)
     return len(out.new_matches) + len(out.moved)
+
+
+def demo_volunteer_id() -> int | None:
+    """The demo volunteer's id (frivillig@example.org), if the demo accounts are loaded."""
+    return db.session.scalar(select(Volunteer.id).where(Volunteer.email == VOLUNTEER_EMAIL))
 
 
 def _first(results, volunteer_id: int | None):

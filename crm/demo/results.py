@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from crm.activities.models import ActivityReport, ActivityType, ReportStatus
 from crm.demo.clock import DemoClock, local_date
+from crm.demo.pipeline import demo_volunteer_id
 from crm.demo.texts import ACTIVITY_TEXTS
 from crm.extensions import db
 from crm.matches.models import Match, MatchState, MatchTransition
@@ -102,11 +103,10 @@ def load_results_setup() -> dict[str, OutcomeArea]:
     return areas
 
 
-def load_reports(
-    seed: int, clock: DemoClock, consultant_id: int, demo_volunteer_id: int | None
-) -> int:
+def load_reports(seed: int, clock: DemoClock, consultant_id: int) -> int:
     """Activity reports of every placement; returns how many were made."""
     rng = random.Random(seed * 104729 + 3)
+    demo_volunteer = demo_volunteer_id()
     areas = {a.name_en: a.id for a in db.session.scalars(select(OutcomeArea))}
     area_ids = [areas[name_en] for _key, _da, name_en, _d in OUTCOME_AREAS]
     main_area = {
@@ -146,13 +146,13 @@ def load_reports(
                 approved = rng.random() < APPROVED_SHARE
                 report = _report(rng, clock, first, last, TRIP_TYPES, common, account)
                 reports.append(_approve(rng, clock, report, consultant_id) if approved else report)
-        elif match.volunteer_id == demo_volunteer_id or rng.random() < REPORTING_SHARE:
+        elif match.volunteer_id == demo_volunteer or rng.random() < REPORTING_SHARE:
             first = max(start, need.period_from) if need.period_from else start
             if first > yesterday:  # the period has not begun: work done from home meanwhile
                 first = start
             first = min(first, yesterday)
             report = _report(rng, clock, first, yesterday, REMOTE_TYPES, common, account)
-            if match.volunteer_id == demo_volunteer_id:  # an approved one before it, too
+            if match.volunteer_id == demo_volunteer:  # an approved one before it, too
                 earlier = _report(rng, clock, first, first, REMOTE_TYPES, common, account)
                 reports.append(_approve(rng, clock, earlier, consultant_id))
             elif rng.random() < 0.3:

@@ -119,7 +119,7 @@ def others_activities(branch: Branch, sharing: set[int], placed: Figure) -> Othe
     return OthersActivities(members, activities, days or 0.0, hours or 0.0, participants or 0)
 
 
-def branch_report(branch: Branch) -> BranchReport:
+def build_report(branch: Branch) -> BranchReport:
     """What the branch's members did abroad: approved activities and completed placements, by
     name where they share, else as guarded totals."""
     counts, members = tally(branch)
@@ -149,10 +149,10 @@ def branch_report(branch: Branch) -> BranchReport:
     )
 
 
-def report_shown_to_contact(branch: Branch) -> BranchReport:
-    """The report as the branch's contact sees it, each member it names written to the audit log
-    as a view of that person's record."""
-    report = branch_report(branch)
+def branch_report(branch: Branch) -> BranchReport:
+    """The report as the branch's contact sees it (build_report), each member it names written
+    to the audit log as a view of that person's record."""
+    report = build_report(branch)
     for member in report.named_members:
         audit.record(Action.RECORD_VIEWED, volunteer_id=member.id, page="branch_report")
     return report
