@@ -220,4 +220,85 @@ def send_outbox() -> None:
     )
 
 
-commands = [create_user, demo_data, rematch, retention, backup, restore, worker, send_outbox]
+def _markdown_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """Lines of a Markdown table with padded columns (those in `right` right-aligned)."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = (
+        "|"
+        + "|".join(
+            ("-" * (w + 1) + ":") if i in right else "-" * (w + 2) for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return [line(header), rule, *(line(r) for r in rows)]
+
+
+@click.command("reason-figures")
+@click.option("--locale", default="en", show_default=True, help="Language of the labels.")
+@with_appcontext
+def reason_figures(locale: str) -> None:
+    """Print how often each exit reason was given, and the score factors of placed matches
+    beside declined and not suitable ones (docs/matching.md), as Markdown tables."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from crm.matches import reason_figures as figures
+    from crm.matches.labels import (
+        NO_EXIT_REASON_LABEL,
+        exit_reason_label,
+        factor_group_label,
+        state_label,
+    )
+
+    with force_locale(locale):
+        reasons = figures.reason_counts()
+        states = [str(s) for s in figures.EXIT_STATES]
+        rows = [
+            [exit_reason_label(r.code) or str(NO_EXIT_REASON_LABEL)]
+            + [str(r.counts[s]) for s in states]
+            + [str(r.total), f"{reasons.share(r):.0f} %"]
+            for r in reasons.rows
+        ]
+        header = [_("Reason"), *(state_label(s) for s in states), _("Total"), _("Share")]
+        click.echo("\n".join(_markdown_table(header, rows, {1, 2, 3, 4})))
+        click.echo()
+        factors = figures.factor_averages()
+
+        def cell(row: figures.FactorAverage, outcome: str) -> str:
+            if outcome not in row.points:
+                return "–"
+            share = row.share(outcome)
+            text = f"{row.points[outcome]:.1f} of {row.max_points[outcome]:.1f}"
+            return text + (f" ({share:.0f} %)" if share is not None else "")
+
+        header = [
+            _("Factor"),
+            _("Placed or completed (%(num)d)", num=factors.matches[figures.PLACED]),
+            _("Declined or not suitable (%(num)d)", num=factors.matches[figures.EXITED]),
+        ]
+        rows = [
+            [factor_group_label(r.group), cell(r, figures.PLACED), cell(r, figures.EXITED)]
+            for r in factors.rows
+        ]
+        click.echo("\n".join(_markdown_table(header, rows, set())))
+
+
+commands = [
+    create_user,
+    demo_data,
+    rematch,
+    retention,
+    backup,
+    restore,
+    worker,
+    send_outbox,
+    reason_figures,
+]

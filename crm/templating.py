@@ -19,7 +19,14 @@ from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
 from crm.matches.fit import fit_band
 from crm.matches.interest import awaiting_answer, has_asked, may_ask
-from crm.matches.labels import action_label, branch_state_label, involvement_label, state_label
+from crm.matches.labels import (
+    action_label,
+    branch_state_label,
+    exit_reason_label,
+    factor_group_label,
+    involvement_label,
+    state_label,
+)
 from crm.matches.offers import may_offer
 from crm.matches.pipeline import CONSIDERED_STATES, OPEN_STATES
 from crm.matches.queries import tab_of
@@ -63,6 +70,8 @@ def register_template_helpers(app: Flask) -> None:
         travel_label=travel_label,
         language_level_label=language_level_label,
         state_label=state_label,
+        exit_reason_label=exit_reason_label,
+        factor_group_label=factor_group_label,
         account_role_label=account_role_label,
         branch_state_label=branch_state_label,
         involvement_label=involvement_label,

@@ -2,6 +2,7 @@
 
 from flask import render_template
 
+from crm.activities.labels import activity_type_label
 from crm.branches.blueprint import bp, contact_required, own_branch
 from crm.branches.figures import MIN_GROUP
 from crm.extensions import db
@@ -30,8 +31,15 @@ def members():
 @bp.get("/report")
 @contact_required
 def report():
-    """What our members did abroad: completed placements by year."""
+    """What our members did abroad: approved activities and completed placements, by name for
+    the members who share; the others only as guarded totals."""
     branch = own_branch()
-    return render_template(
-        "branches/report.html", branch=branch, report=branch_report(branch), min_group=MIN_GROUP
+    page = render_template(
+        "branches/report.html",
+        branch=branch,
+        report=branch_report(branch),
+        min_group=MIN_GROUP,
+        activity_type_label=activity_type_label,
     )
+    db.session.commit()
+    return page

@@ -67,6 +67,7 @@ def save_contact(owner: Volunteer | Branch, form: RecordContactForm) -> Logged |
             follow_up_note=(form.follow_up_note.data or "").strip(),
             move_to=move[0] if move else None,
             expected_version=move[1] if move else None,
+            reason_code=form.move_reason_code(),
         )
     except (TransitionError, StaleEdit) as error:
         db.session.rollback()

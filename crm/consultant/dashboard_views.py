@@ -1,6 +1,7 @@
 """The consultant's start page."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,13 +9,34 @@ from crm.auth.access import staff_required
 from crm.consultant import dashboard as figures
 from crm.consultant import services
 from crm.consultant.blueprint import bp
-from crm.consultant.chart import PATTERNS, build_chart
+from crm.consultant.chart import PATTERNS, build_chart, stack_bars
 from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
 from crm.extensions import db
-from crm.matches import offers
+from crm.matches import offers, reason_figures
+from crm.matches.labels import NO_EXIT_REASON_LABEL, exit_reason_label
 from crm.outbox import status as outbox_status
+
+EXIT_PATTERNS = {"declined": "diagonal", "not_suitable": "dots"}
+"""The exit reasons chart's fill patterns (colours: .chart-fill-<state> in app.css)."""
+
+
+def _reason_chart(reasons: reason_figures.ReasonFigures):
+    """The exit reasons as a chart: a bar per reason ("Languages: 20 %"), declined and not
+    suitable stacked."""
+    rows = [
+        (
+            _(
+                "%(reason)s: %(share)s %%",
+                reason=exit_reason_label(r.code) or NO_EXIT_REASON_LABEL,
+                share=format_decimal(reasons.share(r), format="0"),
+            ),
+            r.counts,
+        )
+        for r in reasons.rows
+    ]
+    return stack_bars(rows, tuple(str(s) for s in reason_figures.EXIT_STATES))
 
 
 @bp.get("/")
@@ -32,6 +54,7 @@ def dashboard():
     seen_form.until.data = now.isoformat()
     today = local_today()
     quarter = figures.quarter_start(today)
+    reasons = reason_figures.reason_counts()
     context = {
         "today": today,
         "since": since,
@@ -50,6 +73,10 @@ def dashboard():
         "offers": offers.new_offers(),
         "chart": build_chart(figures.pipeline_by_project()),
         "patterns": PATTERNS,
+        "reason_chart": _reason_chart(reasons),
+        "exit_patterns": EXIT_PATTERNS,
+        "reasons": reasons,
+        "factors": reason_figures.factor_averages(),
     }
     return render_template("consultant/dashboard.html", **context)
 

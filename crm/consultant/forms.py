@@ -15,7 +15,7 @@ from crm.contacts.forms import BulkEmailForm, ContactEntryForm
 from crm.extensions import db
 from crm.forms import TranslatedForm, int_or_none, options
 from crm.labels import TRAVEL_LABELS, language_level_label, skill_choices
-from crm.matches.forms import parse_selection
+from crm.matches.forms import parse_selection, reason_code_field
 from crm.matches.labels import ASKED, ASKED_LABEL, STATE_LABELS, state_label
 from crm.matches.models import MatchState
 from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
@@ -169,11 +169,12 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
         _l("Move the match on"),
         validate_choice=False,
         description=_l(
-            "Only for the need chosen above. A “declined” or “not suitable” takes the outcome "
-            "as its reason."
+            "Only for the need chosen above. A “declined” or “not suitable” takes a reason from "
+            "the list below, and the outcome as its reason in words."
         ),
         render_kw={f"data-hint-{state}": "|".join(words) for state, words in OUTCOME_HINTS.items()},
     )
+    reason_code = reason_code_field(_l("Why (for “declined” or “not suitable”)"))
 
     def fill_matches(self, matches: list[MatchOption], remember: bool = False) -> None:
         """Offer the volunteer's matches, each with its state, and the moves the pipeline allows.
@@ -219,16 +220,23 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
             raise ValidationError(_l("Choose a step from the list."))
         if self.match_id.data is None:
             raise ValidationError(_l("Choose the need above, or leave the match as it is."))
-        if field.data in REASON_REQUIRED and not (self.outcome.data or "").strip():
-            message = _l("Write the outcome: it is the reason for “%(state)s”.")
-            self.outcome.errors.append(message % {"state": state_label(field.data)})
-            raise ValidationError(_l("This step needs the outcome as its reason."))
+
+    def validate_reason_code(self, field: SelectField) -> None:
+        if self.move_to.data in REASON_REQUIRED and not field.data:
+            message = _l("Choose why the match becomes “%(state)s”.")
+            raise ValidationError(message % {"state": state_label(self.move_to.data)})
 
     def move(self) -> tuple[str, int | None] | None:
         """(target state, version seen) of the move asked for, or None for no change."""
         if not self.move_to.data or self.match_id.data is None:
             return None
         return self.move_to.data, self.seen_versions().get(self.match_id.data)
+
+    def move_reason_code(self) -> str | None:
+        """The exit reason chosen, for a move that takes one (else None)."""
+        if self.move_to.data in REASON_REQUIRED:
+            return self.reason_code.data or None
+        return None
 
 
 class NeedEmailForm(SeenVersions, BulkEmailForm):

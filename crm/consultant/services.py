@@ -37,12 +37,14 @@ def record_contact(
     follow_up_note: str = "",
     move_to: str | None = None,
     expected_version: int | None = None,
+    reason_code: str | None = None,
 ) -> ContactLogEntry:
     """Log a contact with a volunteer or a branch (its contact person) and, when a date is
     given, a follow-up owned by the author.
 
     With move_to the match moves to that state through the pipeline, checked against the
-    version the consultant saw; "declined" and "not suitable" take the outcome as their reason.
+    version the consultant saw; "declined" and "not suitable" take `reason_code` (an
+    ExitReason) and the outcome as their reason in words.
     A refusal (a TransitionError, or StaleEdit when someone else changed the match) is raised
     before anything is logged, and the caller rolls back, so either both the entry and the move
     are saved or neither is.
@@ -57,6 +59,7 @@ def record_contact(
             author,
             note=_("Logged in the contact log (%(channel)s).", channel=channel_label(channel)),
             reason=outcome if move_to in REASON_REQUIRED else "",
+            reason_code=reason_code,
             expected_version=expected_version,
         )
         status.moved([step])

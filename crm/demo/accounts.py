@@ -17,6 +17,7 @@ from crm.volunteers.models import (
 
 DEMO_PASSWORD = "demo-password-2026"  # documented in the README, for local use only
 CONSULTANT_EMAIL = "konsulent@example.org"
+VOLUNTEER_EMAIL = "frivillig@example.org"
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,7 @@ def load_accounts(password_hash: str, branch: Branch, clock: DemoClock) -> DemoA
         at,
         branch_id=branch.id,
     )
-    volunteer_user = _user(
-        "frivillig@example.org", Role.VOLUNTEER, "Frida Frivillig", password_hash, at
-    )
+    volunteer_user = _user(VOLUNTEER_EMAIL, Role.VOLUNTEER, "Frida Frivillig", password_hash, at)
     db.session.add_all([consultant, admin, contact, volunteer_user])
     db.session.flush()
     db.session.add(_demo_volunteer(volunteer_user, branch, at, clock))

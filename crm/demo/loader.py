@@ -21,6 +21,7 @@ from crm.demo.names import make_pools
 from crm.demo.offers import load_offers
 from crm.demo.pipeline import load_pipeline
 from crm.demo.projects import load_projects
+from crm.demo.results import load_reports, load_results_setup
 from crm.demo.volunteers import Rows, VolunteerSettings, add_volunteer
 from crm.extensions import db
 from crm.projects.models import Need, Project
@@ -55,6 +56,7 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
     password_hash = hash_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
     branches = load_branches(rng)
     load_projects()
+    load_results_setup()
     demo_branch = next(b for b in branches if b.municipality == DEMO_BRANCH)
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
     accounts = load_accounts(password_hash, demo_branch, clock)
@@ -75,11 +77,13 @@ def load_demo_data(volunteers: int, seed: int, today: date) -> dict[str, int]:
 def load_demo_pipeline(seed: int, today: date) -> int:
     """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py)
     and make the branches' demo offers (crm/demo/offers.py), after the matches are scored,
-    then the debriefs of the completed placements (crm/demo/debriefs.py); returns how many
-    matches moved or were offered. The caller commits."""
+    then the placements' activity reports (crm/demo/results.py) and the debriefs of the completed
+    placements (crm/demo/debriefs.py); returns how many matches moved or were offered. The caller
+    commits."""
     consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
     moved = load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
+    load_reports(seed, clock, consultant_id)
     load_debriefs(seed, clock, consultant_id)
     return moved
 

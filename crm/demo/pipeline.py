@@ -3,10 +3,11 @@
 Run after the matches are scored (the demo-data command does). For every need, its best-ranked
 volunteers are moved along the pipeline by the demo consultant, step by step, at office hours on
 past days: on an open need of an active project a few are shortlisted, contacted and interested,
-one or two placed this quarter, one declined and one found not suitable, each with a reason; on a
-planning project's need only the first steps are taken; a filled need has its placements and the
-withdrawn rest; a need whose period is over has completed placements. Each volunteer is worked on
-for one need only, so nobody is placed twice. Plain rows, bulk-inserted: cheap at any size.
+one or two placed this quarter, one declined and one found not suitable, each with a reason code
+(ExitReason) and its words; on a planning project's need only the first steps are taken; a filled
+need has its placements and the withdrawn rest; a need whose period is over has completed
+placements. Each volunteer is worked on for one need only, so nobody is placed twice. Plain rows,
+bulk-inserted: cheap at any size.
 """
 
 import random
@@ -18,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from crm.consultant.dashboard import quarter_start
 from crm.contacts.models import ContactLogEntry
+from crm.demo.accounts import VOLUNTEER_EMAIL
 from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock, local_date
 from crm.demo.texts import DECLINE_REASONS, NOT_SUITABLE_REASONS, PIPELINE_CALLS
@@ -123,10 +125,12 @@ class Out:
 def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
     """Move the needs' best-ranked volunteers along the pipeline; return how many matches moved.
 
-    Deterministic for `seed`, the data and `clock`; every step lies before today. The caller
-    commits.
+    The demo volunteer, when ranked for a need whose next volunteer is to be placed, is that
+    volunteer (so that their pages show a placement). Deterministic for `seed`, the data and
+    `clock`; every step lies before today. The caller commits.
     """
     rng = random.Random(seed * 7919 + 17)
+    demo_volunteer = demo_volunteer_id()
     needs = list(
         db.session.scalars(
             select(Need)
@@ -150,6 +154,8 @@ def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
         states = plan(rng, need, statuses[need.project_id], clock.today)
         ranking = pool.rank(adapter.need_spec_for(need), top=RANKED, max_excluded=RANKED)
         results = ranking.candidates or ranking.excluded  # a past period excludes everyone
+        if demo_volunteer not in taken and states and states[0] == S.PLACED:
+            results = _first(results, demo_volunteer)
         signed_up = _sign_up_days([adapter.model_id(r.candidate_id) for r in results], out)
         for result in results:
             if not states:
@@ -169,6 +175,17 @@ def load_pipeline(seed: int, clock: DemoClock, consultant_id: int) -> int:
             _add_steps(rng, out, need, volunteer_id, match_id, state, days, clock, consultant_id)
     _write(out)
     return len(out.new_matches) + len(out.moved)
+
+
+def demo_volunteer_id() -> int | None:
+    """The demo volunteer's id (frivillig@example.org), if the demo accounts are loaded."""
+    return db.session.scalar(select(Volunteer.id).where(Volunteer.email == VOLUNTEER_EMAIL))
+
+
+def _first(results, volunteer_id: int | None):
+    """The ranked results with `volunteer_id`'s moved to the front (unchanged without it)."""
+    mine = [r for r in results if adapter.model_id(r.candidate_id) == volunteer_id]
+    return mine + [r for r in results if r not in mine] if mine else results
 
 
 def _sign_up_days(volunteer_ids: list[int], out: Out) -> dict[int, date]:
@@ -226,11 +243,11 @@ def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, use
     states = path(state)
     for before, after, day in zip(states[:-1], states[1:], days[1:], strict=True):
         at = clock.daytime(rng, day, WORK_HOURS)
-        reason = ""
+        reason, code = "", None
         if after == S.DECLINED:
-            reason = rng.choice(DECLINE_REASONS)
+            reason, code = rng.choice(DECLINE_REASONS)
         elif after == S.NOT_SUITABLE:
-            reason = rng.choice(NOT_SUITABLE_REASONS)
+            reason, code = rng.choice(NOT_SUITABLE_REASONS)
         note = FILLED_NOTE if after == S.WITHDRAWN else NOTES.get(after, "")
         mover = user_id
         if after == S.INTERESTED and clicked:  # the volunteer said yes on their own page
@@ -256,6 +273,7 @@ def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, use
                 "at": at,
                 "note": note,
                 "reason": reason,
+                "reason_code": code,
             }
         )
         if after == S.CONTACTED:

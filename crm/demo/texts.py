@@ -175,18 +175,23 @@ OUTCOMES: tuple[str, ...] = (
     "Skal følges op",
 )
 
-DECLINE_REASONS: tuple[str, ...] = (
-    "Har ikke tid i den periode",
-    "Kan ikke få fri fra arbejde",
-    "Familien går forud i år",
-    "Vil hellere vente til næste projekt",
+DECLINE_REASONS: tuple[tuple[str, str], ...] = (
+    ("Har ikke tid i den periode", "availability"),
+    ("Kan ikke få fri fra arbejde", "availability"),
+    ("Familien går forud i år", "own_reasons"),
+    ("Vil hellere vente til næste projekt", "own_reasons"),
+    ("Har sagt ja til en anden opgave", "other"),
 )
+"""A volunteer's no: the free text and its code (crm.matches.models.ExitReason)."""
 
-NOT_SUITABLE_REASONS: tuple[str, ...] = (
-    "Engelsk ikke stærkt nok til opgaven",
-    "For lidt erfaring med målgruppen",
-    "Kan ikke rejse i perioden",
+NOT_SUITABLE_REASONS: tuple[tuple[str, str], ...] = (
+    ("Engelsk ikke stærkt nok til opgaven", "languages"),
+    ("For lidt erfaring med målgruppen", "level"),
+    ("Mangler erfaring med kampagnearbejde", "skills"),
+    ("Kan ikke rejse i perioden", "availability"),
+    ("En anden kandidat passede bedre", "chose_another"),
 )
+"""The consultant's no: the free text and its code."""
 
 PIPELINE_CALLS: tuple[str, ...] = (
     "Ringede om opgaven som {need}. Fortalte om projektet og perioden.",
@@ -227,3 +232,29 @@ def with_typo(text: str, rng: random.Random) -> str:
     if kind == 1:
         return text[:i] + text[i + 1 :]
     return text[:i] + text[i] + text[i:]
+
+
+ACTIVITY_TEXTS: dict[str, tuple[str, ...]] = {
+    "training": (
+        "Todages kursus for lokale kandidater i valgkamp og budskaber.",
+        "Undervisning af kommende lokalformænd i mødeledelse og medlemspleje.",
+    ),
+    "workshop": (
+        "Workshop med partiets kvindenetværk om kandidatrekruttering.",
+        "Workshop for ungdomspartiets ledelse om strategi og kampagneplan.",
+    ),
+    "election_observation": ("Fulgte lokalvalget som del af et internationalt observatørhold.",),
+    "online_advice": (
+        "Onlinemøder med søsterpartiets sekretariat om medlemssystemer.",
+        "Rådgav online om forberedelsen af et folkemøde.",
+    ),
+    "mentoring": (
+        "Faste samtaler med en ung byrådskandidat om valgkampen.",
+        "Mentorforløb for to kvindelige lokalpolitikere.",
+    ),
+    "policy_paper": (
+        "Kommenterede udkastet til partiets nye energipolitik.",
+        "Skrev et notat om danske erfaringer med borgerbudgetter.",
+    ),
+}
+"""What a demo activity report says it did, by activity type (own wording)."""

@@ -14,7 +14,7 @@ from wtforms.widgets import HiddenInput
 
 from crm.converters import MAX_ID, read_int
 from crm.forms import TranslatedForm, WholeNumberField
-from crm.matches.labels import ACTION_LABELS
+from crm.matches.labels import ACTION_LABELS, EXIT_REASON_LABELS
 from crm.matches.pipeline import ALL_STATES
 
 
@@ -23,15 +23,33 @@ def target_choices(states=ALL_STATES) -> list[SelectChoice]:
     return [SelectChoice(str(s), ACTION_LABELS[str(s)]) for s in states]
 
 
+def reason_code_choices() -> list[SelectChoice]:
+    """The exit reasons (crm.matches.models.ExitReason) for a select, after an empty choice."""
+    return [SelectChoice("", _l("– choose –"))] + [
+        SelectChoice(code, label) for code, label in EXIT_REASON_LABELS.items()
+    ]
+
+
+def reason_code_field(label=None) -> SelectField:
+    """The select of exit reasons; whether one is needed is the pipeline service's say."""
+    return SelectField(
+        label or _l("Reason"),
+        choices=reason_code_choices(),
+        default="",
+        validate_choice=True,
+        description=_l("Required when the volunteer declined or is not suitable."),
+    )
+
+
 class TransitionForm(TranslatedForm):
     """Move one match; the hidden version is the one the consultant saw."""
 
     to_state = SelectField(_l("New state"), choices=target_choices(), validate_choice=True)
     version = WholeNumberField(widget=HiddenInput(), validators=[InputRequired()])
+    reason_code = reason_code_field()
     reason = TextAreaField(
-        _l("Reason"),
+        _l("Reason in your own words (optional)"),
         validators=[Optional(), Length(max=500)],
-        description=_l("Required when the volunteer declined or is not suitable."),
     )
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
     confirm = HiddenField()
@@ -66,7 +84,10 @@ class BulkTransitionForm(TranslatedForm):
         choices=[SelectChoice("", _l("– choose –"))] + target_choices(),
         validators=[InputRequired(_l("Choose what happens to the selected candidates."))],
     )
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    reason_code = reason_code_field()
+    reason = StringField(
+        _l("Reason in your own words (optional)"), validators=[Optional(), Length(max=500)]
+    )
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=4000)])
     tab = HiddenField()
     page = HiddenField()

@@ -81,3 +81,41 @@ INVOLVEMENT_LABELS = {
 def involvement_label(word: str) -> str:
     """What a branch reads about a member's match, in the user's language."""
     return str(INVOLVEMENT_LABELS.get(word, word))
+
+
+EXIT_REASON_LABELS = {
+    "skills": _l("Skills did not fit"),
+    "level": _l("Experience level too low"),
+    "languages": _l("Languages"),
+    "availability": _l("Time, period or travel"),
+    "chose_another": _l("Another candidate was chosen"),
+    "own_reasons": _l("The volunteer's own reasons"),
+    "other": _l("Other"),
+}
+"""Why a match was declined or not suitable (crm.matches.models.ExitReason), in its order."""
+
+
+NO_EXIT_REASON_LABEL = _l("No reason from the list")
+"""An exit stored before the reasons list (no reason code), as the figures show it."""
+
+
+def exit_reason_label(code: str | None) -> str:
+    """An exit reason code in the user's language ("" for none)."""
+    if not code:
+        return ""
+    label = EXIT_REASON_LABELS.get(str(code))
+    return str(label) if label is not None else str(code)
+
+
+FACTOR_GROUP_LABELS = {
+    "skills": _l("Skills"),
+    "languages": _l("Languages"),
+    "countries": _l("Countries"),
+    "availability": _l("Availability (hours, period, travel)"),
+}
+"""The score's factor groups (crm/matches/reason_figures.py FACTOR_GROUPS)."""
+
+
+def factor_group_label(group: str) -> str:
+    """A factor group of the score in the user's language."""
+    return str(FACTOR_GROUP_LABELS.get(group, group))

@@ -13,7 +13,7 @@ from crm.extensions import db
 from crm.locking import StaleEdit, check_version, refuse_stale
 from crm.matches.explain import describe_reason
 from crm.matches.labels import state_label
-from crm.matches.models import Match, MatchState, MatchTransition
+from crm.matches.models import ExitReason, Match, MatchState, MatchTransition
 from crm.matches.pipeline import (
     AFTER_CONSENT_WITHDRAWN,
     ALL_STATES,
@@ -43,7 +43,8 @@ class TransitionNotAllowed(TransitionError):
 
 
 class ReasonRequired(TransitionError):
-    """declined and not_suitable need a reason."""
+    """declined and not_suitable need a reason code from ExitReason (a missing or unknown one
+    is refused); the free text beside it is optional."""
 
 
 class NeedNotOpen(TransitionError):
@@ -119,6 +120,19 @@ def consent_allows(volunteer: Volunteer | None, to_state: str) -> bool:
     return not has_withdrawn_consent(volunteer) or to_state in AFTER_CONSENT_WITHDRAWN
 
 
+def check_reason_code(to_state: str, reason_code: str | None) -> str | None:
+    """The stored reason code of a move to `to_state`: one of ExitReason for declined and
+    not_suitable (ReasonRequired when it is missing or unknown), None for every other state."""
+    if to_state not in REASON_REQUIRED:
+        return None
+    if not reason_code:
+        raise ReasonRequired(_("Choose why the match becomes “%(to)s”.", to=state_label(to_state)))
+    try:
+        return str(ExitReason(reason_code))
+    except ValueError:
+        raise ReasonRequired(_("Choose a reason from the list.")) from None
+
+
 def check_transition(
     match: Match,
     to_state: str,
@@ -127,9 +141,10 @@ def check_transition(
     *,
     confirm_override: bool = False,
     confirm_overlap: bool = False,
+    reason_code: str | None = None,
 ) -> None:
     """Raise a TransitionError (or StaleEdit) unless `match` may move to `to_state` right now;
-    changes nothing."""
+    changes nothing. `reason` is the free text; `reason_code` the ExitReason."""
     if expected_version is not None:
         check_version(match, expected_version)
     if match.volunteer_id is not None:
@@ -143,10 +158,7 @@ def check_transition(
                 **{"from": state_label(match.state), "to": state_label(to_state)},
             )
         )
-    if to_state in REASON_REQUIRED and not reason.strip():
-        raise ReasonRequired(
-            _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
-        )
+    check_reason_code(to_state, reason_code)
     if not allowed_on(db.session.get(Need, match.need_id), to_state):
         raise NeedNotOpen(_("This need is filled or closed, or its project is. Re-open it first."))
     volunteer = db.session.get(Volunteer, match.volunteer_id) if match.volunteer_id else None
@@ -179,14 +191,23 @@ def check_transition(
 
 
 def apply_transition(
-    match: Match, to_state: str, user: User | None, note: str = "", reason: str = ""
+    match: Match,
+    to_state: str,
+    user: User | None,
+    note: str = "",
+    reason: str = "",
+    reason_code: str | None = None,
 ) -> MatchTransition:
-    """Move `match` to `to_state` and record the step; the caller has checked it."""
+    """Move `match` to `to_state` and record the step (with its reason code when it is an exit
+    that takes one); the caller has checked it."""
+    code = str(ExitReason(reason_code)) if reason_code and to_state in REASON_REQUIRED else None
     with db.session.no_autoflush:
-        return _apply(match, to_state, user, note, reason)
+        return _apply(match, to_state, user, note, reason, code)
 
 
-def _apply(match: Match, to_state: str, user: User | None, note: str, reason: str):
+def _apply(
+    match: Match, to_state: str, user: User | None, note: str, reason: str, code: str | None
+):
     from_state = match.state
     note = note.strip()
     if to_state == MatchState.SHORTLISTED and match.excluded and not match.override:
@@ -202,6 +223,7 @@ def _apply(match: Match, to_state: str, user: User | None, note: str, reason: st
         user_id=user.id if user is not None else None,
         note=note,
         reason=reason.strip(),
+        reason_code=code,
     )
     db.session.add(step)
     if user is not None and match.volunteer_id is not None:
@@ -232,8 +254,12 @@ def transition(
     *,
     confirm_override: bool = False,
     confirm_overlap: bool = False,
+    reason_code: str | None = None,
 ) -> MatchTransition:
     """Move one match through the pipeline, or raise a TransitionError and change nothing.
+
+    declined and not_suitable need `reason_code` (an ExitReason value; ReasonRequired when it
+    is missing or unknown); `reason` is the optional free text beside it, `note` a note.
 
     `expected_version` is the Match.version the consultant saw; a mismatch, or a concurrent
     update caught at flush (StaleDataError), raises StaleEdit. After a StaleEdit the caller
@@ -246,8 +272,9 @@ def transition(
         expected_version,
         confirm_override=confirm_override,
         confirm_overlap=confirm_overlap,
+        reason_code=reason_code,
     )
-    step = apply_transition(match, to_state, user, note, reason)
+    step = apply_transition(match, to_state, user, note, reason, reason_code)
     _flush()
     return step
 
@@ -259,13 +286,15 @@ def bulk_transition(
     user: User | None,
     note: str = "",
     reason: str = "",
+    reason_code: str | None = None,
 ) -> list[MatchTransition]:
     """Move several matches of `need` at once: all go through, or none (BulkError lists why).
 
     `selection` holds (match id, version seen) pairs. Warnings that need a confirmation
     (override of an exclusion, overlapping placement) refuse the row in bulk: those are done one
     at a time, so that nobody confirms a warning they did not see. A missing reason raises
-    ReasonRequired once, for the whole form.
+    ReasonRequired once, for the whole form (declined and not_suitable take one reason_code
+    for every row).
     """
     ids = [match_id for match_id, _version in selection]
     matches = {
@@ -279,17 +308,14 @@ def bulk_transition(
     errors: list[tuple[Match | None, str]] = []
     if not selection:
         raise BulkError([(None, _("Select at least one candidate."))])
-    if to_state in REASON_REQUIRED and not reason.strip():
-        raise ReasonRequired(
-            _("Give a reason when a match becomes “%(to)s”.", to=state_label(to_state))
-        )
+    check_reason_code(to_state, reason_code)
     for match_id, version in selection:
         match = matches.get(match_id)
         if match is None:
             errors.append((None, _("A selected match no longer exists.")))
             continue
         try:
-            check_transition(match, to_state, reason, version)
+            check_transition(match, to_state, reason, version, reason_code=reason_code)
         except ConfirmationNeeded as warning:
             errors.append((match, warning.message + " " + _("Do this one on its own.")))
         except StaleEdit:
@@ -298,7 +324,7 @@ def bulk_transition(
             errors.append((match, error.message))
     if errors:
         raise BulkError(errors)
-    steps = [apply_transition(matches[i], to_state, user, note, reason) for i in ids]
+    steps = [apply_transition(matches[i], to_state, user, note, reason, reason_code) for i in ids]
     _flush()
     return steps
 

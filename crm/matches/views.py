@@ -140,7 +140,7 @@ def _render_transition(need, match, form: TransitionForm, warning=None, error=No
     offer = None
     if match.branch_id is not None:
         offer = next((o for o in queries.offer_cards(need.id) if o.match.id == match.id), None)
-        form.reason.description = _("Required when the branch declined or is not suitable.")
+        form.reason_code.description = _("Required when the branch declined or is not suitable.")
     history = queries.history(match.id)
     return (
         render_template(
@@ -173,7 +173,7 @@ def _refused(
         form.version.data = match.version
         return _render_transition(need, match, form, error=services.conflict_message(), status=409)
     if isinstance(error, services.ReasonRequired):
-        form.reason.errors = [error.message]
+        form.reason_code.errors = [error.message]
     return _render_transition(need, match, form, error=error.message, status=400)
 
 
@@ -214,6 +214,7 @@ def transition(need_id: int, match_id: int):
             current_user,
             note=form.note.data or "",
             reason=form.reason.data or "",
+            reason_code=form.reason_code.data or None,
             expected_version=form.version.data,
             confirm_override=form.confirmed("override"),
             confirm_overlap=form.confirmed("overlap"),
@@ -265,10 +266,11 @@ def bulk(need_id: int):
             current_user,
             note=form.note.data or "",
             reason=form.reason.data or "",
+            reason_code=form.reason_code.data or None,
         )
     except services.ReasonRequired as missing:
         db.session.rollback()
-        form.reason.errors = [missing.message]
+        form.reason_code.errors = [missing.message]
         return _bulk_refused(need, form, tab, page, 400)
     except services.BulkError as refused:
         rows = [(m.id if m is not None else None, message) for m, message in refused.errors]

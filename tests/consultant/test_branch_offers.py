@@ -182,7 +182,12 @@ def test_a_move_on_the_transition_page_records_who_when_and_why(client, consulta
     assert refused.status_code == 400 and "Aarhus Øst" in refused.get_data(as_text=True)
     done = client.post(
         f"/consultant/needs/{need.id}/matches/{match.id}",
-        data={"to_state": "not_suitable", "version": match.version, "reason": "Ikke nu"},
+        data={
+            "to_state": "not_suitable",
+            "version": match.version,
+            "reason": "Ikke nu",
+            "reason_code": "chose_another",
+        },
     )
     assert done.status_code == 302 and done.headers["Location"].endswith(f"#offer-{match.id}")
     step = db.session.scalar(select(MatchTransition))

@@ -130,23 +130,42 @@ def test_a_keen_outcome_moves_a_contacted_match_to_interested(
     assert transitions(match.id) == [("contacted", "interested")]
 
 
-def test_declined_takes_the_outcome_as_its_reason(client, consultant, make_volunteer, make_need):
+def test_declined_takes_a_reason_code_and_the_outcome_as_its_reason(
+    client, consultant, make_volunteer, make_need
+):
     mette = make_volunteer()
     match = add_match(make_need(), mette, state="contacted")
     seen = f"{match.id}:{match.version}"
-    response = client.post(
-        f"/consultant/volunteers/{mette.id}/contacts", data=contact(match, seen, "declined")
-    )
-    assert response.status_code == 400
-    assert "Skriv resultatet: det er begrundelsen for “Takket nej”." in response.get_data(
-        as_text=True
-    )
-    assert count(ContactLogEntry) == 0 and state(match) == "contacted"
     data = contact(match, seen, "declined", outcome="Har ikke tid i år")
+    response = client.post(f"/consultant/volunteers/{mette.id}/contacts", data=data)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Vælg en begrundelse for “Takket nej”." in html and 'id="reason_code-error"' in html
+    assert "Har ikke tid i år" in html  # nothing typed is lost
+    assert count(ContactLogEntry) == 0 and state(match) == "contacted"
+    data["reason_code"] = "availability"
     response = client.post(f"/consultant/volunteers/{mette.id}/contacts", data=data)
     assert response.status_code == 302
     step = db.session.scalars(select(MatchTransition)).one()
-    assert (step.to_state, step.reason) == ("declined", "Har ikke tid i år")
+    assert (step.to_state, step.reason_code, step.reason) == (
+        "declined",
+        "availability",
+        "Har ikke tid i år",
+    )
+    record = client.get(f"/consultant/volunteers/{mette.id}").get_data(as_text=True)
+    assert "Tid, periode eller rejse – Har ikke tid i år" in record  # on the timeline
+
+
+def test_a_reason_code_is_not_stored_on_a_move_that_takes_none(
+    client, consultant, make_volunteer, make_need
+):
+    mette = make_volunteer()
+    match = add_match(make_need(), mette, state="contacted")
+    data = contact(match, f"{match.id}:{match.version}", "interested", reason_code="skills")
+    response = client.post(f"/consultant/volunteers/{mette.id}/contacts", data=data)
+    assert response.status_code == 302
+    step = db.session.scalars(select(MatchTransition)).one()
+    assert (step.to_state, step.reason_code) == ("interested", None)
 
 
 def test_a_move_the_pipeline_refuses_logs_nothing(client, consultant, make_volunteer, make_need):

@@ -71,6 +71,7 @@ def test_each_history_runs_from_suggested_step_by_step_before_today(db, app):
             by_volunteer = said_yes and step.to_state == "interested"
             assert step.user_id == (account if by_volunteer else consultant)
             assert bool(step.reason) == (step.to_state in REASON_REQUIRED)
+            assert bool(step.reason_code) == (step.to_state in REASON_REQUIRED)
         if said_yes:  # they said so on their own page that morning: their act, their signal
             into = next(s for s in steps if s.to_state == "interested")
             assert match.interested_at < into.at

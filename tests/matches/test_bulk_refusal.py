@@ -29,6 +29,7 @@ def test_a_refusal_shows_the_need_page_again_with_selection_text_and_reasons(
         data={
             "match": selection,
             "to_state": "not_suitable",
+            "reason_code": "availability",
             "reason": "Har ikke tid i foråret",
             "note": "Ringede i dag",
             "tab": "suggested",

@@ -42,7 +42,7 @@ def test_an_ended_offer_can_be_made_again_and_a_closed_need_refuses(
 ):
     need = make_need()
     match = offers.offer_help(branch, need, contact, "Første gang")
-    services.transition(match, "not_suitable", consultant, reason="Ikke nu")
+    services.transition(match, "not_suitable", consultant, reason="Ikke nu", reason_code="other")
     db.session.commit()
     again = offers.offer_help(branch, need, contact, "Anden gang")
     db.session.commit()
@@ -80,7 +80,7 @@ def test_a_renewed_offer_is_new_again_until_the_consultant_acts(
     match = offers.offer_help(branch, need, contact, "Første gang")
     db.session.commit()
     assert [m.id for m, _b, _n in offers.new_offers()[1]] == [match.id]
-    services.transition(match, "not_suitable", consultant, reason="Ikke nu")
+    services.transition(match, "not_suitable", consultant, reason="Ikke nu", reason_code="other")
     db.session.commit()
     assert offers.new_offers()[0] == 0
     offers.offer_help(branch, need, contact, "Anden gang")

@@ -100,7 +100,12 @@ def test_service_follows_the_table_on_the_whole_grid(
     before = match.version
     try:
         step = services.transition(
-            match, target, consultant, reason="Har ikke tid", confirm_overlap=True
+            match,
+            target,
+            consultant,
+            reason="Har ikke tid",
+            confirm_overlap=True,
+            reason_code="own_reasons",
         )
     except services.TransitionNotAllowed as refused:
         assert target not in TRANSITIONS[source]

@@ -23,11 +23,26 @@ def test_declined_and_not_suitable_need_a_reason(setup, consultant, db, target):
     match.state = "shortlisted"
     db.session.commit()
     with pytest.raises(services.ReasonRequired):
-        services.transition(match, target, consultant, reason="   ")
+        services.transition(match, target, consultant, reason="Har ikke tid i foråret")
+    with pytest.raises(services.ReasonRequired):
+        services.transition(match, target, consultant, reason_code="busy")  # not on the list
     assert match.state == "shortlisted"
-    step = services.transition(match, target, consultant, reason="Har ikke tid i foråret")
+    step = services.transition(
+        match, target, consultant, reason="Har ikke tid i foråret", reason_code="availability"
+    )
     db.session.commit()
-    assert step.reason == "Har ikke tid i foråret"
+    assert (step.reason, step.reason_code) == ("Har ikke tid i foråret", "availability")
+
+
+def test_the_free_text_is_optional_beside_the_code_and_other_moves_store_no_code(
+    setup, consultant, db
+):
+    _need, _volunteer, match = setup
+    step = services.transition(match, "shortlisted", consultant, reason_code="skills")
+    assert step.reason_code is None  # only an exit takes a reason
+    step = services.transition(match, "not_suitable", consultant, reason_code="level")
+    db.session.commit()
+    assert (step.reason, step.reason_code) == ("", "level")
 
 
 def test_each_transition_is_stored_with_who_when_and_note(setup, consultant, db):
@@ -59,7 +74,14 @@ def test_stale_version_from_the_form_is_a_conflict_and_changes_nothing(setup, co
     services.transition(match, "shortlisted", consultant, expected_version=seen)
     db.session.commit()
     with pytest.raises(StaleEdit):
-        services.transition(match, "not_suitable", consultant, reason="Nej", expected_version=seen)
+        services.transition(
+            match,
+            "not_suitable",
+            consultant,
+            reason="Nej",
+            expected_version=seen,
+            reason_code="other",
+        )
     db.session.rollback()
     assert db.session.get(Match, match.id).state == "shortlisted"
     assert len(steps(db, match)) == 1
@@ -158,7 +180,9 @@ def test_no_forward_moves_on_a_filled_need(setup, consultant, db):
     db.session.commit()
     with pytest.raises(services.NeedNotOpen):
         services.transition(match, "shortlisted", consultant)
-    services.transition(match, "not_suitable", consultant, reason="Behovet er dækket")
+    services.transition(
+        match, "not_suitable", consultant, reason="Behovet er dækket", reason_code="chose_another"
+    )
 
 
 @pytest.mark.parametrize("status", ["open", "filled", "closed"])

@@ -97,14 +97,26 @@ def test_refused_transition_and_missing_reason_are_shown_and_keep_the_note(logge
     )
     html = missing.get_data(as_text=True)
     assert missing.status_code == 400
-    assert "Angiv en begrundelse" in html and "Vigtig note" in html
+    assert "Vælg en begrundelse" in html and "Vigtig note" in html
+    assert 'id="reason_code-error"' in html  # next to the field
+    unknown = logged_in.post(
+        url, data={"to_state": "not_suitable", "version": match.version, "reason_code": "busy"}
+    )
+    assert unknown.status_code == 400 and 'id="reason_code-error"' in unknown.get_data(True)
     done = logged_in.post(
         url,
-        data={"to_state": "not_suitable", "version": match.version, "reason": "Mangler erfaring"},
+        data={
+            "to_state": "not_suitable",
+            "version": match.version,
+            "reason_code": "level",
+            "reason": "Mangler erfaring",
+        },
     )
     assert done.status_code == 302
     step = db.session.scalar(select(MatchTransition))
-    assert step.reason == "Mangler erfaring"
+    assert (step.reason_code, step.reason) == ("level", "Mangler erfaring")
+    page = logged_in.get(url).get_data(as_text=True)
+    assert "For lavt erfaringsniveau – Mangler erfaring" in page  # the history, in Danish
 
 
 def test_two_consultants_the_second_gets_a_conflict(app, setup, consultant, make_user, db):
@@ -267,8 +279,8 @@ def test_bulk_without_a_reason_says_so_once_next_to_the_field(
     )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert html.count("Angiv en begrundelse") == 2  # the summary above the form and the field
-    assert 'id="reason-error"' in html
+    assert html.count("Vælg en begrundelse") == 2  # the summary above the form and the field
+    assert 'id="reason_code-error"' in html
     assert [fresh(db, m).state for m in (a, b)] == ["suggested", "suggested"]
 
 

@@ -13,8 +13,18 @@
       return;
     }
     var touched = false;
+    // The reason list is only asked for by the moves that take one (declined, not suitable).
+    var reasonField = form.querySelector(".reason-code");
+
+    function showReason() {
+      if (reasonField) {
+        reasonField.hidden = ["declined", "not_suitable"].indexOf(move.value) === -1 &&
+          !reasonField.classList.contains("has-error");
+      }
+    }
     move.addEventListener("change", function () {
       touched = true;
+      showReason();
     });
 
     function chosen(attribute) {
@@ -58,6 +68,7 @@
       } else {
         move.value = chosen("data-default");
       }
+      showReason();
     }
 
     function refresh() {
@@ -87,6 +98,7 @@
       move.value = initial; // keep what the server sent back (a refused or invalid form)
       touched = initial !== chosen("data-default");
     }
+    showReason();
   }
 
   document.querySelectorAll("form[data-pipeline-step]").forEach(setUp);
