@@ -30,6 +30,9 @@ ACTION_LABELS = {
     Action.CONSENT_TEXT_PUBLISHED: _l("Consent text published"),
     Action.BACKUP: _l("Backup made"),
     Action.RESTORE: _l("Backup restored"),
+    Action.API_READ: _l("Read through the API"),
+    Action.API_TOKEN_CREATED: _l("API token created"),
+    Action.API_TOKEN_REVOKED: _l("API token revoked"),
 }
 
 DETAIL_LABELS = {
@@ -51,6 +54,9 @@ DETAIL_LABELS = {
     "to_state": _l("To state"),
     "channel": _l("Channel"),
     "direction": _l("Direction"),
+    "endpoint": _l("Endpoint"),
+    "token_id": _l("API token"),
+    "scope": _l("Access"),
 }
 """Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
 

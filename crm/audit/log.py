@@ -45,6 +45,9 @@ class Action(enum.StrEnum):
     CONSENT_TEXT_PUBLISHED = "consent_text_published"
     BACKUP = "backup"
     RESTORE = "restore"
+    API_READ = "api_read"
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
 
 
 Detail = int | float | bool | str | None | list[str]
