@@ -81,7 +81,7 @@ def register_input_checks(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach each area's blueprint."""
     from crm.admin.views import bp as admin_bp
-    from crm.api import token_views  # noqa: F401  (the account page's tokens join auth's bp)
+    from crm.api import admin_views, token_views  # noqa: F401  (their routes join auth and admin)
     from crm.auth import invitation_views, session_views  # noqa: F401  (routes join auth's bp)
     from crm.auth.views import bp as auth_bp
     from crm.consultant.views import bp as consultant_bp

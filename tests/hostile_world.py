@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from crm.api.tokens import create_token
 from crm.auth.models import Role
 from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
 from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
-from crm.contacts.services import regenerate_calendar_token
+from crm.contacts.services import log_contact, regenerate_calendar_token
 from crm.database import utcnow
 from crm.models import BranchExperience, ConsentText, ExperienceEntry, Match, VolunteerSkill
 from crm.notifications.tokens import MailKind, make_unsubscribe_token
@@ -64,6 +65,8 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.add(draft)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
+    api_token, _secret = create_token(consultant, "Sync", 30, "write", actor=consultant)
+    contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
     db.session.commit()
     return {
         "need_id": need.id,
@@ -79,4 +82,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
         "message_id": failed_mail.id,
+        "token_id": api_token.id,
+        "contact_id": contact.id,
     }

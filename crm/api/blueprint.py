@@ -21,7 +21,7 @@ def _limits_off() -> bool:
 
 
 csrf.exempt(bp)
-limiter.limit(_api_limit, exempt_when=_limits_off)(bp)
+limiter.shared_limit(_api_limit, scope="api", exempt_when=_limits_off)(bp)  # one budget for all
 bp.before_request(require_token)
 bp.register_error_handler(ApiError, api_error)
 bp.register_error_handler(HTTPException, http_error)

@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from crm.api.models import EXPIRY_DAYS, Scope
-from crm.forms import TranslatedForm
+from crm.forms import TranslatedForm, options
 
 SCOPE_LABELS = {
     Scope.READ: _l("Read only"),
@@ -14,8 +14,8 @@ SCOPE_LABELS = {
 }
 
 
-def _expiry_choices() -> list[tuple[str, str]]:
-    return [(str(days), _ln("%(num)d day", "%(num)d days", days)) for days in EXPIRY_DAYS]
+def _expiry_choices():
+    return options((str(days), _ln("%(num)d day", "%(num)d days", days)) for days in EXPIRY_DAYS)
 
 
 class CreateTokenForm(TranslatedForm):
@@ -32,7 +32,7 @@ class CreateTokenForm(TranslatedForm):
     days = SelectField(_l("Expires after"), default="90")
     scope = RadioField(
         _l("Access"),
-        choices=[(str(scope), label) for scope, label in SCOPE_LABELS.items()],
+        choices=options((str(scope), label) for scope, label in SCOPE_LABELS.items()),
         default=str(Scope.READ),
     )
 

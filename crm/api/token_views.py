@@ -1,7 +1,7 @@
 """The account page's API tokens: create one (shown once), see the live ones, revoke one.
 Staff only; the routes join auth's blueprint beside /account/sessions."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,18 +26,14 @@ def _page(form: CreateTokenForm, new_secret: str | None = None, status: int = 20
     )
 
 
-@bp.get("/account/api-tokens")
+@bp.route("/account/api-tokens", methods=["GET", "POST"])
 @staff_required
 def api_tokens():
-    """The user's live API tokens and the form for a new one."""
-    return _page(CreateTokenForm())
-
-
-@bp.post("/account/api-tokens")
-@staff_required
-def create_api_token():
-    """Create a token and show it this once (it is never shown again, nor stored)."""
+    """The user's live API tokens and the form for a new one; a new token is shown this once
+    (it is never shown again, nor stored)."""
     form = CreateTokenForm()
+    if request.method == "GET":
+        return _page(form)
     if not form.validate():
         return _page(form, status=400)
     user = current_user._get_current_object()
