@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from crm.api.errors import ApiError
 from crm.api.pagination import parse_time
+from crm.contacts.forms import IMPLAUSIBLE_YEAR, plausible_year
 from crm.control_characters import has_control_characters, is_one_line
 from crm.converters import MAX_ID
 
@@ -80,26 +81,34 @@ class Body:
         return self.data[name]
 
     def moment(self, name: str) -> datetime | None:
-        """An ISO 8601 time (UTC when it has no offset)."""
+        """An ISO 8601 time (UTC when it has no offset) in the years 2000–2100."""
         if self._missing(name, False) or not isinstance(self.data[name], str):
             if self.data.get(name) is not None:
                 self.errors[name] = _("Must be an ISO 8601 time.")
             return None
         try:
-            return parse_time(self.data[name], name)
+            moment = parse_time(self.data[name], name)
         except ApiError:
             self.errors[name] = _("Must be an ISO 8601 time.")
             return None
+        return self._plausible(name, moment)
 
     def day(self, name: str) -> date | None:
-        """An ISO 8601 date."""
+        """An ISO 8601 date in the years 2000–2100."""
         if self._missing(name, False):
             return None
         try:
-            return date.fromisoformat(self.data[name])
+            day = date.fromisoformat(self.data[name])
         except (TypeError, ValueError):
             self.errors[name] = _("Must be an ISO 8601 date (YYYY-MM-DD).")
             return None
+        return self._plausible(name, day)
+
+    def _plausible(self, name: str, value):
+        if not plausible_year(value):
+            self.errors[name] = str(IMPLAUSIBLE_YEAR)
+            return None
+        return value
 
     def check(self) -> None:
         """422 with every wrong field named, if any was."""
