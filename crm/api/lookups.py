@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from crm.api.errors import ApiError
 from crm.api.pagination import bad_parameter
-from crm.converters import MAX_ID
+from crm.converters import MAX_ID, read_int
 from crm.extensions import db
 
 
@@ -22,9 +22,12 @@ def id_filter(name: str) -> int | None:
     text = request.args.get(name)
     if text is None:
         return None
-    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_ID:
-        raise bad_parameter(name, _("“%(name)s” must be an id (a whole number).", name=name))
-    return int(text)
+    try:
+        return read_int(text, 1, MAX_ID)
+    except ValueError:
+        raise bad_parameter(
+            name, _("“%(name)s” must be an id (a whole number).", name=name)
+        ) from None
 
 
 def choice_filter(name: str, choices) -> str | None:

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
 
 from crm.api.errors import ApiError
+from crm.converters import read_int
 from crm.extensions import db
 
 DEFAULT_LIMIT = 50
@@ -92,12 +93,12 @@ def read_list_params() -> ListParams:
     args = request.args
     limit = DEFAULT_LIMIT
     if "limit" in args:
-        text = args["limit"].strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        try:
+            limit = read_int(args["limit"], 1, MAX_LIMIT)
+        except ValueError:
             raise bad_parameter(
                 "limit", _("“limit” must be a whole number from 1 to %(max)d.", max=MAX_LIMIT)
-            )
-        limit = int(text)
+            ) from None
     after = before = None
     if args.get("cursor"):
         direction, key = decode_cursor(args["cursor"])
