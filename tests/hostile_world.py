@@ -23,7 +23,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     are one value or a list of values to walk each of."""
     consultant = make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
     calendar = regenerate_calendar_token(consultant)
-    make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
+    admin = make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
     branch = make_branch(description="")
     branch.experience = [BranchExperience(description="Vi har drevet et ungdomsnetværk")]
@@ -65,7 +65,10 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.add(draft)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
-    api_token, _secret = create_token(consultant, "Sync", 30, "write", actor=consultant)
+    # the consultant's walk revokes their own token; the admin's stays for the admin's list
+    api_tokens = [
+        create_token(user, "Sync", 30, "write", actor=user)[0] for user in (consultant, admin)
+    ]
     contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
     db.session.commit()
     return {
@@ -82,6 +85,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
         "message_id": failed_mail.id,
-        "token_id": api_token.id,
+        "token_id": [token.id for token in api_tokens],
         "contact_id": contact.id,
     }
