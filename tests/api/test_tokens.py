@@ -53,9 +53,15 @@ def test_a_token_needs_a_name(client, auth, make_user):
     assert "frv_" not in response.get_data(as_text=True)
 
 
+def test_the_sessions_page_leads_staff_to_their_tokens(client, auth, make_user):
+    auth.login(make_user(Role.CONSULTANT).email)
+    assert 'href="/account/api-tokens"' in client.get("/account/sessions").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.BRANCH_CONTACT])
 def test_volunteers_and_branch_contacts_cannot_create_tokens(client, auth, db, make_user, role):
     auth.login(make_user(role).email)
+    assert "/account/api-tokens" not in client.get("/account/sessions").get_data(as_text=True)
     assert client.get("/account/api-tokens").status_code == 403
     assert _create(client).status_code == 403
     assert db.session.scalars(select(ApiToken)).all() == []
