@@ -69,10 +69,12 @@ def register_queue(app: Flask) -> None:
 
 def register_input_checks(app: Flask) -> None:
     """Refuse control characters and over-long URLs before any view reads the request."""
+    from crm.api.auth import load_token_user
     from crm.auth.loader import load_user_first
     from crm.input_checks import refuse_hostile_input
 
     app.before_request(refuse_hostile_input)
+    app.before_request(load_token_user)  # under /api/: the bearer token, never the session
     app.before_request(load_user_first)
 
 
@@ -82,6 +84,8 @@ def register_blueprints(app: Flask) -> None:
     from crm.activities.debrief_views import bp as debriefs_bp
     from crm.activities.views import bp as activities_bp
     from crm.admin.views import bp as admin_bp
+    from crm.api import admin_views, token_views  # noqa: F401  (their routes join auth and admin)
+    from crm.api.views import bp as api_bp
     from crm.auth import invitation_views, session_views  # noqa: F401  (routes join auth's bp)
     from crm.auth.views import bp as auth_bp
     from crm.branches.views import bp as branches_bp
@@ -116,17 +120,21 @@ def register_blueprints(app: Flask) -> None:
         activities_bp,
         results_bp,
         imports_bp,
+        api_bp,
     ):
         app.register_blueprint(bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render friendly, translated pages for common HTTP errors."""
+    """Render friendly, translated pages for common HTTP errors (JSON under /api/)."""
+    from crm.api.errors import http_error, is_api_request
 
     def render_error(error):
         code = getattr(error, "code", 500)
         if code == 500:
             db.session.rollback()
+        if is_api_request():
+            return http_error(error)
         message = getattr(error, "user_message", None)
         return render_template("errors/error.html", code=code, message=message), code
 

@@ -107,6 +107,7 @@ class DefaultConfig:
     CACHE_DEFAULT_TIMEOUT = 300
     PUBLIC_CACHE_TIMEOUT = 300  # seconds an anonymous public page is kept; 0: not cached
     AUTH_RATE_LIMIT = "10 per minute; 50 per hour"
+    API_RATE_LIMIT = "300 per minute"  # per IP address, on every /api/v1/ request
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}  # no personal data in logs
     BASE_URL = DEFAULT_BASE_URL  # production: e.g. "https://frivillig.example.org"
     QUEUE_URL = (

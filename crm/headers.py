@@ -24,8 +24,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 """Two years of HTTPS only, for this host and its subdomains (production only)."""
 
-ACCOUNT_BLUEPRINTS = frozenset({"auth"})
-"""Login, registration, password and invitation pages: never cached, even before login."""
+ACCOUNT_BLUEPRINTS = frozenset({"auth", "api"})
+"""Login, registration, password and invitation pages, and the JSON API: never cached, even
+before login."""
 
 
 def may_be_cached() -> bool:

@@ -1,6 +1,7 @@
 """Imports every area's models so that SQLAlchemy and Alembic see the whole schema."""
 
 from crm.activities.models import ActivityReport, Debrief
+from crm.api.models import ApiToken
 from crm.audit.models import AuditEvent
 from crm.auth.models import Role, User
 from crm.auth.sessions import LoginSession
@@ -24,6 +25,7 @@ from crm.volunteers.models import (
 
 __all__ = [
     "ActivityReport",
+    "ApiToken",
     "Debrief",
     "OutcomeArea",
     "ProjectTarget",

@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from crm.api.tokens import create_token
 from crm.auth.models import Role
 from crm.auth.tokens import CONFIRM, INVITE, RESET, make_token
 from crm.branches.services import invite_contact
 from crm.contacts.models import EmailTemplate
-from crm.contacts.services import regenerate_calendar_token
+from crm.contacts.services import log_contact, regenerate_calendar_token
 from crm.database import utcnow
 from crm.imports import claiming
 from crm.models import (
@@ -33,7 +34,7 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     are one value or a list of values to walk each of."""
     consultant = make_user(Role.CONSULTANT, email="k@example.org", name="Karen Konsulent")
     calendar = regenerate_calendar_token(consultant)
-    make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
+    admin = make_user(Role.ADMIN, email="a@example.org", name="Anna Admin")
     stranger = make_user(Role.VOLUNTEER, email="s@example.org")  # whose e-mailed links are used
     branch = make_branch(description="")
     branch.experience = [BranchExperience(description="Vi har drevet et ungdomsnetværk")]
@@ -93,6 +94,11 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     db.session.flush()
     claiming.invite([unclaimed])
     tokens.append(claiming.make_claim_token(unclaimed))  # an imported person's claim link
+    # the consultant's walk revokes their own token; the admin's stays for the admin's list
+    api_tokens = [
+        create_token(user, "Sync", 30, "write", actor=user)[0] for user in (consultant, admin)
+    ]
+    contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
     db.session.commit()
     return {
         "need_id": need.id,
@@ -112,4 +118,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "message_id": failed_mail.id,
         "area_id": area.id,
         "batch_id": batch.id,
+        "token_id": [token.id for token in api_tokens],
+        "contact_id": contact.id,
     }

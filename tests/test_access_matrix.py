@@ -12,8 +12,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from crm.api.tokens import create_token
 from crm.auth.models import Role, User
 from crm.contacts import email_templates
+from crm.contacts.services import log_contact
 from crm.models import ConsentText, ImportBatch, Volunteer
 from crm.outbox.writer import queue_mail
 from crm.results.models import OutcomeArea
@@ -22,6 +24,9 @@ from tests.consultant.factories import add_follow_up, add_match
 
 LOGIN = "login"
 """302 to the login page (Flask-Login's answer to an anonymous visitor)."""
+
+API = (401, 401, 401, 401, 401, 401, 401)
+"""An API route: refused to every session cookie, and without one (a bearer token only)."""
 
 USERS = (
     "anonymous",
@@ -192,6 +197,23 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # Your own sessions (everyone logged in)
     "/account/sessions": (LOGIN, 200, 200, 200, 200, 200, 200),
     "/account/sessions/end-others": (LOGIN, 302, 302, 302, 302, 302, 302),
+    # Your own API tokens (staff only; token_id is the consultant's: another's answers 404)
+    "/account/api-tokens": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/account/api-tokens/<int:token_id>/revoke": (LOGIN, 403, 403, 403, 403, 302, 404),
+    # The JSON API: a bearer token only, so every session (and no session) is refused (401);
+    # tests/api/ walks it with tokens. Its description needs no token.
+    "/api/v1/openapi.json": (200, 200, 200, 200, 200, 200, 200),
+    "/api/v1/projects": API,
+    "/api/v1/projects/<int:project_id>": API,
+    "/api/v1/needs": API,
+    "/api/v1/needs/<int:need_id>": API,
+    "/api/v1/volunteers": API,
+    "/api/v1/volunteers/<int:volunteer_id>": API,
+    "/api/v1/matches": API,
+    "/api/v1/matches/<int:match_id>": API,
+    "/api/v1/matches/<int:match_id>/transitions": API,
+    "/api/v1/contacts": API,
+    "/api/v1/contacts/<int:contact_id>": API,
     # The admin area (ADMIN only; user_id is a branch contact's, no staff account: 404)
     "/admin/": (LOGIN, 403, 403, 403, 403, 403, 200),
     "/admin/staff": (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -206,6 +228,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # an empty POST has no version: refused as stale, back to the draft, nothing published
     "/admin/consent-texts/<int:text_id>/publish": (LOGIN, 403, 403, 403, 403, 403, 302),
     "/admin/audit": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/api-tokens": (LOGIN, 403, 403, 403, 403, 403, 200),
+    "/admin/api-tokens/<int:token_id>/revoke": (LOGIN, 403, 403, 403, 403, 403, 302),
 }
 
 TEMPLATE = {
@@ -217,9 +241,15 @@ TEMPLATE = {
 }
 """A consultant's own e-mail template, so that its page and its reset have something to act on."""
 
-CSRF_EXEMPT = {"/unsubscribe/<token>": 404}
-"""Deliberately without a CSRF token (RFC 8058: a mail client's one-click unsubscribe POSTs
-without our form; the signed token protects it), with the answer to a token that is not valid."""
+CSRF_EXEMPT = {
+    "/unsubscribe/<token>": 404,
+    "/api/v1/contacts": 401,
+    "/api/v1/matches/<int:match_id>/transitions": 401,
+}
+"""Deliberately without a CSRF token, with the answer to this request: RFC 8058's one-click
+unsubscribe (a mail client POSTs without our form; the signed token protects it, not valid here),
+and the JSON API (no cookie authorises it, only a bearer token, which a browser never adds by
+itself)."""
 
 LAST = ("/logout",)
 """Rules requested after all others, because they end the session."""
@@ -254,6 +284,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     )
     db.session.add(batch)
     db.session.flush()
+    api_token, _secret = create_token(consultant, "Sync", 30, "write", actor=consultant)
+    contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
         "other volunteer": db.session.get(Volunteer, other.id).user_id,
@@ -282,6 +314,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "message_id": failed_mail.id,
         "area_id": area.id,
         "batch_id": batch.id,
+        "token_id": api_token.id,
+        "contact_id": contact.id,
     }
     db.session.commit()
     return users, values
@@ -319,7 +353,7 @@ def test_who_reaches_which_route(app, client, auth, db, world, who):
     for rule in rules:
         url = _url(app, rule, values)
         expected = EXPECTED[rule.rule][column]
-        refused = expected in (LOGIN, 403)
+        refused = expected in (LOGIN, 401, 403)
         before = _snapshot(db) if refused else None
         response = client.get(url) if "GET" in rule.methods else client.post(url, data={})
         response.close()  # a static file's response holds the file open

@@ -33,6 +33,9 @@ ACTION_LABELS = {
     Action.IMPORT_DROPPED: _l("Spreadsheet import dropped"),
     Action.CLAIM_INVITED: _l("Invited to claim an imported profile"),
     Action.PROFILE_CLAIMED: _l("Imported profile claimed"),
+    Action.API_READ: _l("Read through the API"),
+    Action.API_TOKEN_CREATED: _l("API token created"),
+    Action.API_TOKEN_REVOKED: _l("API token revoked"),
 }
 
 DETAIL_LABELS = {
@@ -59,6 +62,9 @@ DETAIL_LABELS = {
     "already": _l("Already registered"),
     "bad": _l("Rows with errors"),
     "duplicates": _l("Possible duplicates"),
+    "endpoint": _l("Endpoint"),
+    "token_id": _l("API token"),
+    "scope": _l("Access"),
 }
 """Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
 

@@ -48,6 +48,9 @@ class Action(enum.StrEnum):
     IMPORT_DROPPED = "import_dropped"
     CLAIM_INVITED = "claim_invited"
     PROFILE_CLAIMED = "profile_claimed"
+    API_READ = "api_read"
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
 
 
 Detail = int | float | bool | str | None | list[str]

@@ -1,5 +1,7 @@
 """Forms for contact-log entries, follow-ups, e-mails and e-mail templates."""
 
+from datetime import date, datetime
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -16,11 +18,19 @@ from crm.contacts.email_templates import unknown_placeholders
 from crm.contacts.labels import CHANNEL_LABELS, DIRECTION_LABELS
 from crm.forms import TranslatedForm, int_or_none, options
 
+IMPLAUSIBLE_YEAR = _l("Choose a date between the years 2000 and 2100.")
+
+
+def plausible_year(day: date | datetime) -> bool:
+    """Whether a contact's or follow-up's date lies in 2000–2100 (else: most likely a mistyped
+    year); the API's contacts use it too."""
+    return 2000 <= day.year <= 2100
+
 
 def _check_year(field) -> None:
     """Refuse a date outside the years 2000–2100, most likely a mistyped year."""
-    if field.data and not 2000 <= field.data.year <= 2100:
-        raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
+    if field.data and not plausible_year(field.data):
+        raise ValidationError(IMPLAUSIBLE_YEAR)
 
 
 def _check_placeholders(*texts: str | None) -> None:

@@ -30,6 +30,7 @@ class ContactLogEntry(db.Model):
     __table_args__ = (
         Index("ix_contact_log_entry_volunteer_at", "volunteer_id", "at"),
         Index("ix_contact_log_entry_branch_at", "branch_id", "at"),
+        Index("ix_contact_log_entry_updated_at", "updated_at", "id"),  # the API's sync
         CheckConstraint(
             "(volunteer_id IS NULL) <> (branch_id IS NULL)", name="volunteer_or_branch"
         ),
@@ -49,6 +50,8 @@ class ContactLogEntry(db.Model):
         ForeignKey("match.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    """Changed by an edit or an erasure's blanking; the API lists entries by it (updated_since)."""
 
     @property
     def anchor(self) -> str:

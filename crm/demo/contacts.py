@@ -54,6 +54,7 @@ def add_contacts(
                 "outcome": rng.choice(OUTCOMES),
                 "match_id": None,
                 "created_at": at,
+                "updated_at": at,
             }
         )
     return count

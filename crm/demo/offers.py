@@ -58,15 +58,18 @@ def load_offers(seed: int, clock: DemoClock, consultant_id: int) -> int:
             for days, state in ((2, MatchState.SHORTLISTED), (4, MatchState.CONTACTED)):
                 step = services.transition(match, state, consultant)
                 step.at = clock.daytime(rng, offered.date() + timedelta(days=days), (9, 16))
+            called = step.at - timedelta(minutes=rng.randint(5, 40))
             db.session.add(
                 ContactLogEntry(
                     branch_id=own.id,
                     author_id=consultant_id,
                     channel="phone",
                     direction="out",
-                    at=step.at - timedelta(minutes=rng.randint(5, 40)),
+                    at=called,
                     summary="Ringede til afdelingen om tilbuddet og aftalte et møde.",
                     match_id=match.id,
+                    created_at=called,
+                    updated_at=called,
                 )
             )
         else:

@@ -289,6 +289,7 @@ def _add_steps(rng, out: Out, need, volunteer_id, match, state, days, clock, use
                     "outcome": "",
                     "match_id": match_id,
                     "created_at": at,
+                    "updated_at": at,
                 }
             )
             out.contact_id += 1

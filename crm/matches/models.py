@@ -50,6 +50,7 @@ class Match(db.Model):
         Index("ix_match_need_rank", "need_id", "excluded", "score"),
         Index("ix_match_need_state", "need_id", "state"),
         Index("ix_match_volunteer_state", "volunteer_id", "state"),
+        Index("ix_match_updated_at", "updated_at", "id"),  # the API's sync (updated_since)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
