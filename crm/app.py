@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
     from crm.notifications.views import bp as notifications_bp
 
     app.register_blueprint(notifications_bp)
+    from crm.duplicates.views import bp as duplicates_bp
+
+    app.register_blueprint(duplicates_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -6,6 +6,7 @@ from crm.auth.models import Role, User
 from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
+from crm.duplicates.models import DuplicatePair, VolunteerMerge
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice, NeedOpening
 from crm.outbox.models import OutboxMessage
@@ -34,6 +35,7 @@ __all__ = [
     "ConsentText",
     "ContactLogEntry",
     "DigestMark",
+    "DuplicatePair",
     "ExperienceEntry",
     "FollowUp",
     "InterestSignal",
@@ -56,5 +58,6 @@ __all__ = [
     "Volunteer",
     "VolunteerCountry",
     "VolunteerLanguage",
+    "VolunteerMerge",
     "VolunteerSkill",
 ]

@@ -30,6 +30,10 @@ ACTION_LABELS = {
     Action.CONSENT_TEXT_PUBLISHED: _l("Consent text published"),
     Action.BACKUP: _l("Backup made"),
     Action.RESTORE: _l("Backup restored"),
+    Action.DUPLICATES_SCANNED: _l("Duplicates searched for"),
+    Action.NOT_SAME_PERSON: _l("Marked as not the same person"),
+    Action.MERGED: _l("Records merged"),
+    Action.MERGE_UNDONE: _l("Merge undone"),
 }
 
 DETAIL_LABELS = {
@@ -51,6 +55,12 @@ DETAIL_LABELS = {
     "to_state": _l("To state"),
     "channel": _l("Channel"),
     "direction": _l("Direction"),
+    "merged_id": _l("Merged record"),
+    "kept_id": _l("Kept record"),
+    "merge_id": _l("Merge"),
+    "pair_id": _l("Possible duplicate"),
+    "other_id": _l("Other record"),
+    "pairs": _l("New pairs"),
 }
 """Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
 

@@ -45,6 +45,10 @@ class Action(enum.StrEnum):
     CONSENT_TEXT_PUBLISHED = "consent_text_published"
     BACKUP = "backup"
     RESTORE = "restore"
+    DUPLICATES_SCANNED = "duplicates_scanned"
+    NOT_SAME_PERSON = "not_same_person"
+    MERGED = "merged"
+    MERGE_UNDONE = "merge_undone"
 
 
 Detail = int | float | bool | str | None | list[str]

@@ -12,6 +12,7 @@ from crm.consultant.chart import PATTERNS, build_chart
 from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
+from crm.duplicates import services as duplicates
 from crm.extensions import db
 from crm.matches import offers
 from crm.outbox import status as outbox_status
@@ -43,6 +44,7 @@ def dashboard():
         "awaiting": figures.awaiting_answer(),
         "withdrawn": figures.consent_withdrawn(),
         "unsent_mail": outbox_status.unsent_count(),
+        "duplicates": duplicates.open_count(),
         "short_needs": figures.needs_short_of_candidates(),
         "good_score": figures.GOOD_SCORE,
         "quarter": quarter,

@@ -10,7 +10,9 @@ about them stays as a bare act with its free text blanked: matches keep need, st
 outcome blanked), the volunteer's own signals keep kind and time. Follow-up notes about them
 are deleted, so are the records of which new needs they were e-mailed about and their digest
 watermark (crm/notifications/: no count uses them), and a branch's offer that named them loses
-its message and the naming.
+its message and the naming. The possible-duplicate pairs naming them and the records of merges
+into or out of their record (which hold both records' values) are deleted, so is the login of a
+record merged into theirs (crm/duplicates/forget.py).
 
 Because the rows stay, every count (matches by state, placements per need and project, contacts
 per need, the dashboard chart, a branch's report) is the same after erasure as before, and no
@@ -32,6 +34,7 @@ from crm.auth.sessions import end_sessions
 from crm.consultant import name_index
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.database import utcnow
+from crm.duplicates.forget import forget as forget_duplicates
 from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice
@@ -85,6 +88,7 @@ def erase(volunteer: Volunteer, actor=None) -> None:
     db.session.execute(delete(FollowUp).where(FollowUp.volunteer_id == vid))
     db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count
     db.session.execute(delete(DigestMark).where(DigestMark.volunteer_id == vid))
+    forget_duplicates(vid)  # possible-duplicate pairs, merge records, merged-in records' logins
     addresses = (volunteer.email, user.email if user else "")
     db.session.execute(  # every e-mail to them, sent or waiting: the outbox keeps no copy
         delete(OutboxMessage).where(to_person_condition(vid, addresses)),
