@@ -13,6 +13,7 @@ from crm.notifications.tokens import MailKind, make_unsubscribe_token
 from crm.outbox.writer import queue_mail
 from crm.volunteers.steps import STEPS
 from tests.consultant.factories import add_follow_up, add_match
+from tests.duplicates.factories import merge_now, queue_pair
 
 
 def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -> dict:
@@ -65,6 +66,11 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
     db.session.commit()
+    twin = make_volunteer(email="twin@example.org", first_name="Vera", last_name="Tvilling")
+    pair = queue_pair(volunteer, twin)
+    kept = make_volunteer(email="kept@example.org", first_name="Mads", last_name="Dobbelt")
+    merged = make_volunteer(email="merged@example.org", first_name="Mads", last_name="Dobbelt")
+    merge_record = merge_now(queue_pair(kept, merged), kept, merged, consultant)
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
@@ -79,4 +85,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
         "message_id": failed_mail.id,
+        "pair_id": pair.id,
+        "merge_id": merge_record.id,
     }

@@ -17,6 +17,7 @@ from crm.contacts import email_templates
 from crm.models import ConsentText, Volunteer
 from crm.outbox.writer import queue_mail
 from tests.consultant.factories import add_follow_up, add_match
+from tests.duplicates.factories import merge_now, queue_pair
 
 LOGIN = "login"
 """302 to the login page (Flask-Login's answer to an anonymous visitor)."""
@@ -125,6 +126,14 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # Staff: branches and their contacts
     "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
+    # Possible duplicates (staff only): an empty merge form is incomplete (400); "not the same",
+    # the scan and undo carry only their token
+    "/consultant/duplicates": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/duplicates/scan": (LOGIN, 403, 403, 403, 403, 302, 302),
+    "/consultant/duplicates/<int:pair_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/duplicates/<int:pair_id>/merge": (LOGIN, 403, 403, 403, 403, 400, 400),
+    "/consultant/duplicates/<int:pair_id>/not-same": (LOGIN, 403, 403, 403, 403, 302, 302),
+    "/consultant/duplicates/merges/<int:merge_id>/undo": (LOGIN, 403, 403, 403, 403, 302, 302),
     "/consultant/branches": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/new": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/<int:branch_id>/edit": (LOGIN, 403, 403, 403, 403, 200, 200),
@@ -204,6 +213,12 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
     db.session.add(draft)
     failed_mail = queue_mail(volunteer.email, "Hej", "Tekst", kind="contact")
     failed_mail.status = "failed"
+    twin = make_volunteer(first_name="Vera", last_name="Frivilig", phone="12345678")
+    twin_again = make_volunteer(first_name="Vera", last_name="Frivillig", phone="+45 12345678")
+    pair = queue_pair(twin, twin_again)
+    kept = make_volunteer(first_name="Mads", last_name="Dobbelt")
+    merged = make_volunteer(first_name="Mads", last_name="Dobbelt")
+    merge_record = merge_now(queue_pair(kept, merged), kept, merged, consultant)
     db.session.flush()
     users = {
         "volunteer": db.session.get(Volunteer, volunteer.id).user_id,
@@ -229,6 +244,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "user_id": users["branch contact"],
         "text_id": draft.id,
         "message_id": failed_mail.id,
+        "pair_id": pair.id,
+        "merge_id": merge_record.id,
     }
     db.session.commit()
     return users, values

@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired
 
 from crm.duplicates import fields
 from crm.duplicates.compare import Row
-from crm.forms import TranslatedForm
+from crm.forms import TranslatedForm, options
 from crm.volunteers.models import Volunteer
 
 
@@ -47,16 +47,18 @@ def merge_form(first: Volunteer, second: Volunteer, rows: list[Row], defaults: d
             row.choice,
             RadioField(
                 row.label,
-                choices=choices,
+                choices=options(choices),
                 default=str(defaults[row.choice]),
                 validators=[InputRequired(message=_l("Choose one."))],
             ),
         )
     form = Form(**kw)
-    form.keep.choices = [
-        (str(first.id), _("Record #%(id)d", id=first.id)),
-        (str(second.id), _("Record #%(id)d", id=second.id)),
-    ]
+    form.keep.choices = options(
+        [
+            (first.id, _("Record #%(id)d", id=first.id)),
+            (second.id, _("Record #%(id)d", id=second.id)),
+        ]
+    )
     if form.keep.data is None:
         form.keep.data = str(defaults["keep"])
     return form

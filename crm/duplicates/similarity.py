@@ -21,8 +21,8 @@ def name_key(first_name: str, last_name: str) -> str:
     so "Åse" and "Aase" agree), other accents dropped, only letters and single spaces."""
     text = f"{first_name} {last_name}".casefold().translate(_DANISH)
     text = unicodedata.normalize("NFKD", text)
-    letters = "".join(ch if ch.isalpha() or ch == " " else " " for ch in text)
-    letters = "".join(ch for ch in letters if not unicodedata.combining(ch))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    letters = "".join(ch if ch.isalpha() else " " for ch in text)
     return " ".join(letters.split())
 
 
