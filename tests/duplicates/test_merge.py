@@ -98,8 +98,8 @@ def test_old_links_to_the_merged_record_lead_to_the_kept_one(twins, client, auth
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/consultant/volunteers/{twins.a.id}")
     page = client.get(f"/consultant/volunteers/{twins.a.id}").get_data(as_text=True)
-    assert f"Record #{twins.b.id} was merged into this one" in page
-    assert "Undo merge" in page
+    assert f"Post #{twins.b.id} blev lagt sammen med denne" in page
+    assert "Fortryd sammenlægning" in page
 
 
 def test_merged_records_leave_the_lists_and_the_queue(twins, make_volunteer, client, auth):
@@ -108,4 +108,4 @@ def test_merged_records_leave_the_lists_and_the_queue(twins, make_volunteer, cli
     merge_now(twins.pair, twins.a, twins.b, twins.consultant)
     auth.login(twins.consultant.email)
     page = client.get("/consultant/duplicates").get_data(as_text=True)
-    assert "0 pairs to review" in page
+    assert "0 par at gennemgå" in page

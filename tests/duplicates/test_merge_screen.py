@@ -48,13 +48,13 @@ def test_the_queue_lists_open_pairs_best_first(twins, make_volunteer, client, au
     low = queue_pair(make_volunteer(first_name="Lise"), make_volunteer(first_name="Lise"), 86.0)
     auth.login(twins.consultant.email)
     page = client.get("/consultant/duplicates").get_data(as_text=True)
-    assert "2 pairs to review" in page
+    assert "2 par at gennemgå" in page
     assert page.index(f"/consultant/duplicates/{twins.pair.id}") < page.index(
         f"/consultant/duplicates/{low.id}"
     )
-    assert "same phone" in page
-    assert "Duplicates" in client.get("/consultant/").get_data(as_text=True)
-    assert "possible duplicates to review" in client.get("/consultant/").get_data(as_text=True)
+    assert "samme telefon" in page
+    assert "Dubletter" in client.get("/consultant/").get_data(as_text=True)
+    assert "mulige dubletter at gennemgå" in client.get("/consultant/").get_data(as_text=True)
 
 
 def test_the_screen_shows_both_records_with_the_newer_values_chosen(twins, client, auth):
@@ -66,7 +66,7 @@ def test_the_screen_shows_both_records_with_the_newer_values_chosen(twins, clien
     assert checked(page, "city") == str(twins.a.id)  # the newer one has none
     assert checked(page, "languages") == "both"
     assert checked(page, "keep") == str(twins.a.id)  # the older one
-    assert "<legend>Phone" in page
+    assert "<legend>Telefon" in page
 
 
 def test_merging_from_the_screen_keeps_the_chosen_values(twins, client, auth):
@@ -81,7 +81,7 @@ def test_merging_from_the_screen_keeps_the_chosen_values(twins, client, auth):
     assert fresh(Volunteer, twins.b.id).merged_into_id == twins.a.id
     assert db.session.get(DuplicatePair, twins.pair.id).status == "merged"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "The records are merged into" in page
+    assert "Posterne er lagt sammen i" in page
 
 
 def test_a_record_changed_since_the_screen_opened_is_not_merged(twins, client, auth):
@@ -93,7 +93,7 @@ def test_a_record_changed_since_the_screen_opened_is_not_merged(twins, client, a
     response = client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=data)
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Nothing was merged: one of the two records was changed" in page
+    assert "Intet blev lagt sammen: en af de to poster blev ændret" in page
     assert "Odense" in page  # the records as they are now
     assert fresh(Volunteer, twins.b.id).merged_into_id is None
     assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
@@ -105,7 +105,7 @@ def test_not_the_same_person_is_remembered(twins, client, auth):
     assert response.status_code == 302
     assert fresh(DuplicatePair, twins.pair.id).status == "not_same"
     page = client.get("/consultant/duplicates").get_data(as_text=True)
-    assert "0 pairs to review" in page
+    assert "0 par at gennemgå" in page
     client.post("/consultant/duplicates/scan", data={})
     assert db.session.query(DuplicatePair).count() == 1
 

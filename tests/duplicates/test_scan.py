@@ -53,6 +53,6 @@ def test_the_button_runs_the_scan_through_the_job_queue(
     jens, typo, *_ = people(make_volunteer)
     auth.login(make_user(Role.CONSULTANT).email)
     response = client.post("/consultant/duplicates/scan", data={}, follow_redirects=True)
-    assert "The search for duplicates has started" in response.get_data(as_text=True)
+    assert "Søgningen efter dubletter er startet" in response.get_data(as_text=True)
     assert (jens.id, typo.id) in pairs()
-    assert "2 pairs to review" in client.get("/consultant/duplicates").get_data(as_text=True)
+    assert "2 par at gennemgå" in client.get("/consultant/duplicates").get_data(as_text=True)

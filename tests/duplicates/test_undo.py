@@ -86,8 +86,8 @@ def test_undo_is_refused_after_the_undo_period(twins, client, auth):
     undo(client, auth, twins.consultant, record)
     assert fresh(Volunteer, twins.b.id).merged_into_id == twins.a.id
     page = client.get(f"/consultant/volunteers/{twins.a.id}").get_data(as_text=True)
-    assert "A merge can be undone for 30 days only." in page
-    assert "Undo merge" not in page
+    assert "En sammenlægning kan kun fortrydes i 30 dage." in page
+    assert "Fortryd sammenlægning" not in page
 
 
 def test_undo_is_refused_when_the_kept_record_changed_since(twins, client, auth):
@@ -115,8 +115,8 @@ def test_the_access_page_lists_the_merges(twins, client, auth):
     merge_now(twins.pair, twins.a, twins.b, twins.consultant)
     auth.login(twins.consultant.email)
     page = client.get(f"/consultant/volunteers/{twins.a.id}/access").get_data(as_text=True)
-    assert "Records merged into this one" in page
-    assert f"record #{twins.b.id}" in page
+    assert "Poster lagt sammen med denne" in page
+    assert f"post #{twins.b.id}" in page
     data = client.get(f"/consultant/volunteers/{twins.a.id}/access.json").get_json()
     [merge] = data["records_merged_into_yours"]
     assert merge["merged_record"] == twins.b.id and merge["by"] == "Karen Konsulent"
