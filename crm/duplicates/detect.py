@@ -1,8 +1,8 @@
 """Finding possible duplicates of given volunteers, as they are registered, imported or changed.
 
 Blocking keeps it fast at any size: the candidates of one volunteer are found by indexed
-lookups of the same phone key, the same postcode (with one name starting with the same
-letter) or the same e-mail address, never by reading every volunteer.
+lookups of the same phone key, the same postcode (with names starting with the same
+letters) or the same e-mail address, never by reading every volunteer.
 """
 
 from collections.abc import Iterable, Sequence
@@ -32,7 +32,9 @@ def _initials(first_name: str, last_name: str) -> list[str]:
 
 
 def _candidates(volunteer: Volunteer) -> list[Person]:
-    """Volunteers sharing the phone key, the e-mail address, or the postcode and an initial."""
+    """Volunteers sharing the phone key, the e-mail address, or the postcode and the initials
+    (the first letters of their first and last names are among this volunteer's, in either
+    order: a typo in a first letter is not found by postcode alone)."""
     blocks = []
     if volunteer.phone_key:
         blocks.append(Volunteer.phone_key == volunteer.phone_key)
@@ -43,10 +45,8 @@ def _candidates(volunteer: Volunteer) -> list[Person]:
     if postcode and initials:
         blocks.append(
             (Volunteer.postcode == postcode)
-            & or_(
-                func.substr(Volunteer.first_name, 1, 1).in_(initials),
-                func.substr(Volunteer.last_name, 1, 1).in_(initials),
-            )
+            & func.substr(Volunteer.first_name, 1, 1).in_(initials)
+            & func.substr(Volunteer.last_name, 1, 1).in_(initials)
         )
     if not blocks:
         return []

@@ -1,9 +1,10 @@
 """Finding duplicates among all existing volunteers ("find duplicates"), block by block.
 
 The volunteers are read in groups that share a phone key, a postcode or an e-mail address
-(one indexed query per kind, only groups of two or more), and compared within each group:
-rapidfuzz's cdist scores a whole postcode group's names at once, and only pairs above the
-threshold are assessed one by one. Never every volunteer against every other.
+(one indexed query per kind, only groups of two or more), a postcode group split further by
+the people's initials as detection blocks it, and compared within each group: rapidfuzz's
+cdist scores a large group's names at once, and only pairs above the threshold are assessed
+one by one. Never every volunteer against every other.
 """
 
 from collections.abc import Iterator
@@ -68,15 +69,56 @@ def _groups(column) -> Iterator[list[Person]]:
         yield group
 
 
-def _scores(names: list[str]) -> np.ndarray:
-    """Every name against every other of a group, as name_similarity scores them."""
-    sort = process.cdist(names, names, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+BLOCK = 1000
+"""Rows of a large group scored at once against the rest (bounds the memory: BLOCK × group)."""
+
+
+def _near(names: list[str]) -> set[tuple[int, int]]:
+    """(i, j), i < j, of the names of a group that may be NAME_MIN_WITH_PHONE alike.
+
+    rapidfuzz scores a block of rows against the whole group at once: the plain ratio of the
+    names with their parts sorted (what token_sort_ratio computes, without sorting per pair),
+    and token_set_ratio only for names of three parts or more (a middle name). Whole numbers
+    suffice here; assess() computes the exact score of each pair found."""
+    cutoff = int(NAME_MIN_WITH_PHONE) - 1
+    sorted_names = [" ".join(sorted(name.split())) for name in names]
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(names), BLOCK):
+        scores = process.cdist(
+            sorted_names[start : start + BLOCK],
+            sorted_names,
+            scorer=fuzz.ratio,
+            dtype=np.uint8,
+            score_cutoff=cutoff,
+        )
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            if start + i < j:
+                found.add((start + int(i), int(j)))
     several = np.array([" " in name for name in names])
-    both = np.logical_and.outer(several, several)
-    token_set = process.cdist(
-        names, names, scorer=fuzz.token_set_ratio, dtype=np.float32, score_cutoff=80
-    )
-    return np.where(both, np.maximum(sort, token_set), sort)
+    middle = [k for k, name in enumerate(names) if name.count(" ") >= 2]
+    for start in range(0, len(middle), BLOCK):
+        rows = middle[start : start + BLOCK]
+        scores = process.cdist(
+            [names[k] for k in rows],
+            names,
+            scorer=fuzz.token_set_ratio,
+            dtype=np.uint8,
+            score_cutoff=cutoff,
+        )
+        scores[:, ~several] = 0
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            a, b = rows[int(i)], int(j)
+            if a != b:
+                found.add((min(a, b), max(a, b)))
+    return found
+
+
+def _by_initials(group: list[Person]) -> Iterator[list[Person]]:
+    """A postcode group split by the people's initials (as detection blocks it)."""
+    blocks: dict[str, list[Person]] = {}
+    for p in group:
+        blocks.setdefault(p.initials, []).append(p)
+    yield from (block for block in blocks.values() if len(block) > 1)
 
 
 def _findings(group: list[Person]) -> Iterator[Finding]:
@@ -88,10 +130,8 @@ def _findings(group: list[Person]) -> Iterator[Finding]:
                 if finding is not None:
                     yield finding
         return
-    scores = _scores([p.name for p in group])
-    rows, cols = np.nonzero(np.triu(scores >= NAME_MIN_WITH_PHONE, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        finding = assess(group[i], group[j], round(float(scores[i, j]), 1))
+    for i, j in sorted(_near([p.name for p in group])):
+        finding = assess(group[i], group[j])
         if finding is not None:
             yield finding
 
@@ -101,7 +141,10 @@ def scan_all() -> int:
     new pairs. Pairs queued before, in any status, are left as they are. The caller commits."""
     fill_phone_keys()
     findings: list[Finding] = []
-    for column in (Volunteer.phone_key, Volunteer.postcode, Volunteer.email):
+    for column in (Volunteer.phone_key, Volunteer.email):
         for group in _groups(column):
             findings.extend(_findings(group))
+    for group in _groups(Volunteer.postcode):
+        for block in _by_initials(group):
+            findings.extend(_findings(block))
     return queue_findings(findings, PairSource.SCAN)

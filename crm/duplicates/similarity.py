@@ -45,6 +45,9 @@ class Person:
     id: int
     name: str
     """name_key of the full name."""
+    initials: str
+    """The first letters of the first and the last name (normalised), sorted: "hj" for Jens
+    Hansen and for Hansen Jens. The scan compares only people with the same initials."""
     phone: str
     """phone_key of the phone number ("" for none)."""
     postcode: str
@@ -63,9 +66,11 @@ class Finding:
 
 def person(id: int, first_name: str, last_name: str, phone_key: str, postcode: str, email: str):
     """A Person from a volunteer's columns."""
+    first, last = name_key(first_name or "", ""), name_key("", last_name or "")
     return Person(
         id=id,
-        name=name_key(first_name or "", last_name or ""),
+        name=f"{first} {last}".strip(),
+        initials="".join(sorted({first[:1], last[:1]})),
         phone=phone_key or "",
         postcode=(postcode or "").strip(),
         email=(email or "").strip().casefold(),

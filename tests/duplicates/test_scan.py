@@ -56,3 +56,15 @@ def test_the_button_runs_the_scan_through_the_job_queue(
     assert "Søgningen efter dubletter er startet" in response.get_data(as_text=True)
     assert (jens.id, typo.id) in pairs()
     assert "2 par at gennemgå" in client.get("/consultant/duplicates").get_data(as_text=True)
+
+
+def test_a_large_postcode_group_is_compared_at_once(app, runner, make_volunteer):
+    names = ("Asger", "Alma", "Arne", "Aksel", "Agnes", "Astrid", "Albert", "Aase", "Anker")
+    for name in names:
+        make_volunteer(first_name=name, last_name="Andersen", postcode="5000")
+    twin = make_volunteer(first_name="Astrid", last_name="Andersn", postcode="5000")
+    middle = make_volunteer(first_name="Astrid Marie", last_name="Andersen", postcode="5000")
+    runner.invoke(args=["find-duplicates"])
+    found = pairs()
+    astrid = db.session.scalar(select(Volunteer.id).where(Volunteer.first_name == "Astrid"))
+    assert found == {(astrid, twin.id), (astrid, middle.id)}
