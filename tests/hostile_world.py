@@ -70,7 +70,8 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     pair = queue_pair(volunteer, twin)
     kept = make_volunteer(email="kept@example.org", first_name="Mads", last_name="Dobbelt")
     merged = make_volunteer(email="merged@example.org", first_name="Mads", last_name="Dobbelt")
-    merge_record = merge_now(queue_pair(kept, merged), kept, merged, consultant)
+    merged_pair = queue_pair(kept, merged)  # its page offers "undo"
+    merge_record = merge_now(merged_pair, kept, merged, consultant)
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
@@ -85,6 +86,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "user_id": [invited.id, consultant.id],
         "text_id": draft.id,
         "message_id": failed_mail.id,
-        "pair_id": pair.id,
+        "pair_id": [pair.id, merged_pair.id],
         "merge_id": merge_record.id,
     }

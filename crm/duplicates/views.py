@@ -96,6 +96,8 @@ def _render(pair: DuplicatePair, form=None, status: int = 200, error: str | None
         form=form,
         token_form=TokenForm(),
         merge_record=merge_record,
+        undo_refusal=undo.refusal_of(merge_record) if merge_record else None,
+        undo_until=undo.undo_deadline,
         error=error,
     ), status
 
