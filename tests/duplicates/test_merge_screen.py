@@ -119,3 +119,16 @@ def test_volunteers_and_branch_contacts_cannot_reach_the_queue(twins, client, au
     auth.login(contact.email)
     assert client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data={}).status_code == 403
     assert fresh(Volunteer, twins.b.id).merged_into_id is None
+
+
+def test_a_merge_from_the_screen_can_be_undone_from_the_pair(twins, client, auth):
+    auth.login(twins.consultant.email)
+    client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=merge_data(twins))
+    page = client.get(f"/consultant/duplicates/{twins.pair.id}").get_data(as_text=True)
+    assert "Fortryd sammenlægning" in page
+    merge_id = re.search(r"/consultant/duplicates/merges/(\d+)/undo", page).group(1)
+    response = client.post(f"/consultant/duplicates/merges/{merge_id}/undo", data={})
+    assert response.status_code == 302
+    assert fresh(Volunteer, twins.b.id).merged_into_id is None
+    assert fresh(Volunteer, twins.a.id).motivation == ""
+    assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
