@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from crm.branches.views import bp as branches_bp
     from crm.consultant.views import bp as consultant_bp
     from crm.contacts.views import bp as contacts_bp
+    from crm.duplicates.views import bp as duplicates_bp
     from crm.health import bp as health_bp
     from crm.i18n import bp as i18n_bp
     from crm.imports.views import bp as imports_bp
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp,
         imports_bp,
         api_bp,
+        duplicates_bp,
     ):
         app.register_blueprint(bp)
 

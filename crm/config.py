@@ -89,6 +89,7 @@ class DefaultConfig:
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     AUDIT_RETENTION_DAYS = 5 * 365  # audit events older than this are deleted by `retention`
     SESSION_RETENTION_DAYS = 90  # login sessions ended or idle this long are deleted
+    DUPLICATE_UNDO_DAYS = 30  # a merge of two volunteers' records can be undone this long
     RETENTION_INACTIVE_DAYS = 3 * 365  # no login or profile change this long: a reminder
     RETENTION_NOTICE_DAYS = 30  # reminded this long ago and still inactive: erased
     SESSION_IDLE_TIMEOUT = 60 * 60  # seconds without a request before a session ends

@@ -7,6 +7,7 @@ from crm.auth.models import Role, User
 from crm.auth.sessions import LoginSession
 from crm.branches.models import Branch, BranchExperience, BranchSkillCorrection
 from crm.contacts.models import ContactLogEntry, FollowUp
+from crm.duplicates.models import DuplicatePair, VolunteerMerge
 from crm.imports.models import ImportBatch, ImportMapping
 from crm.matches.models import InterestSignal, Match, MatchState, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice, NeedOpening
@@ -37,6 +38,7 @@ __all__ = [
     "ConsentText",
     "ContactLogEntry",
     "DigestMark",
+    "DuplicatePair",
     "ExperienceEntry",
     "FollowUp",
     "ImportBatch",
@@ -61,5 +63,6 @@ __all__ = [
     "Volunteer",
     "VolunteerCountry",
     "VolunteerLanguage",
+    "VolunteerMerge",
     "VolunteerSkill",
 ]

@@ -14,6 +14,7 @@ from crm.activities.shared_debriefs import for_next_volunteer as lessons_for_nex
 from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
+from crm.duplicates.labels import evidence_label, pair_source_label, pair_status_label
 from crm.i18n import get_locale
 from crm.labels import language_level_label, skill_label, travel_label
 from crm.matches.explain import VOLUNTEER, describe_reason, explain, format_score
@@ -81,6 +82,9 @@ def register_template_helpers(app: Flask) -> None:
         mail_error_label=mail_error_label,
         mail_kind_label=mail_kind_label,
         mail_status_label=mail_status_label,
+        evidence_label=evidence_label,
+        pair_source_label=pair_source_label,
+        pair_status_label=pair_status_label,
         consent_status=consent_status,
         explain=explain,
         explain_for_volunteer=partial(explain, reader=VOLUNTEER),

@@ -25,6 +25,7 @@ from crm.results.models import OutcomeArea
 from crm.volunteers.steps import STEPS
 from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
+from tests.duplicates.factories import merge_now, queue_pair
 
 
 def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -> dict:
@@ -100,6 +101,12 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
     ]
     contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
     db.session.commit()
+    twin = make_volunteer(email="twin@example.org", first_name="Vera", last_name="Tvilling")
+    pair = queue_pair(volunteer, twin)
+    kept = make_volunteer(email="kept@example.org", first_name="Mads", last_name="Dobbelt")
+    merged = make_volunteer(email="merged@example.org", first_name="Mads", last_name="Dobbelt")
+    merged_pair = queue_pair(kept, merged)  # its page offers "undo"
+    merge_record = merge_now(merged_pair, kept, merged, consultant)
     return {
         "need_id": need.id,
         "match_id": [match.id, offer.id],
@@ -120,4 +127,6 @@ def build_hostile_world(make_user, make_volunteer, make_branch, make_need, db) -
         "batch_id": batch.id,
         "token_id": [token.id for token in api_tokens],
         "contact_id": contact.id,
+        "pair_id": [pair.id, merged_pair.id],
+        "merge_id": merge_record.id,
     }

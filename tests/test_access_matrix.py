@@ -21,6 +21,7 @@ from crm.outbox.writer import queue_mail
 from crm.results.models import OutcomeArea
 from tests.activities.factories import add_report
 from tests.consultant.factories import add_follow_up, add_match
+from tests.duplicates.factories import merge_now, queue_pair
 
 LOGIN = "login"
 """302 to the login page (Flask-Login's answer to an anonymous visitor)."""
@@ -167,6 +168,14 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # Staff: branches and their contacts
     "/consultant/outbox": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/outbox/<int:message_id>/retry": (LOGIN, 403, 403, 403, 403, 302, 302),
+    # Possible duplicates (staff only): an empty merge form is incomplete (400); "not the same",
+    # the scan and undo carry only their token
+    "/consultant/duplicates": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/duplicates/scan": (LOGIN, 403, 403, 403, 403, 302, 302),
+    "/consultant/duplicates/<int:pair_id>": (LOGIN, 403, 403, 403, 403, 200, 200),
+    "/consultant/duplicates/<int:pair_id>/merge": (LOGIN, 403, 403, 403, 403, 400, 400),
+    "/consultant/duplicates/<int:pair_id>/not-same": (LOGIN, 403, 403, 403, 403, 302, 302),
+    "/consultant/duplicates/merges/<int:merge_id>/undo": (LOGIN, 403, 403, 403, 403, 302, 302),
     "/consultant/branches": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/new": (LOGIN, 403, 403, 403, 403, 200, 200),
     "/consultant/branches/<int:branch_id>/edit": (LOGIN, 403, 403, 403, 403, 200, 200),
@@ -283,6 +292,12 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         columns={"full_name": "Navn", "email": "Mail"},
     )
     db.session.add(batch)
+    twin = make_volunteer(first_name="Vera", last_name="Frivilig", phone="12345678")
+    twin_again = make_volunteer(first_name="Vera", last_name="Frivillig", phone="+45 12345678")
+    pair = queue_pair(twin, twin_again)
+    kept = make_volunteer(first_name="Mads", last_name="Dobbelt")
+    merged = make_volunteer(first_name="Mads", last_name="Dobbelt")
+    merge_record = merge_now(queue_pair(kept, merged), kept, merged, consultant)
     db.session.flush()
     api_token, _secret = create_token(consultant, "Sync", 30, "write", actor=consultant)
     contact = log_contact(volunteer.id, consultant.id, "phone", "Ringede")
@@ -316,6 +331,8 @@ def world(make_user, make_volunteer, make_branch, make_need, db):
         "batch_id": batch.id,
         "token_id": api_token.id,
         "contact_id": contact.id,
+        "pair_id": pair.id,
+        "merge_id": merge_record.id,
     }
     db.session.commit()
     return users, values

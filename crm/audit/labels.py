@@ -36,6 +36,10 @@ ACTION_LABELS = {
     Action.API_READ: _l("Read through the API"),
     Action.API_TOKEN_CREATED: _l("API token created"),
     Action.API_TOKEN_REVOKED: _l("API token revoked"),
+    Action.DUPLICATES_SCANNED: _l("Duplicates searched for"),
+    Action.NOT_SAME_PERSON: _l("Marked as not the same person"),
+    Action.MERGED: _l("Records merged"),
+    Action.MERGE_UNDONE: _l("Merge undone"),
 }
 
 DETAIL_LABELS = {
@@ -65,6 +69,12 @@ DETAIL_LABELS = {
     "endpoint": _l("Endpoint"),
     "token_id": _l("API token"),
     "scope": _l("Access"),
+    "merged_id": _l("Merged record"),
+    "kept_id": _l("Kept record"),
+    "merge_id": _l("Merge"),
+    "pair_id": _l("Possible duplicate"),
+    "other_id": _l("Other record"),
+    "pairs": _l("New pairs"),
 }
 """Known detail keys; any other key is shown as it is stored (details are codes, not text)."""
 

@@ -51,6 +51,10 @@ class Action(enum.StrEnum):
     API_READ = "api_read"
     API_TOKEN_CREATED = "api_token_created"
     API_TOKEN_REVOKED = "api_token_revoked"
+    DUPLICATES_SCANNED = "duplicates_scanned"
+    NOT_SAME_PERSON = "not_same_person"
+    MERGED = "merged"
+    MERGE_UNDONE = "merge_undone"
 
 
 Detail = int | float | bool | str | None | list[str]

@@ -20,6 +20,8 @@ from crm.auth.models import Role, User
 from crm.auth.sessions import log_in, log_out
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
+from crm.duplicates.detect import flag_possible_duplicates
+from crm.duplicates.models import PairSource
 from crm.extensions import db, limiter
 from crm.matches import came_for
 from crm.urls import safe_local_url
@@ -80,7 +82,10 @@ def register():
                 name=f"{form.first_name.data} {form.last_name.data}".strip(),
                 locale=str(get_locale()),
             )
-            create_profile(user, form.first_name.data.strip(), form.last_name.data.strip())
+            volunteer = create_profile(
+                user, form.first_name.data.strip(), form.last_name.data.strip()
+            )
+            flag_possible_duplicates([volunteer], source=PairSource.REGISTRATION)
             emails.send_confirmation(user, need.id if need else None)
             db.session.commit()
         return render_template(

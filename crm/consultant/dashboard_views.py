@@ -13,6 +13,7 @@ from crm.consultant.chart import PATTERNS, build_chart, stack_bars
 from crm.consultant.forms import MarkSeenForm
 from crm.contacts.services import local_midnight_utc, local_today
 from crm.database import utcnow
+from crm.duplicates import services as duplicates
 from crm.extensions import db
 from crm.matches import offers, reason_figures
 from crm.matches.labels import NO_EXIT_REASON_LABEL, exit_reason_label
@@ -66,6 +67,7 @@ def dashboard():
         "awaiting": figures.awaiting_answer(),
         "withdrawn": figures.consent_withdrawn(),
         "unsent_mail": outbox_status.unsent_count(),
+        "duplicates": duplicates.open_count(),
         "short_needs": figures.needs_short_of_candidates(),
         "good_score": figures.GOOD_SCORE,
         "quarter": quarter,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import abort
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.branches.models import Branch
 from crm.converters import MAX_ID
+from crm.duplicates.services import merged_into
 from crm.extensions import db
 from crm.locking import StaleEdit
 from crm.matches.labels import state_label
@@ -24,7 +25,7 @@ from crm.volunteers.services import not_erased_condition
 
 def load_volunteer(volunteer_id: int) -> Volunteer:
     """The volunteer with profile details loaded in a fixed number of queries, or 404 (also for an
-    erased person's tombstone)."""
+    erased person's tombstone); a merged-away record's GET redirects to the record it went into."""
     volunteer = db.session.scalar(
         select(Volunteer)
         .where(Volunteer.id == volunteer_id, not_erased_condition())
@@ -36,6 +37,11 @@ def load_volunteer(volunteer_id: int) -> Volunteer:
         )
     )
     if volunteer is None:
+        kept = merged_into(volunteer_id) if request.method == "GET" else None
+        if kept is not None:  # merged into another record: old links lead there
+            abort(
+                redirect(url_for(request.endpoint, **(request.view_args | {"volunteer_id": kept})))
+            )
         abort(404)
     return volunteer
 

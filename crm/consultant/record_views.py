@@ -11,6 +11,8 @@ from crm.consultant.forms import RecordContactForm
 from crm.consultant.timeline import timeline, volunteer_sources
 from crm.contacts.services import local_today
 from crm.converters import id_or_none
+from crm.duplicates import services as duplicates
+from crm.duplicates import undo
 from crm.extensions import db
 from crm.matches.labels import state_label
 from crm.pagination import requested_page
@@ -35,6 +37,8 @@ def _render_record(
         back_need=record.back_need(request.args.get("need", type=id_or_none)),
         contact_error=error,
         today=local_today(),
+        merges=[(m, undo.refusal_of(m)) for m in duplicates.merges_of(volunteer.id)],
+        undo_until=undo.undo_deadline,
     ), status
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from crm.demo.clock import DemoClock, local_date, local_moment, version_for
 from crm.demo.names import NamePools, email_local_part
 from crm.demo.texts import AREA_TEXTS, FREE_TEXTS, MOTIVATIONS, with_typo
+from crm.volunteers.phones import phone_key
 
 AREAS = tuple(AREA_TEXTS)
 EMAIL_DOMAINS = ("example.org", "example.com")
@@ -235,6 +236,12 @@ def add_volunteer(
             "calendar_token": None,
         }
     )
+    phone = (
+        ""
+        if rng.random() < 0.15
+        else f"+45 {rng.randint(20, 99)} "
+        f"{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    )
     rows.volunteers.append(
         {
             "id": volunteer_id,
@@ -242,10 +249,8 @@ def add_volunteer(
             "first_name": first,
             "last_name": last,
             "email": email,
-            "phone": ""
-            if rng.random() < 0.15
-            else f"+45 {rng.randint(20, 99)} "
-            f"{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            "phone": phone,
+            "phone_key": phone_key(phone),
             "city": municipality,
             "branch_id": branch_id,
             "share_with_branch": consented and rng.random() < 0.6,

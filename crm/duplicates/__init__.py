@@ -1,1 +1,1 @@
-"""Possible duplicate volunteers: found on import and registration, reviewed and merged by staff."""
+"""Duplicates found, not created: detection, the review queue, merging and undoing a merge."""

@@ -1,10 +1,10 @@
 """Every background job: one line each that calls a service and commits.
 
 On demand: deliver the outbox messages a commit wrote (one job for all, woken after that
-commit). On a schedule (crm/jobs/schedule.py, times from configuration): the outbox sweep every
-minute, the nightly
-rematch, the nightly retention run with its report to the admins, and the consultant's morning
-digest of follow-ups due. The volunteers' notifications and digests are in
+commit), and search all volunteers for duplicates (the button on the duplicates queue). On a
+schedule (crm/jobs/schedule.py, times from configuration): the outbox sweep every minute, the
+nightly rematch, the nightly retention run with its report to the admins, and the consultant's
+morning digest of follow-ups due. The volunteers' notifications and digests are in
 crm/notifications/tasks.py.
 """
 
@@ -28,6 +28,21 @@ def deliver_messages(message_ids: list[int]) -> None:
 
     for message_id in message_ids:
         deliver(message_id)
+
+
+@app_task()
+def find_duplicates(actor_id: int | None = None) -> None:
+    """Queue the possible duplicates among all volunteers (crm/duplicates/scan.py)."""
+    from crm.audit import log as audit
+    from crm.audit.log import Action
+    from crm.auth.models import User
+    from crm.duplicates.scan import scan_all
+
+    found = scan_all()
+    actor = db.session.get(User, actor_id) if actor_id is not None else None
+    audit.record(Action.DUPLICATES_SCANNED, actor=actor, pairs=found)
+    db.session.commit()
+    log.info("duplicates scan: %s new pairs", found)
 
 
 @app_periodic_task(crontab())

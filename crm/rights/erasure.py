@@ -12,6 +12,9 @@ figures and status (the description blanked). Follow-up notes about them
 are deleted, so are the records of which new needs they were e-mailed about and their digest
 watermark (crm/notifications/: no count uses them), a branch's offer that named them loses
 its message and the naming, and their debriefs lose their texts and keep "would go again".
+The possible-duplicate pairs naming them and the records of merges into or out of their record
+(which hold both records' values) are deleted, so is the login of a record merged into theirs
+(crm/duplicates/forget.py).
 
 Because the rows stay, every count (matches by state, placements per need and project, contacts
 per need, the dashboard chart, a branch's report) is the same after erasure as before, and no
@@ -35,6 +38,7 @@ from crm.auth.sessions import end_sessions
 from crm.consultant import name_index
 from crm.contacts.models import ContactLogEntry, FollowUp
 from crm.database import utcnow
+from crm.duplicates.forget import forget as forget_duplicates
 from crm.extensions import db
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
 from crm.notifications.models import DigestMark, NeedNotice
@@ -90,6 +94,7 @@ def erase(volunteer: Volunteer, actor=None) -> None:
     erase_debriefs(vid)  # the texts go, "would go again" stays for the counts
     db.session.execute(delete(NeedNotice).where(NeedNotice.volunteer_id == vid))  # no count
     db.session.execute(delete(DigestMark).where(DigestMark.volunteer_id == vid))
+    forget_duplicates(vid)  # possible-duplicate pairs, merge records, merged-in records' logins
     addresses = (volunteer.email, user.email if user else "")
     db.session.execute(  # every e-mail to them, sent or waiting: the outbox keeps no copy
         delete(OutboxMessage).where(to_person_condition(vid, addresses)),

@@ -34,6 +34,9 @@ ACTION_LABELS = {
     Action.LOGOUT: _l("logged out"),
     Action.PASSWORD_CHANGED: _l("password changed"),
     Action.PASSWORD_RESET: _l("password reset by e-mail link"),
+    Action.MERGED: _l("two records of yours merged into one"),
+    Action.MERGE_UNDONE: _l("a merge of your records undone"),
+    Action.NOT_SAME_PERSON: _l("found not to be the same person as another volunteer"),
 }
 ROLE_LABELS = {
     "volunteer": _l("you"),

@@ -4,10 +4,11 @@ One query per section, whatever the person's history: the profile (with its coll
 consent records, what was read from their text, matches, pipeline steps, their own requests,
 the new needs they were e-mailed about (their e-mail choices are in the profile), the e-mails
 to them still in the outbox, the contact log (summaries and outcomes, e-mails sent included),
-follow-up notes, branch offers
-naming them, the activities reported on their placements, their debriefs and the audit events
-about them. Times are kept as datetimes; json_default turns them into ISO strings for the file,
-the page formats them for the reader.
+follow-up notes, branch offers naming them, the activities reported on their placements, their
+debriefs, the records of theirs merged into this one and the times it was found to look like
+another volunteer's (crm/duplicates/), and the audit events about them. Times are kept as
+datetimes; json_default turns them into ISO strings for the file, the page formats them for the
+reader.
 """
 
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from crm.audit.models import AuditEvent
 from crm.auth.models import User
 from crm.branches.models import Branch
 from crm.contacts.models import Channel, ContactLogEntry, FollowUp
+from crm.duplicates.models import DuplicatePair, VolunteerMerge
 from crm.extensions import db
 from crm.matches import skills
 from crm.matches.models import InterestSignal, Match, MatchTransition, OfferMember
@@ -206,6 +208,47 @@ def _offers(vid: int) -> list[dict]:
     ]
 
 
+def _merges(vid: int) -> list[dict]:
+    """Records of the person merged into this one: when, by whom, and whether undone. Both
+    records' values before the merge are kept with it, for undo, until the merge is erased."""
+    rows = db.session.execute(
+        select(VolunteerMerge, _staff_name())
+        .outerjoin(User, User.id == VolunteerMerge.merged_by)
+        .where(VolunteerMerge.kept_id == vid)
+        .order_by(VolunteerMerge.merged_at, VolunteerMerge.id)
+    ).all()
+    return [
+        {
+            "at": m.merged_at,
+            "merged_record": m.merged_id,
+            "by": who,
+            "undone_at": m.undone_at,
+            "values_before_kept_for_undo": True,
+        }
+        for m, who in rows
+    ]
+
+
+def _possible_duplicates(vid: int) -> list[dict]:
+    """Times the record was found to look like another volunteer's; the other is not named,
+    as it may be someone else (Art. 15(4))."""
+    rows = db.session.scalars(
+        select(DuplicatePair)
+        .where((DuplicatePair.first_id == vid) | (DuplicatePair.second_id == vid))
+        .order_by(DuplicatePair.created_at, DuplicatePair.id)
+    )
+    return [
+        {
+            "at": p.created_at,
+            "why": list(p.why),
+            "found_by": p.source,
+            "status": p.status,
+            "decided_at": p.decided_at,
+        }
+        for p in rows
+    ]
+
+
 def _audit(vid: int, user_id: int | None) -> list[dict]:
     """Events about the record, and about the login (logins, failed logins, password changes)."""
     actor = aliased(User)
@@ -279,6 +322,8 @@ def build(volunteer: Volunteer) -> dict:
         "branch_offers_naming_you": _offers(vid),
         "your_debriefs": export_debriefs(vid),
         "activity_reports": activity_reports(vid, volunteer.user_id),
+        "records_merged_into_yours": _merges(vid),
+        "possible_duplicates": _possible_duplicates(vid),
         "who_opened_or_changed_your_record": _audit(vid, volunteer.user_id),
     }
 

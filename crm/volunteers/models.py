@@ -4,10 +4,11 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from crm.database import utcnow
 from crm.extensions import db
+from crm.volunteers.phones import phone_key
 
 
 class NeedsEmail(enum.StrEnum):
@@ -40,6 +41,10 @@ class Volunteer(db.Model):
             sqlite_where=text("erased_at IS NOT NULL"),
             postgresql_where=text("erased_at IS NOT NULL"),
         ),
+        # Blocking keys of the duplicate search (crm/duplicates/detect.py): one indexed lookup
+        # per new volunteer, never a scan of all of them.
+        Index("ix_volunteer_phone_key", "phone_key"),
+        Index("ix_volunteer_postcode", "postcode"),
         {"sqlite_autoincrement": True},  # an erased person's id is never given to anyone else
     )
 
@@ -53,6 +58,13 @@ class Volunteer(db.Model):
     phone: Mapped[str] = mapped_column(String(30), default="")
     city: Mapped[str] = mapped_column(String(80), default="")
     postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    phone_key: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    """The phone's digits as phones.phone_key reads them, set with every phone (for duplicates)."""
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="SET NULL")
+    )
+    """Merged into that record (crm/duplicates/merge.py): this row is a tombstone whose old
+    links lead there; erased_at is set too, so every list leaves it out."""
     branch_id: Mapped[int | None] = mapped_column(
         ForeignKey("branch.id", ondelete="SET NULL"), index=True
     )
@@ -110,6 +122,11 @@ class Volunteer(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("phone")
+    def _set_phone_key(self, _key: str, phone: str | None) -> str | None:
+        self.phone_key = phone_key(phone)
+        return phone
 
     @property
     def full_name(self) -> str:

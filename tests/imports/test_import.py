@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.database import utcnow
+from crm.duplicates.models import DuplicatePair
 from crm.models import AuditEvent, ConsentRecord, ImportBatch, ImportMapping, Volunteer
 from tests.imports.conftest import (
     GOOD,
@@ -215,21 +216,27 @@ def test_a_full_name_column_is_split(client, db, consultant, branches):
     assert (anne.first_name, anne.last_name) == ("Anne Marie", "Hansen")
 
 
-def test_possible_duplicates_are_counted_with_a_link_to_review(
-    client, db, consultant, branches, registered, monkeypatch
+def test_a_possible_duplicate_of_an_existing_volunteer_is_queued_for_review(
+    client, db, consultant, branches, registered, make_volunteer
 ):
-    seen = {}
-
-    def flag(volunteers, source):
-        seen.update(count=len(volunteers), source=source, ids=[v.id for v in volunteers])
-        return 2
-
-    monkeypatch.setattr("crm.imports.services.flag_possible_duplicates", flag)
+    # Row 4 is "Åse Øster", 12345678, at another address: the same person typed differently
+    aase = make_volunteer(
+        email="aase.privat@example.org",
+        first_name="Aase",
+        last_name="Østersen",
+        phone="+45 12 34 56 78",
+    )
     path = _upload(client, "csv")
     import_good(client, path)
-    assert seen["count"] == 3 and seen["source"] == "import" and all(seen["ids"])
+    new = imported(db)["aase.oester@example.org"]
+    pair = db.session.scalars(select(DuplicatePair)).one()
     page = client.get(path).get_data(as_text=True)
-    assert 'href="/consultant/duplicates"' in page and "2 mulige dubletter at gennemgå" in page
+    assert 'href="/consultant/duplicates"' in page and "1 mulig dublet at gennemgå" in page
+    assert {pair.first_id, pair.second_id} == {aase.id, new.id}
+    assert (pair.source, pair.status) == ("import", "open") and "phone" in pair.why
+    assert new.phone_key == aase.phone_key == "12345678"  # the bulk insert keys the phone too
+    queue = client.get("/consultant/duplicates").get_data(as_text=True)
+    assert "Østersen" in queue and "Øster" in queue
 
 
 @pytest.mark.parametrize(

@@ -76,12 +76,13 @@ KEPT = {
     "import_batch_id",
     "imported_at",
     "claimed_at",
+    "merged_into_id",
 }
 """The tombstone's columns that stay: its id and branch (the counts), the times of its life,
 the lock, the codes of its e-mail choices (nothing is sent to a tombstone), and which import
-batch it came from (the batch's counts; the uploaded file is dropped when the import ends).
-Every other column must be emptied: a new column is blanked by erasure.py or added here on
-purpose."""
+batch it came from (the batch's counts; the uploaded file is dropped when the import ends), and
+the record a merged-away one points to (old links redirect there). Every other column must be
+emptied: a new column is blanked by erasure.py or added here on purpose."""
 EMPTY = (None, "", False)
 
 

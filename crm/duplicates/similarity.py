@@ -1,0 +1,102 @@
+"""The one rule for "these two may be the same person": similar names plus a shared phone,
+postcode or e-mail address. Pure functions on plain values, used by detection and the scan."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from crm.duplicates.models import Evidence
+
+NAME_MIN_WITH_PHONE = 85.0
+"""Lowest name similarity (0-100) that makes a pair when the phone numbers are the same."""
+NAME_MIN_WITH_POSTCODE = 90.0
+"""Lowest name similarity when only the postcode is shared (thousands live in one postcode)."""
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "-": " ", ".": " "})
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """The full name for comparing: lower case, Danish letters spelt out (æ→ae, ø→oe, å→aa,
+    so "Åse" and "Aase" agree), other accents dropped, only letters and single spaces."""
+    text = f"{first_name} {last_name}".casefold().translate(_DANISH)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    letters = "".join(ch if ch.isalpha() else " " for ch in text)
+    return " ".join(letters.split())
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two name keys are, 0-100: token order does not count ("Hansen Jens" is
+    "Jens Hansen"), typos cost a little, and a middle name present in only one counts
+    little (token set ratio, used only when both names have at least two parts)."""
+    if not a or not b:
+        return 0.0
+    score = fuzz.token_sort_ratio(a, b)
+    if a.count(" ") and b.count(" "):
+        score = max(score, fuzz.token_set_ratio(a, b))
+    return round(float(score), 1)
+
+
+@dataclass(frozen=True)
+class Person:
+    """What detection compares of one volunteer."""
+
+    id: int
+    name: str
+    """name_key of the full name."""
+    initials: str
+    """The first letters of the first and the last name (normalised), sorted: "hj" for Jens
+    Hansen and for Hansen Jens. The scan compares only people with the same initials."""
+    phone: str
+    """phone_key of the phone number ("" for none)."""
+    postcode: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Two people who may be one, in canonical order, with the score and the evidence."""
+
+    first_id: int
+    second_id: int
+    score: float
+    why: tuple[str, ...]
+
+
+def person(id: int, first_name: str, last_name: str, phone_key: str, postcode: str, email: str):
+    """A Person from a volunteer's columns."""
+    first, last = name_key(first_name or "", ""), name_key("", last_name or "")
+    return Person(
+        id=id,
+        name=f"{first} {last}".strip(),
+        initials="".join(sorted({first[:1], last[:1]})),
+        phone=phone_key or "",
+        postcode=(postcode or "").strip(),
+        email=(email or "").strip().casefold(),
+    )
+
+
+def assess(a: Person, b: Person, score: float | None = None) -> Finding | None:
+    """The finding for two different people, or None when they do not look like one.
+
+    The same e-mail address is the same person whatever the names; otherwise the names must be
+    NAME_MIN_WITH_PHONE alike with the same phone, or NAME_MIN_WITH_POSTCODE with the same
+    postcode. `score` is the name similarity when the caller has computed it already."""
+    if a.id == b.id:
+        return None
+    similarity = name_similarity(a.name, b.name) if score is None else score
+    same_email = bool(a.email) and a.email == b.email
+    same_phone = bool(a.phone) and a.phone == b.phone
+    same_postcode = bool(a.postcode) and a.postcode == b.postcode
+    similar = (same_phone and similarity >= NAME_MIN_WITH_PHONE) or (
+        same_postcode and similarity >= NAME_MIN_WITH_POSTCODE
+    )
+    if not (same_email or similar):
+        return None
+    why = [Evidence.NAME] if similarity >= NAME_MIN_WITH_PHONE else []
+    why += [Evidence.PHONE] if same_phone else []
+    why += [Evidence.POSTCODE] if same_postcode else []
+    why += [Evidence.EMAIL] if same_email else []
+    low, high = sorted((a.id, b.id))
+    return Finding(low, high, similarity, tuple(str(w) for w in why))
