@@ -165,7 +165,9 @@ def test_the_checkbox_gives_and_withdraws_consent_to_be_named(client, auth, db, 
     ).all()
     assert record.withdrawn_at is not None
     actions = db.session.scalars(
-        select(AuditEvent.action).where(AuditEvent.volunteer_id == volunteer.id)
+        select(AuditEvent.action)
+        .where(AuditEvent.volunteer_id == volunteer.id)
+        .order_by(AuditEvent.id)
     ).all()
     assert actions == ["consent_given", "consent_withdrawn"]
 
