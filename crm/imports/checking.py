@@ -153,6 +153,10 @@ class Context:
         for bid, name in self.branches:
             if name.casefold() == value.casefold():
                 return bid, None
+        words = set(value.casefold().split())
+        holding = [bid for bid, name in self.branches if words <= set(name.casefold().split())]
+        if words and len(holding) == 1:  # "Aarhus" in "Socialdemokratiet i Aarhus", however few
+            return holding[0], None
         key = self._branch_key(value, self._common)
         found = process.extract(key, self._branch_keys, scorer=fuzz.ratio, limit=2)
         if not found or found[0][1] < BRANCH_SCORE:

@@ -82,6 +82,14 @@ def test_branch_names_are_matched_loosely_and_unknown_ones_refused():
     assert ctx.branch("Vejle") == (None, "unknown_branch")
 
 
+def test_a_town_finds_its_branch_when_the_party_has_only_one_or_two():
+    # too few names to tell "Socialdemokratiet i" is common to all: the town's word decides
+    assert Context([(1, "Socialdemokratiet i Aarhus")]).branch("Aarhus") == (1, None)
+    two = Context([(1, "Socialdemokratiet i Aarhus"), (2, "Socialdemokratiet i Aarhus Øst")])
+    assert two.branch("Øst") == (2, None)
+    assert two.branch("Aarhus")[0] is None  # in both names: not guessed
+
+
 def test_headers_in_danish_and_english_are_guessed():
     headers = ("Fornavn", "Efternavn", "E-mail", "Mobil", "Postnr.", "Lokalafdeling", "Lande")
     assert guess_mapping(headers) == {
