@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
+from crm.control_characters import has_control_characters
 from crm.extensions import db
 from crm.imports.cells import (
     cell_text,
@@ -42,6 +43,7 @@ REASONS = {
     "bad_date": _l("Not a date (write 31-12-2026, 31.12.2026 or 2026-12-31)."),
     "dates_order": _l("Available until is before available from."),
     "too_long": _l("Longer than %(max)s characters."),
+    "control_characters": _l("Holds invisible control characters: type the cell again."),
 }
 """What each reason code says, with its parameters."""
 
@@ -185,14 +187,23 @@ def registered_emails(emails: Iterable[str]) -> set[str]:
 
 
 class _Row:
-    """Reads one row's cells by field, collecting its errors."""
+    """Reads one row's cells by field, collecting its errors. A cell holding a control
+    character (a NUL byte, which PostgreSQL refuses, or another one no text field holds) is
+    that field's one error, and reads as blank."""
 
     def __init__(self, row: Row, columns: dict[str, int]):
         self.row, self.columns, self.errors = row, columns, []
+        self.unreadable: set[str] = set()
 
     def cell(self, key: str) -> CellValue:
         index = self.columns.get(key)
-        return None if index is None else self.row.cells[index]
+        value = None if index is None else self.row.cells[index]
+        if isinstance(value, str) and has_control_characters(cell_text(value)):
+            if key not in self.unreadable:
+                self.error(key, "control_characters")
+                self.unreadable.add(key)
+            return None
+        return value
 
     def text(self, key: str) -> str:
         value = cell_text(self.cell(key))
@@ -203,6 +214,8 @@ class _Row:
         return value
 
     def error(self, key: str, reason: str, **params: str) -> None:
+        if key in self.unreadable:
+            return
         self.errors.append(RowError(self.row.number, key, reason, tuple(params.items())))
 
 

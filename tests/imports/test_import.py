@@ -24,6 +24,13 @@ from tests.imports.conftest import (
 FILES = {"xlsx": (messy_xlsx, "frivillige 2025.xlsx"), "csv": (messy_csv, "frivillige.csv")}
 
 
+def import_good_rows(client, path: str):
+    """Import the good rows with the mapping the batch has now."""
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    return client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
+
+
 def _upload(client, kind: str) -> str:
     make, name = FILES[kind]
     response = upload(client, make(), name)
@@ -213,6 +220,34 @@ def test_a_full_name_column_is_split(client, db, consultant, branches):
     client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
     anne = imported(db)["anne@example.org"]
     assert (anne.first_name, anne.last_name) == ("Anne Marie", "Hansen")
+
+
+def test_a_cell_with_control_characters_is_a_row_error_not_a_server_error(
+    client, db, consultant, branches
+):
+    """A NUL byte (PostgreSQL refuses it) or another control character in any cell: that
+    field's one error, and the row is not imported; a line break in a cell is only a space."""
+    content = (
+        "Fornavn;Efternavn;E-mail;By;Erfaring\r\n"
+        "A\x00na;Berg;ana@example.org;Odense;x\r\n"
+        "Bo;Bl\x07\x1bå;bo@example.org;Ode\x85nse;\r\n"
+        "Carl;Hansen;c\x00@example.org;Aarhus;\r\n"
+        'Dorte;Dahl;dorte@example.org;Vejle;"Byråd\nog kampagner"\r\n'
+    ).encode()
+    path = batch_path(upload(client, content, "styretegn.csv"))
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert "1 række kan importeres" in page and "3 rækker har fejl" in page
+    rows = list(csv.reader(io.StringIO(client.get(f"{path}/errors.csv").get_data(as_text=True))))
+    control = "Indeholder usynlige styretegn: skriv cellen igen."
+    assert [row[0].lstrip("\ufeff").split(";") for row in rows[1:]] == [
+        ["2", "Fornavn", control],
+        ["3", "Efternavn", control],
+        ["4", "E-mail", control],  # one error for the field, not "no e-mail" as well
+    ]
+    import_good_rows(client, path)
+    assert {v.email: v.experience[0].description for v in imported(db).values()} == {
+        "dorte@example.org": "Byråd og kampagner"
+    }
 
 
 def test_possible_duplicates_are_counted_with_a_link_to_review(
