@@ -10,12 +10,13 @@ import secrets
 from collections.abc import Iterable
 
 from flask import current_app
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from crm.audit import log as audit
 from crm.audit.log import Action
+from crm.auth.emails import link_validity
 from crm.auth.models import Role, User
 from crm.auth.services import confirm_email, create_user, find_user_by_email
 from crm.auth.tokens import TokenState
@@ -76,11 +77,6 @@ def check_claim_token(token: str) -> tuple[Volunteer | None, TokenState]:
     return volunteer, state
 
 
-def _validity(seconds: int) -> str:
-    days = max(1, seconds // (24 * 3600))
-    return ngettext("%(num)d day", "%(num)d days", days)
-
-
 def _send(volunteer: Volunteer) -> None:
     """The invitation e-mail, in the default language (an imported person has chosen none)."""
     config = current_app.config
@@ -97,7 +93,7 @@ def _send(volunteer: Volunteer) -> None:
             "If you do not want a profile, ignore this e-mail or write to us, and we will "
             "delete it.",
             name=volunteer.first_name or volunteer.full_name,
-            validity=_validity(config["CLAIM_MAX_AGE"]),
+            validity=link_validity(config["CLAIM_MAX_AGE"]),
             link=link,
         )
     queue_mail(

@@ -140,6 +140,13 @@ def test_an_expired_link_is_refused(client, db, outbox, batch, app, monkeypatch)
     assert imported(db)["aeble@example.org"].user_id is None
 
 
+def test_a_link_valid_for_less_than_a_day_says_so_in_hours(client, db, outbox, batch, app):
+    app.config["CLAIM_MAX_AGE"] = 6 * 3600  # as the invitations of staff and branches say it
+    _invite_all(client, batch)
+    body = outbox.messages()[0].get_body(("plain",)).get_content()
+    assert "inden for 6 timer" in body and "1 dag" not in body
+
+
 def test_a_second_invitation_voids_the_first(client, db, outbox, batch):
     aeble = imported(db)["aeble@example.org"]
     client.post(f"{batch}/invite", data={"chosen": [aeble.id], "invite_chosen": "1"})
