@@ -20,7 +20,7 @@ from crm.auth.models import Role, User
 from crm.auth.sessions import log_in, log_out
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
-from crm.extensions import db, limiter
+from crm.extensions import db, limiter, limits_off
 from crm.matches import came_for
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
@@ -28,14 +28,9 @@ from crm.volunteers.services import create_profile
 bp = Blueprint("auth", __name__)
 
 
-def _auth_limit() -> str:
+def auth_limit() -> str:
     """Attempts allowed per IP address on the account forms (config AUTH_RATE_LIMIT)."""
     return current_app.config["AUTH_RATE_LIMIT"]
-
-
-def _limits_off() -> bool:
-    """Rate limits follow this app's RATELIMIT_ENABLED, whatever other apps in the process say."""
-    return not current_app.config["RATELIMIT_ENABLED"]
 
 
 def home_url(user: User) -> str:
@@ -50,7 +45,7 @@ def home_url(user: User) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def register():
     """Register as a volunteer; the same answer whether or not the address is known.
 
@@ -125,7 +120,7 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -164,7 +159,7 @@ def logout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def forgot_password():
     """Ask for a reset link; the answer never reveals whether the address is known."""
     form = EmailForm()
@@ -180,7 +175,7 @@ def forgot_password():
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def reset_password(token: str):
     """Choose a new password from the link in the reset e-mail."""
     user = read_token(token, RESET, current_app.config["RESET_TOKEN_MAX_AGE"])
@@ -198,7 +193,7 @@ def reset_password(token: str):
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def change_password():
     """Change the password of the logged-in user."""
     form = ChangePasswordForm(user=current_user._get_current_object())
