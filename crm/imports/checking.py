@@ -28,6 +28,7 @@ from crm.imports.cells import (
 )
 from crm.imports.reading import CellValue, Row, Table
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import availability_in_order
 
 REASONS = {
     "missing_email": _l("No e-mail address."),
@@ -41,7 +42,7 @@ REASONS = {
     "unknown_language": _l("Unknown language: “%(value)s”."),
     "unknown_country": _l("Unknown country: “%(value)s”."),
     "bad_date": _l("Not a date (write 31-12-2026, 31.12.2026 or 2026-12-31)."),
-    "dates_order": _l("Available until is before available from."),
+    "dates_order": _l("The end date must be after the start date."),
     "too_long": _l("Longer than %(max)s characters."),
     "control_characters": _l("Holds invisible control characters: type the cell again."),
 }
@@ -289,7 +290,7 @@ def _dates(r: _Row, clean: CleanRow) -> None:
                 setattr(clean, key, parse_date(r.cell(key)))
             except ValueError:
                 r.error(key, "bad_date")
-    if clean.available_from and clean.available_to and clean.available_to < clean.available_from:
+    if not availability_in_order(clean.available_from, clean.available_to):
         r.error("available_to", "dates_order")
 
 

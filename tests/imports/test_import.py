@@ -250,6 +250,21 @@ def test_a_cell_with_control_characters_is_a_row_error_not_a_server_error(
     }
 
 
+def test_an_availability_must_end_after_it_starts_as_on_the_profile(
+    client, db, consultant, branches
+):
+    content = (
+        b"Navn;Mail;Ledig fra;Ledig til\r\n"
+        b"Anne Hansen;anne@example.org;01-03-2027;01-03-2027\r\n"  # ends the day it starts
+        b"Bo Berg;bo@example.org;01-03-2027;28-02-2027\r\n"
+        b"Carl Dahl;carl@example.org;01-03-2027;02-03-2027\r\n"
+    )
+    path = batch_path(upload(client, content, "ledig.csv"))
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert "1 række kan importeres" in page and "2 rækker har fejl" in page
+    assert page.count("Slutdatoen skal ligge efter startdatoen.") == 2  # the profile's own words
+
+
 def test_possible_duplicates_are_counted_with_a_link_to_review(
     client, db, consultant, branches, registered, monkeypatch
 ):
