@@ -51,6 +51,8 @@ def test_the_columns_are_guessed_and_the_first_rows_previewed(
     assert "+4520123456" in page  # the phone as it will be stored
     assert "Socialdemokratiet i Aarhus" in page  # "Aarhus" found the branch
     assert "Row 4" in page or "Række 4" in page  # rows by their number in the spreadsheet
+    assert page.count("Kan importeres") == 3  # rows 2, 4 and 7 of the first five
+    assert "Har fejl" in page  # row 5
     assert db.session.scalar(select(func.count(Volunteer.id))) == 0  # nothing written
 
 
@@ -68,6 +70,8 @@ def test_every_row_is_checked_and_the_errors_named(
     assert "Ingen afdeling har et navn som “Ukendt by”." in page
     assert "Ukendt sprog: “klingon”." in page
     assert "Samme e-mailadresse som række 2." in page  # row 6 names the first row
+    preview = client.get(f"{path}/columns").get_data(as_text=True)
+    assert "Registreret i forvejen" in preview  # row 7, Rita, in the first five
     assert db.session.scalar(select(func.count(Volunteer.id))) == 1  # only Rita, from before
 
 
