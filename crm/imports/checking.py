@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
-from crm.auth.models import User
+from crm.auth.models import User, normalise_email
 from crm.branches.models import Branch
 from crm.control_characters import has_control_characters
 from crm.extensions import db
@@ -242,7 +242,7 @@ def _email(r: _Row, clean: CleanRow) -> None:
     except EmailNotValidError:
         r.error("email", "bad_email")
         return
-    clean.email = text.lower()
+    clean.email = normalise_email(text)  # as every stored address, so lookups compare alike
 
 
 def _contact(r: _Row, clean: CleanRow, ctx: Context) -> None:
