@@ -112,7 +112,8 @@ def columns(batch_id: int):
         if form.validate():
             chosen = form.columns()
             try:
-                with refuse_stale(batch, form.version.data):
+                # the version as posted: the form's own falls back to the current one
+                with refuse_stale(batch, request.form.get("version")):
                     services.choose_mapping(batch, chosen)
                     if form.save_as.data and form.save_as.data.strip():
                         services.save_mapping(form.save_as.data, chosen, current_user)

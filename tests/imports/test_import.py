@@ -14,6 +14,7 @@ from tests.imports.conftest import (
     GOOD,
     MAPPED,
     batch_path,
+    choose_columns,
     import_good,
     imported,
     messy_csv,
@@ -61,7 +62,7 @@ def test_every_row_is_checked_and_the_errors_named(
     client, db, consultant, branches, registered, kind
 ):
     path = _upload(client, kind)
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     assert "3 rækker kan importeres" in page
     assert "1 række er allerede registreret" in page
@@ -77,7 +78,7 @@ def test_every_row_is_checked_and_the_errors_named(
 
 def test_the_error_file_names_each_bad_row_and_field(client, db, consultant, branches):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     response = client.get(f"{path}/errors.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.get_data(as_text=True).lstrip("\ufeff")
@@ -103,7 +104,7 @@ def test_the_error_file_names_each_bad_row_and_field(client, db, consultant, bra
 
 def test_import_nothing_writes_no_volunteer_and_forgets_the_file(client, db, consultant, branches):
     path = _upload(client, "xlsx")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     assert 'name="import_nothing"' in page
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
@@ -167,7 +168,7 @@ def test_the_import_is_audited_with_counts_never_names(
 
 def test_an_import_cannot_run_twice(client, db, consultant, branches, registered):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     assert (
@@ -182,7 +183,7 @@ def test_an_import_cannot_run_twice(client, db, consultant, branches, registered
 def test_a_saved_mapping_is_reused_for_the_next_file(client, db, consultant, branches):
     path = _upload(client, "csv")
     ours = {**MAPPED, "experience": "Noter", "save_as": "Sidste års liste", "preview": "1"}
-    assert client.post(f"{path}/columns", data=ours).status_code == 302
+    assert choose_columns(client, path, ours).status_code == 302
     saved = db.session.scalars(select(ImportMapping)).one()
     assert saved.name == "Sidste års liste" and saved.columns["experience"] == "Noter"
     second = _upload(client, "xlsx")  # the next file, laid out the same way
@@ -195,10 +196,23 @@ def test_a_saved_mapping_is_reused_for_the_next_file(client, db, consultant, bra
     assert "ringet" in page  # the preview reads the experience from "Noter"
 
 
+@pytest.mark.parametrize("seen", [None, "1"])  # no version sent, or the one before
+def test_a_stale_columns_form_is_refused_and_changes_nothing(
+    client, db, consultant, branches, seen
+):
+    path = _upload(client, "csv")
+    choose_columns(client, path, {**MAPPED, "preview": "1"})  # version 1 → 2
+    data = {**MAPPED, "experience": "Noter", "preview": "1"} | ({"version": seen} if seen else {})
+    response = client.post(f"{path}/columns", data=data, follow_redirects=True)
+    assert "En anden har ændret denne import imens" in response.get_data(as_text=True)
+    batch = db.session.get(ImportBatch, int(path.rsplit("/", 1)[1]))
+    assert batch.columns["experience"] == "Erfaring"
+
+
 def test_a_mapping_name_is_used_once(client, db, consultant, branches):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
-    response = client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
+    choose_columns(client, path, {**MAPPED, "save_as": "Liste", "preview": "1"})
+    response = choose_columns(client, path, {**MAPPED, "save_as": "Liste", "preview": "1"})
     assert response.status_code == 422
     assert "En gemt opsætning har allerede dette navn." in response.get_data(as_text=True)
 
@@ -206,7 +220,7 @@ def test_a_mapping_name_is_used_once(client, db, consultant, branches):
 def test_the_mapping_needs_an_email_and_a_name(client, db, consultant, branches):
     path = _upload(client, "csv")
     nothing = {key: "" for key in MAPPED} | {"full_name": ""}
-    response = client.post(f"{path}/columns", data={**nothing, "city": "By", "check": "1"})
+    response = choose_columns(client, path, {**nothing, "city": "By", "check": "1"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Vælg kolonnen med e-mailadressen." in page
@@ -218,7 +232,7 @@ def test_a_full_name_column_is_split(client, db, consultant, branches):
     path = batch_path(upload(client, content, "navne.csv"))
     page = client.get(f"{path}/columns").get_data(as_text=True)
     assert '<option selected value="Navn">' in page and "Anne Marie" in page
-    client.post(f"{path}/columns", data={"full_name": "Navn", "email": "Mail", "check": "1"})
+    choose_columns(client, path, {"full_name": "Navn", "email": "Mail", "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
