@@ -18,8 +18,7 @@ from crm.api.lookups import (
     not_about_erased,
     not_about_erased_condition,
 )
-from crm.api.pagination import LIST_PARAMETERS as PAGING
-from crm.api.pagination import keyset_page, list_response, read_list_params, refuse_unknown
+from crm.api.pagination import keyset_page, list_response, read_list_params
 from crm.api.params import LIST_PARAMETERS, id_parameter
 from crm.api.schemas import component, integer, iso, list_of, obj, one, string
 from crm.consultant.services import record_contact
@@ -111,7 +110,6 @@ def serialise_contact(entry: ContactLogEntry) -> dict:
 )
 def contacts():
     """Every contact log entry, by (updated_at, id), a page at a time."""
-    refuse_unknown((*PAGING, "volunteer_id"))
     params = read_list_params()
     stmt = select(ContactLogEntry).where(not_about_erased_condition(ContactLogEntry.volunteer_id))
     volunteer_id = id_filter("volunteer_id")

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
 
@@ -21,7 +21,6 @@ from crm.extensions import db
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-LIST_PARAMETERS = ("limit", "cursor", "updated_since")
 
 Key = tuple[datetime, int]
 
@@ -50,9 +49,12 @@ def bad_parameter(name: str, message: str) -> ApiError:
     return ApiError(400, message, "bad_parameter", parameter=name)
 
 
-def refuse_unknown(allowed: tuple[str, ...]) -> None:
+def refuse_unknown() -> None:
     """400 for a query parameter this endpoint does not take (a typo would silently widen a
-    filter otherwise)."""
+    filter otherwise): the parameters its @operation documents are the ones it takes."""
+    allowed = {
+        p.name for p in current_app.view_functions[request.endpoint].api_operation.parameters
+    }
     for name in request.args:
         if name not in allowed:
             raise bad_parameter(name, _("Unknown parameter “%(name)s”.", name=name))
@@ -95,7 +97,9 @@ def decode_cursor(value: str) -> tuple[str, Key]:
 
 
 def read_list_params() -> ListParams:
-    """limit, cursor and updated_since of this request, checked (400 naming the parameter)."""
+    """limit, cursor and updated_since of this request, checked (400 naming the parameter),
+    after refusing any parameter the endpoint does not document (refuse_unknown)."""
+    refuse_unknown()
     args = request.args
     limit = DEFAULT_LIMIT
     if "limit" in args:
