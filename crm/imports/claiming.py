@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm.attributes import flag_modified
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -114,6 +115,8 @@ def invite(volunteers: Iterable[Volunteer]) -> int:
             continue
         volunteer.claim_nonce = secrets.token_hex(16)
         volunteer.claim_invited_at = now
+        volunteer.updated_at = volunteer.updated_at  # written as it was: being invited is
+        flag_modified(volunteer, "updated_at")  # no activity of theirs (retention counts those)
         _send(volunteer)
         audit.record(
             Action.CLAIM_INVITED, volunteer_id=volunteer.id, batch_id=volunteer.import_batch_id
