@@ -21,6 +21,7 @@ from crm.auth.sessions import log_in, log_out
 from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
 from crm.extensions import db, limiter, limits_off
+from crm.imports import claiming
 from crm.matches import came_for
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
@@ -63,8 +64,12 @@ def register():
         # time it takes tells whether the address has an account.
         password_hash = services.hash_password(form.password.data)
         existing = services.find_user_by_email(form.email.data)
+        imported = claiming.unclaimed_profile_of(form.email.data) if existing is None else None
         if existing is not None:
             emails.send_already_registered(existing)
+            db.session.commit()
+        elif imported is not None:  # same e-mail, same person: they claim the imported profile
+            claiming.invite([imported])
             db.session.commit()
         else:
             user = services.create_user(

@@ -13,12 +13,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.auth.emails import link_validity
-from crm.auth.models import Role, User
+from crm.auth.models import Role, User, normalise_email
 from crm.auth.services import confirm_email, create_user, find_user_by_email
 from crm.auth.tokens import TokenState
 from crm.database import utcnow
@@ -26,13 +27,33 @@ from crm.extensions import db
 from crm.outbox.writer import queue_mail
 from crm.urls import external_url
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import is_unclaimed_import
+from crm.volunteers.services import (
+    is_unclaimed_import,
+    not_erased_condition,
+    unclaimed_import_condition,
+)
 
 SALT = "claim-imported-profile"
 
 
 class AccountExists(Exception):
     """Someone already has an account with the profile's address: they log in instead."""
+
+
+def unclaimed_profile_of(email: str) -> Volunteer | None:
+    """The imported, unclaimed, not erased profile with this address and no account, if any
+    (registering with its address is the same person: they are invited to claim it)."""
+    return db.session.scalars(
+        select(Volunteer)
+        .where(
+            func.lower(Volunteer.email) == normalise_email(email),
+            unclaimed_import_condition(),
+            Volunteer.user_id.is_(None),
+            not_erased_condition(),
+        )
+        .order_by(Volunteer.id)
+        .limit(1)
+    ).first()
 
 
 def can_be_invited(volunteer: Volunteer) -> bool:
