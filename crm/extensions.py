@@ -1,5 +1,6 @@
 """Every Flask extension singleton, created unbound and initialised in create_app."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_caching import Cache
 from flask_limiter import Limiter
@@ -17,4 +18,12 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def limits_off() -> bool:
+    """The limiter's exempt_when: rate limits follow this app's RATELIMIT_ENABLED, whatever
+    other apps in the process say."""
+    return not current_app.config["RATELIMIT_ENABLED"]
+
+
 cache = Cache()

@@ -6,7 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 from crm.api.auth import require_token
 from crm.api.errors import ApiError, api_error, http_error
-from crm.extensions import csrf, limiter
+from crm.extensions import csrf, limiter, limits_off
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -16,12 +16,8 @@ def _api_limit() -> str:
     return current_app.config["API_RATE_LIMIT"]
 
 
-def _limits_off() -> bool:
-    return not current_app.config["RATELIMIT_ENABLED"]
-
-
 csrf.exempt(bp)
-limiter.shared_limit(_api_limit, scope="api", exempt_when=_limits_off)(bp)  # one budget for all
+limiter.shared_limit(_api_limit, scope="api", exempt_when=limits_off)(bp)  # one budget for all
 bp.before_request(require_token)
 bp.register_error_handler(ApiError, api_error)
 bp.register_error_handler(HTTPException, http_error)

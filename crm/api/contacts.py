@@ -5,16 +5,20 @@ same service as the consultant's contact form."""
 from flask import jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from crm.api.audit_reads import record_read
 from crm.api.blueprint import bp
 from crm.api.bodies import Body
 from crm.api.docs import operation
 from crm.api.errors import ApiError
-from crm.api.lookups import get_or_404, id_filter
-from crm.api.pagination import LIST_PARAMETERS as PAGING
-from crm.api.pagination import keyset_page, list_response, read_list_params, refuse_unknown
+from crm.api.lookups import (
+    get_or_404,
+    id_filter,
+    not_about_erased,
+    not_about_erased_condition,
+)
+from crm.api.pagination import keyset_page, list_response, read_list_params
 from crm.api.params import LIST_PARAMETERS, id_parameter
 from crm.api.schemas import component, integer, iso, list_of, obj, one, string
 from crm.consultant.services import record_contact
@@ -22,7 +26,7 @@ from crm.contacts.models import Channel, ContactLogEntry, Direction
 from crm.database import utcnow
 from crm.extensions import db
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import is_erased, not_erased_condition
+from crm.volunteers.services import is_erased
 
 CONTACT = component(
     "Contact",
@@ -93,20 +97,6 @@ def serialise_contact(entry: ContactLogEntry) -> dict:
     }
 
 
-def not_erased_contact_condition():
-    """SQL: a contact with a branch, or with a volunteer who is not erased."""
-    erased = select(Volunteer.id).where(~not_erased_condition())
-    return or_(ContactLogEntry.volunteer_id.is_(None), ContactLogEntry.volunteer_id.not_in(erased))
-
-
-def contact_is_visible(entry: ContactLogEntry) -> bool:
-    """Python twin of not_erased_contact_condition."""
-    if entry.volunteer_id is None:
-        return True
-    volunteer = db.session.get(Volunteer, entry.volunteer_id)
-    return volunteer is not None and not is_erased(volunteer)
-
-
 @bp.get("/contacts")
 @operation(
     summary="List the contact log (audited)",
@@ -120,9 +110,8 @@ def contact_is_visible(entry: ContactLogEntry) -> bool:
 )
 def contacts():
     """Every contact log entry, by (updated_at, id), a page at a time."""
-    refuse_unknown((*PAGING, "volunteer_id"))
     params = read_list_params()
-    stmt = select(ContactLogEntry).where(not_erased_contact_condition())
+    stmt = select(ContactLogEntry).where(not_about_erased_condition(ContactLogEntry.volunteer_id))
     volunteer_id = id_filter("volunteer_id")
     if volunteer_id is not None:
         stmt = stmt.where(ContactLogEntry.volunteer_id == volunteer_id)
@@ -137,7 +126,7 @@ def contacts():
 @operation(summary="One contact log entry (audited)", response=one("Contact"), personal=True)
 def contact(contact_id: int):
     """One contact log entry."""
-    entry = get_or_404(ContactLogEntry, contact_id, contact_is_visible)
+    entry = get_or_404(ContactLogEntry, contact_id, not_about_erased)
     item = serialise_contact(entry)
     record_read(1, volunteer_id=entry.volunteer_id)
     db.session.commit()

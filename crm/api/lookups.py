@@ -2,11 +2,14 @@
 
 from flask import request
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, or_, select
 
 from crm.api.errors import ApiError
 from crm.api.pagination import bad_parameter
 from crm.converters import MAX_ID, read_int
 from crm.extensions import db
+from crm.volunteers.models import Volunteer
+from crm.volunteers.services import is_erased, not_erased_condition
 
 
 def get_or_404(model, object_id: int, condition=None):
@@ -15,6 +18,23 @@ def get_or_404(model, object_id: int, condition=None):
     if row is None or (condition is not None and not condition(row)):
         raise ApiError(404, _("There is nothing with this id."))
     return row
+
+
+# "About nobody erased": one rule for every API row that may name a volunteer (a match, a
+# contact log entry), SQL and Python side by side. A branch's row names none and is shown.
+def not_about_erased_condition(volunteer_id) -> ColumnElement[bool]:
+    """SQL: the row's `volunteer_id` column is empty or names a volunteer not erased (the
+    erased are few, found through their partial index)."""
+    erased = select(Volunteer.id).where(~not_erased_condition())
+    return or_(volunteer_id.is_(None), volunteer_id.not_in(erased))
+
+
+def not_about_erased(row) -> bool:
+    """Python twin of not_about_erased_condition, for a row with a volunteer_id."""
+    if row.volunteer_id is None:
+        return True
+    volunteer = db.session.get(Volunteer, row.volunteer_id)
+    return volunteer is not None and not is_erased(volunteer)
 
 
 def id_filter(name: str) -> int | None:

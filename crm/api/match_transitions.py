@@ -9,8 +9,8 @@ from crm.api.blueprint import bp
 from crm.api.bodies import Body
 from crm.api.docs import operation
 from crm.api.errors import ApiError
-from crm.api.lookups import get_or_404
-from crm.api.matches import match_is_visible, serialise_match
+from crm.api.lookups import get_or_404, not_about_erased
+from crm.api.matches import serialise_match
 from crm.api.schemas import boolean, component, integer, obj, one, string
 from crm.extensions import db
 from crm.locking import StaleEdit
@@ -55,7 +55,7 @@ REASON_LENGTH = 500  # MatchTransition.reason
 )
 def move_match(match_id: int):
     """Move one match to `to_state`, checked against the `version` the caller saw."""
-    match = get_or_404(Match, match_id, match_is_visible)
+    match = get_or_404(Match, match_id, not_about_erased)
     body = Body(FIELDS)
     to_state = body.choice("to_state", MatchState, required=True)
     version = body.identifier("version", required=True)

@@ -2,14 +2,19 @@
 explanation and version; matches of erased people left out; every read audited."""
 
 from flask import jsonify
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from crm.api.audit_reads import record_read
 from crm.api.blueprint import bp
 from crm.api.docs import operation
-from crm.api.lookups import choice_filter, get_or_404, id_filter
-from crm.api.pagination import LIST_PARAMETERS as PAGING
-from crm.api.pagination import keyset_page, list_response, read_list_params, refuse_unknown
+from crm.api.lookups import (
+    choice_filter,
+    get_or_404,
+    id_filter,
+    not_about_erased,
+    not_about_erased_condition,
+)
+from crm.api.pagination import keyset_page, list_response, read_list_params
 from crm.api.params import LIST_PARAMETERS, choice_parameter, id_parameter
 from crm.api.schemas import (
     array,
@@ -25,8 +30,6 @@ from crm.api.schemas import (
 )
 from crm.extensions import db
 from crm.matches.models import Match, MatchState
-from crm.volunteers.models import Volunteer
-from crm.volunteers.services import is_erased, not_erased_condition
 
 MATCH = component(
     "Match",
@@ -71,24 +74,6 @@ def serialise_match(match: Match) -> dict:
     }
 
 
-def not_erased_match_condition():
-    """SQL: a branch's offer, or a match of a volunteer who is not erased (the erased are few,
-    found through their partial index)."""
-    erased = select(Volunteer.id).where(~not_erased_condition())
-    return or_(Match.volunteer_id.is_(None), Match.volunteer_id.not_in(erased))
-
-
-def match_is_visible(match: Match) -> bool:
-    """Python twin of not_erased_match_condition."""
-    if match.volunteer_id is None:
-        return True
-    volunteer = db.session.get(Volunteer, match.volunteer_id)
-    return volunteer is not None and not is_erased(volunteer)
-
-
-FILTERS = ("need_id", "volunteer_id", "state")
-
-
 @bp.get("/matches")
 @operation(
     summary="List matches (audited)",
@@ -104,9 +89,8 @@ FILTERS = ("need_id", "volunteer_id", "state")
 )
 def matches():
     """Every match, by (updated_at, id), a page at a time."""
-    refuse_unknown((*PAGING, *FILTERS))
     params = read_list_params()
-    stmt = select(Match).where(not_erased_match_condition())
+    stmt = select(Match).where(not_about_erased_condition(Match.volunteer_id))
     for name, column in (("need_id", Match.need_id), ("volunteer_id", Match.volunteer_id)):
         value = id_filter(name)
         if value is not None:
@@ -125,7 +109,7 @@ def matches():
 @operation(summary="One match (audited)", response=one("Match"), personal=True)
 def match(match_id: int):
     """One match."""
-    found = get_or_404(Match, match_id, match_is_visible)
+    found = get_or_404(Match, match_id, not_about_erased)
     item = serialise_match(found)
     record_read(1, volunteer_id=found.volunteer_id)
     db.session.commit()

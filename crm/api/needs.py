@@ -8,8 +8,7 @@ from sqlalchemy.orm import selectinload
 from crm.api.blueprint import bp
 from crm.api.docs import operation
 from crm.api.lookups import choice_filter, get_or_404, id_filter
-from crm.api.pagination import LIST_PARAMETERS as PAGING
-from crm.api.pagination import keyset_page, list_response, read_list_params, refuse_unknown
+from crm.api.pagination import keyset_page, list_response, read_list_params
 from crm.api.params import LIST_PARAMETERS, choice_parameter, id_parameter
 from crm.api.schemas import array, boolean, component, integer, iso, list_of, obj, one, string
 from crm.labels import TRAVEL_LABELS
@@ -71,9 +70,6 @@ def serialise_need(need: Need) -> dict:
     }
 
 
-FILTERS = ("project_id", "status")
-
-
 @bp.get("/needs")
 @operation(
     summary="List needs",
@@ -87,7 +83,6 @@ FILTERS = ("project_id", "status")
 )
 def needs():
     """Every need, by (updated_at, id), a page at a time."""
-    refuse_unknown((*PAGING, *FILTERS))
     params = read_list_params()
     stmt = select(Need).options(
         selectinload(Need.skills), selectinload(Need.languages), selectinload(Need.countries)

@@ -11,17 +11,16 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
 
 from crm.api.errors import ApiError
-from crm.converters import read_int
+from crm.converters import MAX_ID, read_int
 from crm.extensions import db
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-LIST_PARAMETERS = ("limit", "cursor", "updated_since")
 
 Key = tuple[datetime, int]
 
@@ -50,22 +49,30 @@ def bad_parameter(name: str, message: str) -> ApiError:
     return ApiError(400, message, "bad_parameter", parameter=name)
 
 
-def refuse_unknown(allowed: tuple[str, ...]) -> None:
+def refuse_unknown() -> None:
     """400 for a query parameter this endpoint does not take (a typo would silently widen a
-    filter otherwise)."""
+    filter otherwise): the parameters its @operation documents are the ones it takes."""
+    allowed = {
+        p.name for p in current_app.view_functions[request.endpoint].api_operation.parameters
+    }
     for name in request.args:
         if name not in allowed:
             raise bad_parameter(name, _("Unknown parameter “%(name)s”.", name=name))
 
 
 def parse_time(value: str, name: str) -> datetime:
-    """An ISO 8601 date or time; one without an offset is taken as UTC."""
+    """An ISO 8601 date or time; one without an offset is taken as UTC (a time whose UTC
+    falls outside the calendar, such as 0001-01-01T00:00+01:00, is refused too)."""
     try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return as_utc(datetime.fromisoformat(value.strip()))
+    except (ValueError, OverflowError):
         raise bad_parameter(
             name, _("“%(name)s” must be an ISO 8601 time, e.g. 2026-12-01T08:00:00Z.", name=name)
         ) from None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The same moment in UTC (naive taken as UTC); OverflowError past the calendar's ends."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -80,16 +87,19 @@ def decode_cursor(value: str) -> tuple[str, Key]:
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         direction, moment, row_id = json.loads(raw)
-        key = (datetime.fromisoformat(moment), int(row_id))
+        key = (datetime.fromisoformat(moment), read_int(row_id, 0, MAX_ID))
         if direction not in ("a", "b") or key[0].tzinfo is None:
             raise ValueError(direction)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        key = (as_utc(key[0]), key[1])
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise bad_parameter("cursor", _("This cursor is not one we gave out.")) from None
     return direction, key
 
 
 def read_list_params() -> ListParams:
-    """limit, cursor and updated_since of this request, checked (400 naming the parameter)."""
+    """limit, cursor and updated_since of this request, checked (400 naming the parameter),
+    after refusing any parameter the endpoint does not document (refuse_unknown)."""
+    refuse_unknown()
     args = request.args
     limit = DEFAULT_LIMIT
     if "limit" in args:

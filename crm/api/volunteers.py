@@ -9,8 +9,7 @@ from crm.api.audit_reads import record_read
 from crm.api.blueprint import bp
 from crm.api.docs import operation
 from crm.api.lookups import get_or_404, id_filter
-from crm.api.pagination import LIST_PARAMETERS as PAGING
-from crm.api.pagination import keyset_page, list_response, read_list_params, refuse_unknown
+from crm.api.pagination import keyset_page, list_response, read_list_params
 from crm.api.params import LIST_PARAMETERS, id_parameter
 from crm.api.schemas import (
     array,
@@ -154,7 +153,6 @@ def _loaded():
 )
 def volunteers():
     """Every volunteer who is not erased, by (updated_at, id), a page at a time."""
-    refuse_unknown((*PAGING, "branch_id"))
     params = read_list_params()
     stmt = _loaded().where(not_erased_condition())
     branch_id = id_filter("branch_id")

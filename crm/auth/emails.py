@@ -88,7 +88,7 @@ def send_password_reset(user: User) -> None:
     )
 
 
-def _validity(seconds: int) -> str:
+def link_validity(seconds: int) -> str:
     """How long a link stays valid, in whole days, or in hours when it is less than a day."""
     if seconds >= 24 * 3600:
         days = seconds // (24 * 3600)
@@ -115,7 +115,7 @@ def send_invitation(user: User, branch_name: str | None = None) -> None:
                     "Choose your password by opening this link within %(validity)s:\n%(link)s\n\n"
                     "The link works once. If you did not expect this e-mail, you can ignore it.",
                     name=name,
-                    validity=_validity(validity),
+                    validity=link_validity(validity),
                     link=link,
                 ),
             )
@@ -130,7 +130,7 @@ def send_invitation(user: User, branch_name: str | None = None) -> None:
                 "The link works once. If you did not expect this e-mail, you can ignore it.",
                 name=name,
                 branch=branch_name,
-                validity=_validity(validity),
+                validity=link_validity(validity),
                 link=link,
             ),
         )

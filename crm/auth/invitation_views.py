@@ -11,9 +11,9 @@ from crm.auth.models import Role, User
 from crm.auth.services import has_usable_password
 from crm.auth.sessions import log_in
 from crm.auth.tokens import INVITE, TokenState, check_token
-from crm.auth.views import _auth_limit, _limits_off, bp, home_url
+from crm.auth.views import auth_limit, bp, home_url
 from crm.branches.models import Branch
-from crm.extensions import db, limiter
+from crm.extensions import db, limiter, limits_off
 
 
 def _refusal(user: User | None, state: TokenState):
@@ -38,7 +38,7 @@ def _welcome(user: User, branch: Branch | None) -> str:
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def accept_invitation(token: str):
     """Let the invited contact or member of staff choose a password, then log them in."""
     user, state = check_token(token, INVITE, current_app.config["INVITE_MAX_AGE"])

@@ -22,7 +22,8 @@ from crm.auth.tokens import CONFIRM, RESET, read_token, token_user
 from crm.converters import id_or_none
 from crm.duplicates.detect import flag_possible_duplicates
 from crm.duplicates.models import PairSource
-from crm.extensions import db, limiter
+from crm.extensions import db, limiter, limits_off
+from crm.imports import claiming
 from crm.matches import came_for
 from crm.urls import safe_local_url
 from crm.volunteers.services import create_profile
@@ -30,14 +31,9 @@ from crm.volunteers.services import create_profile
 bp = Blueprint("auth", __name__)
 
 
-def _auth_limit() -> str:
+def auth_limit() -> str:
     """Attempts allowed per IP address on the account forms (config AUTH_RATE_LIMIT)."""
     return current_app.config["AUTH_RATE_LIMIT"]
-
-
-def _limits_off() -> bool:
-    """Rate limits follow this app's RATELIMIT_ENABLED, whatever other apps in the process say."""
-    return not current_app.config["RATELIMIT_ENABLED"]
 
 
 def home_url(user: User) -> str:
@@ -52,7 +48,7 @@ def home_url(user: User) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def register():
     """Register as a volunteer; the same answer whether or not the address is known.
 
@@ -70,8 +66,12 @@ def register():
         # time it takes tells whether the address has an account.
         password_hash = services.hash_password(form.password.data)
         existing = services.find_user_by_email(form.email.data)
+        imported = claiming.unclaimed_profile_of(form.email.data) if existing is None else None
         if existing is not None:
             emails.send_already_registered(existing)
+            db.session.commit()
+        elif imported is not None:  # same e-mail, same person: they claim the imported profile
+            claiming.invite([imported])
             db.session.commit()
         else:
             user = services.create_user(
@@ -130,7 +130,7 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -169,7 +169,7 @@ def logout():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def forgot_password():
     """Ask for a reset link; the answer never reveals whether the address is known."""
     form = EmailForm()
@@ -185,7 +185,7 @@ def forgot_password():
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def reset_password(token: str):
     """Choose a new password from the link in the reset e-mail."""
     user = read_token(token, RESET, current_app.config["RESET_TOKEN_MAX_AGE"])
@@ -203,7 +203,7 @@ def reset_password(token: str):
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def change_password():
     """Change the password of the logged-in user."""
     form = ChangePasswordForm(user=current_user._get_current_object())

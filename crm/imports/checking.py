@@ -15,8 +15,9 @@ from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
-from crm.auth.models import User
+from crm.auth.models import User, normalise_email
 from crm.branches.models import Branch
+from crm.control_characters import has_control_characters
 from crm.extensions import db
 from crm.imports.cells import (
     cell_text,
@@ -27,6 +28,7 @@ from crm.imports.cells import (
 )
 from crm.imports.reading import CellValue, Row, Table
 from crm.volunteers.models import Volunteer
+from crm.volunteers.services import availability_in_order
 
 REASONS = {
     "missing_email": _l("No e-mail address."),
@@ -40,8 +42,9 @@ REASONS = {
     "unknown_language": _l("Unknown language: “%(value)s”."),
     "unknown_country": _l("Unknown country: “%(value)s”."),
     "bad_date": _l("Not a date (write 31-12-2026, 31.12.2026 or 2026-12-31)."),
-    "dates_order": _l("Available until is before available from."),
+    "dates_order": _l("The end date must be after the start date."),
     "too_long": _l("Longer than %(max)s characters."),
+    "control_characters": _l("Holds invisible control characters: type the cell again."),
 }
 """What each reason code says, with its parameters."""
 
@@ -189,14 +192,23 @@ def registered_emails(emails: Iterable[str]) -> set[str]:
 
 
 class _Row:
-    """Reads one row's cells by field, collecting its errors."""
+    """Reads one row's cells by field, collecting its errors. A cell holding a control
+    character (a NUL byte, which PostgreSQL refuses, or another one no text field holds) is
+    that field's one error, and reads as blank."""
 
     def __init__(self, row: Row, columns: dict[str, int]):
         self.row, self.columns, self.errors = row, columns, []
+        self.unreadable: set[str] = set()
 
     def cell(self, key: str) -> CellValue:
         index = self.columns.get(key)
-        return None if index is None else self.row.cells[index]
+        value = None if index is None else self.row.cells[index]
+        if isinstance(value, str) and has_control_characters(cell_text(value)):
+            if key not in self.unreadable:
+                self.error(key, "control_characters")
+                self.unreadable.add(key)
+            return None
+        return value
 
     def text(self, key: str) -> str:
         value = cell_text(self.cell(key))
@@ -207,6 +219,8 @@ class _Row:
         return value
 
     def error(self, key: str, reason: str, **params: str) -> None:
+        if key in self.unreadable:
+            return
         self.errors.append(RowError(self.row.number, key, reason, tuple(params.items())))
 
 
@@ -232,7 +246,7 @@ def _email(r: _Row, clean: CleanRow) -> None:
     except EmailNotValidError:
         r.error("email", "bad_email")
         return
-    clean.email = text.lower()
+    clean.email = normalise_email(text)  # as every stored address, so lookups compare alike
 
 
 def _contact(r: _Row, clean: CleanRow, ctx: Context) -> None:
@@ -280,7 +294,7 @@ def _dates(r: _Row, clean: CleanRow) -> None:
                 setattr(clean, key, parse_date(r.cell(key)))
             except ValueError:
                 r.error(key, "bad_date")
-    if clean.available_from and clean.available_to and clean.available_to < clean.available_from:
+    if not availability_in_order(clean.available_from, clean.available_to):
         r.error("available_to", "dates_order")
 
 

@@ -10,13 +10,16 @@ import secrets
 from collections.abc import Iterable
 
 from flask import current_app
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from crm.audit import log as audit
 from crm.audit.log import Action
-from crm.auth.models import Role, User
+from crm.auth.emails import link_validity
+from crm.auth.models import Role, User, normalise_email
 from crm.auth.services import confirm_email, create_user, find_user_by_email
 from crm.auth.tokens import TokenState
 from crm.database import utcnow
@@ -24,13 +27,33 @@ from crm.extensions import db
 from crm.outbox.writer import queue_mail
 from crm.urls import external_url
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import is_unclaimed_import
+from crm.volunteers.services import (
+    is_unclaimed_import,
+    not_erased_condition,
+    unclaimed_import_condition,
+)
 
 SALT = "claim-imported-profile"
 
 
 class AccountExists(Exception):
     """Someone already has an account with the profile's address: they log in instead."""
+
+
+def unclaimed_profile_of(email: str) -> Volunteer | None:
+    """The imported, unclaimed, not erased profile with this address and no account, if any
+    (registering with its address is the same person: they are invited to claim it)."""
+    return db.session.scalars(
+        select(Volunteer)
+        .where(
+            func.lower(Volunteer.email) == normalise_email(email),
+            unclaimed_import_condition(),
+            Volunteer.user_id.is_(None),
+            not_erased_condition(),
+        )
+        .order_by(Volunteer.id)
+        .limit(1)
+    ).first()
 
 
 def can_be_invited(volunteer: Volunteer) -> bool:
@@ -76,11 +99,6 @@ def check_claim_token(token: str) -> tuple[Volunteer | None, TokenState]:
     return volunteer, state
 
 
-def _validity(seconds: int) -> str:
-    days = max(1, seconds // (24 * 3600))
-    return ngettext("%(num)d day", "%(num)d days", days)
-
-
 def _send(volunteer: Volunteer) -> None:
     """The invitation e-mail, in the default language (an imported person has chosen none)."""
     config = current_app.config
@@ -97,7 +115,7 @@ def _send(volunteer: Volunteer) -> None:
             "If you do not want a profile, ignore this e-mail or write to us, and we will "
             "delete it.",
             name=volunteer.first_name or volunteer.full_name,
-            validity=_validity(config["CLAIM_MAX_AGE"]),
+            validity=link_validity(config["CLAIM_MAX_AGE"]),
             link=link,
         )
     queue_mail(
@@ -118,6 +136,8 @@ def invite(volunteers: Iterable[Volunteer]) -> int:
             continue
         volunteer.claim_nonce = secrets.token_hex(16)
         volunteer.claim_invited_at = now
+        volunteer.updated_at = volunteer.updated_at  # written as it was: being invited is
+        flag_modified(volunteer, "updated_at")  # no activity of theirs (retention counts those)
         _send(volunteer)
         audit.record(
             Action.CLAIM_INVITED, volunteer_id=volunteer.id, batch_id=volunteer.import_batch_id

@@ -21,10 +21,10 @@ from crm.audit.log import Action
 from crm.auth.access import staff_required
 from crm.auth.sessions import log_in
 from crm.auth.tokens import TokenState
-from crm.auth.views import _auth_limit, _limits_off
+from crm.auth.views import auth_limit
 from crm.consultant.exports import csv_lines
 from crm.converters import id_or_none
-from crm.extensions import db, limiter
+from crm.extensions import db, limiter, limits_off
 from crm.imports import claiming, services
 from crm.imports.checking import check_table
 from crm.imports.errors import error_header, error_rows
@@ -112,7 +112,8 @@ def columns(batch_id: int):
         if form.validate():
             chosen = form.columns()
             try:
-                with refuse_stale(batch, form.version.data):
+                # the version as posted: the form's own falls back to the current one
+                with refuse_stale(batch, request.form.get("version")):
                     services.choose_mapping(batch, chosen)
                     if form.save_as.data and form.save_as.data.strip():
                         services.save_mapping(form.save_as.data, chosen, current_user)
@@ -287,7 +288,7 @@ def _claim_refused(volunteer, state: TokenState):
 
 
 @bp.route("/claim/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"], exempt_when=_limits_off)
+@limiter.limit(auth_limit, methods=["POST"], exempt_when=limits_off)
 def claim(token: str):
     """The imported person chooses a password: their account is made and they check their
     profile step by step, giving consent at the end if they agree."""

@@ -6,7 +6,9 @@ without touching updated_at.
 
 One run (the `retention` command) has four lists, each of ids and dates only:
 - remind: not erased, never reminded, no activity for RETENTION_INACTIVE_DAYS: they get an
-  e-mail in their language ("log in to keep your profile") and the time is recorded;
+  e-mail in their language ("log in to keep your profile") and the time is recorded; an
+  imported person who never claimed the profile has no login, so they get a new invitation to
+  claim it instead (crm/imports/claiming.py), which is no activity of theirs either;
 - saved: reminded, and active since: the mark is cleared, so the clock starts again;
 - erase: reminded more than RETENTION_NOTICE_DAYS ago and not active since: erased
   (crm/rights/erasure.py), audited with the system as the actor;
@@ -31,13 +33,14 @@ from crm.auth.emails import user_locale
 from crm.auth.models import User
 from crm.auth.sessions import prune_sessions
 from crm.extensions import db
+from crm.imports import claiming
 from crm.imports.services import drop_stale_uploads
 from crm.outbox.delivery import prune_outbox
 from crm.outbox.writer import queue_mail
 from crm.rights import erasure
 from crm.urls import external_url
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import not_erased_condition
+from crm.volunteers.services import is_unclaimed_import, not_erased_condition
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,9 @@ def run(now: datetime, dry_run: bool = False) -> Plan:
     for due in todo.remind:
         volunteer = db.session.get(Volunteer, due.volunteer_id)
         user = db.session.get(User, volunteer.user_id) if volunteer.user_id else None
-        if volunteer.email:
+        if is_unclaimed_import(volunteer):
+            claiming.invite([volunteer])  # no login to keep it with: a new link to claim it
+        elif volunteer.email:
             send_reminder(volunteer, user)
         _mark(due.volunteer_id, now)
         audit.record(Action.RETENTION_REMINDER, volunteer_id=due.volunteer_id, actor=None)

@@ -35,7 +35,7 @@ from crm.labels import (
 )
 from crm.matching.levels import TRAVEL_MODES
 from crm.volunteers.models import NeedsEmail
-from crm.volunteers.services import current_consent_version
+from crm.volunteers.services import availability_in_order, current_consent_version
 
 if TYPE_CHECKING:
     from crm.branches.models import BranchExperience
@@ -327,8 +327,7 @@ class AvailabilityForm(TranslatedForm):
             raise ValidationError(_l("Choose how far you can travel."))
 
     def validate_available_to(self, field):
-        start = self.available_from.data
-        if field.data and start and field.data <= start:
+        if not availability_in_order(self.available_from.data, field.data):
             raise ValidationError(_l("The end date must be after the start date."))
 
 

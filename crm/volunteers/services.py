@@ -157,6 +157,12 @@ def replace_countries(volunteer: Volunteer, codes: Iterable[str]) -> None:
     db.session.flush()
 
 
+def availability_in_order(start: date | None, end: date | None) -> bool:
+    """The one rule for an availability period: its end, when both are given, is after its
+    start (the profile's form, this module and the spreadsheet import use it)."""
+    return not (start and end and end <= start)
+
+
 def update_availability(
     volunteer: Volunteer,
     *,
@@ -166,7 +172,7 @@ def update_availability(
     travel: str,
 ) -> None:
     """Save step 5: period, hours per month and travel mode."""
-    if available_from and available_to and available_to <= available_from:
+    if not availability_in_order(available_from, available_to):
         raise ValueError("availability ends before it starts")
     volunteer.available_from = available_from
     volunteer.available_to = available_to

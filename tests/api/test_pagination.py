@@ -1,6 +1,8 @@
 """Lists page by (updated_at, id) with a cursor: links in the body and the Link header, the
 same rows forwards and backwards, updated_since for incremental sync, bad parameters named."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -25,6 +27,12 @@ def volunteers(db, make_volunteer):
         )
     db.session.commit()
     return [v.id for v in made], start
+
+
+def _forged(moment: str, row_id) -> str:
+    """A cursor in our encoding with a value we would never give out."""
+    raw = json.dumps(["a", moment, row_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _ids(response) -> list[int]:
@@ -83,6 +91,11 @@ def test_updated_since_gives_only_what_changed(api, volunteers):
         ("limit=ten", "limit"),
         ("cursor=not-ours", "cursor"),
         ("updated_since=yesterday", "updated_since"),
+        ("updated_since=0001-01-01T00:00:00%2B01:00", "updated_since"),  # before year 1 in UTC
+        ("updated_since=9999-12-31T23:00:00-05:00", "updated_since"),  # after 9999 in UTC
+        (f"cursor={_forged('0001-01-01T00:00:00+01:00', 1)}", "cursor"),
+        (f"cursor={_forged('2026-01-01T00:00:00+00:00', 10**30)}", "cursor"),
+        (f"cursor={_forged('2026-01-01T00:00:00+00:00', 1.5)}", "cursor"),
         ("state=maybe", "state"),
         ("need_id=x", "need_id"),
         ("sort=name", "sort"),

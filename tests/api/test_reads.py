@@ -51,7 +51,7 @@ def test_erased_people_are_left_out(api, db, make_volunteer, make_need, make_use
     need = make_need()
     add_match(need, kept)
     gone_match = add_match(need, gone)
-    log_contact(gone.id, None, "phone", "Ringede")
+    entry = log_contact(gone.id, None, "phone", "Ringede")
     db.session.commit()
     erase(db.session.get(type(gone), gone.id))
     db.session.commit()
@@ -61,6 +61,9 @@ def test_erased_people_are_left_out(api, db, make_volunteer, make_need, make_use
     assert [m["volunteer_id"] for m in api.get("/api/v1/matches").get_json()["data"]] == [kept.id]
     assert api.get(f"/api/v1/matches/{gone_match.id}").status_code == 404
     assert api.get("/api/v1/contacts").get_json()["data"] == []
+    assert api.get(f"/api/v1/contacts/{entry.id}").status_code == 404
+    move = {"to_state": "shortlisted", "version": gone_match.version}
+    assert api.post(f"/api/v1/matches/{gone_match.id}/transitions", json=move).status_code == 404
 
 
 def test_a_match_with_state_score_explanation_and_version(api, db, make_need, make_volunteer):

@@ -63,6 +63,9 @@ def test_a_bad_contact_names_each_field(api, db, make_volunteer, make_need):
     not_theirs = api.post("/api/v1/contacts", json=_contact(volunteer, match_id=foreign.id))
     assert not_theirs.status_code == 422
     assert set(not_theirs.get_json()["error"]["fields"]) == {"match_id"}
+    for at in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"):  # outside UTC's calendar
+        outside = api.post("/api/v1/contacts", json=_contact(volunteer, at=at))
+        assert outside.status_code == 422 and set(outside.get_json()["error"]["fields"]) == {"at"}
     assert db.session.scalars(select(ContactLogEntry)).all() == []
 
 

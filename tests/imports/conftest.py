@@ -235,9 +235,16 @@ def imported(db) -> dict[str, Volunteer]:
     return {v.email: v for v in rows}
 
 
+def choose_columns(client, path: str, data: dict):
+    """Post the columns form as the page gives it: with the batch's version in it."""
+    page = client.get(f"{path}/columns").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    return client.post(f"{path}/columns", data={"version": version, **data})
+
+
 def import_good(client, path: str):
-    """Check the rows with the guessed mapping and import the good ones."""
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    """Check the rows with the mapping above and import the good ones."""
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     return client.post(f"{path}/finish", data={"version": version, "import_good": "1"})

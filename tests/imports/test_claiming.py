@@ -13,6 +13,7 @@ from crm.extensions import db as _db
 from crm.matches.adapter import consented_candidates
 from crm.matches.branch_members import tally
 from crm.models import AuditEvent, ConsentRecord, Match, Volunteer
+from tests.auth.test_register_and_login import without_csrf
 from tests.imports.conftest import batch_path, import_good, imported, messy_csv, upload
 
 PASSWORD = "a long new password"
@@ -140,6 +141,13 @@ def test_an_expired_link_is_refused(client, db, outbox, batch, app, monkeypatch)
     assert imported(db)["aeble@example.org"].user_id is None
 
 
+def test_a_link_valid_for_less_than_a_day_says_so_in_hours(client, db, outbox, batch, app):
+    app.config["CLAIM_MAX_AGE"] = 6 * 3600  # as the invitations of staff and branches say it
+    _invite_all(client, batch)
+    body = outbox.messages()[0].get_body(("plain",)).get_content()
+    assert "inden for 6 timer" in body and "1 dag" not in body
+
+
 def test_a_second_invitation_voids_the_first(client, db, outbox, batch):
     aeble = imported(db)["aeble@example.org"]
     client.post(f"{batch}/invite", data={"chosen": [aeble.id], "invite_chosen": "1"})
@@ -176,6 +184,28 @@ def test_an_address_with_an_account_already_cannot_claim(client, db, outbox, bat
     assert response.status_code == 409
     assert "har allerede en konto" in response.get_data(as_text=True)
     assert imported(db)["aeble@example.org"].user_id is None
+
+
+def test_registering_with_an_imported_address_invites_to_claim_it(client, db, outbox, batch):
+    """Same e-mail, same person: no second profile and no second account, but the link to
+    claim the imported one, behind the same answer as any registration."""
+    client.post("/logout", follow_redirects=True)  # its flash shown
+    data = {"first_name": "Æble", "last_name": "Ny", "email": "Aeble@Example.org"}
+    response = client.post("/register", data={**data, "password": PASSWORD, "confirm": PASSWORD})
+    fresh = client.post(
+        "/register",
+        data={**data, "email": "ny@example.org", "password": PASSWORD, "confirm": PASSWORD},
+    )
+    assert response.status_code == fresh.status_code == 200
+    answer = response.get_data(as_text=True).replace("aeble@example.org", "ny@example.org")
+    assert without_csrf(answer) == without_csrf(fresh.get_data(as_text=True))
+    _db.session.rollback()
+    same = select(Volunteer).where(Volunteer.email.ilike("aeble@example.org"))
+    assert len(db.session.scalars(same).all()) == 1
+    assert db.session.scalars(select(User).where(User.email == "aeble@example.org")).all() == []
+    path = links(outbox)["aeble@example.org"]
+    assert _claim(client, path).status_code == 302
+    assert _fresh(imported(db)["aeble@example.org"]).claimed_at is not None
 
 
 def test_invite_all_skips_those_invited_or_claimed(client, db, outbox, batch):

@@ -15,6 +15,7 @@ from tests.imports.conftest import (
     GOOD,
     MAPPED,
     batch_path,
+    choose_columns,
     import_good,
     imported,
     messy_csv,
@@ -23,6 +24,13 @@ from tests.imports.conftest import (
 )
 
 FILES = {"xlsx": (messy_xlsx, "frivillige 2025.xlsx"), "csv": (messy_csv, "frivillige.csv")}
+
+
+def import_good_rows(client, path: str):
+    """Import the good rows with the mapping the batch has now."""
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    return client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
 
 
 def _upload(client, kind: str) -> str:
@@ -45,6 +53,8 @@ def test_the_columns_are_guessed_and_the_first_rows_previewed(
     assert "+4520123456" in page  # the phone as it will be stored
     assert "Socialdemokratiet i Aarhus" in page  # "Aarhus" found the branch
     assert "Row 4" in page or "Række 4" in page  # rows by their number in the spreadsheet
+    assert page.count("Kan importeres") == 3  # rows 2, 4 and 7 of the first five
+    assert "Har fejl" in page  # row 5
     assert db.session.scalar(select(func.count(Volunteer.id))) == 0  # nothing written
 
 
@@ -53,7 +63,7 @@ def test_every_row_is_checked_and_the_errors_named(
     client, db, consultant, branches, registered, kind
 ):
     path = _upload(client, kind)
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     assert "3 rækker kan importeres" in page
     assert "1 række er allerede registreret" in page
@@ -62,12 +72,14 @@ def test_every_row_is_checked_and_the_errors_named(
     assert "Ingen afdeling har et navn som “Ukendt by”." in page
     assert "Ukendt sprog: “klingon”." in page
     assert "Samme e-mailadresse som række 2." in page  # row 6 names the first row
+    preview = client.get(f"{path}/columns").get_data(as_text=True)
+    assert "Registreret i forvejen" in preview  # row 7, Rita, in the first five
     assert db.session.scalar(select(func.count(Volunteer.id))) == 1  # only Rita, from before
 
 
 def test_the_error_file_names_each_bad_row_and_field(client, db, consultant, branches):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     response = client.get(f"{path}/errors.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.get_data(as_text=True).lstrip("\ufeff")
@@ -93,7 +105,7 @@ def test_the_error_file_names_each_bad_row_and_field(client, db, consultant, bra
 
 def test_import_nothing_writes_no_volunteer_and_forgets_the_file(client, db, consultant, branches):
     path = _upload(client, "xlsx")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     assert 'name="import_nothing"' in page
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
@@ -157,7 +169,7 @@ def test_the_import_is_audited_with_counts_never_names(
 
 def test_an_import_cannot_run_twice(client, db, consultant, branches, registered):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "check": "1"})
+    choose_columns(client, path, {**MAPPED, "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     assert (
@@ -172,7 +184,7 @@ def test_an_import_cannot_run_twice(client, db, consultant, branches, registered
 def test_a_saved_mapping_is_reused_for_the_next_file(client, db, consultant, branches):
     path = _upload(client, "csv")
     ours = {**MAPPED, "experience": "Noter", "save_as": "Sidste års liste", "preview": "1"}
-    assert client.post(f"{path}/columns", data=ours).status_code == 302
+    assert choose_columns(client, path, ours).status_code == 302
     saved = db.session.scalars(select(ImportMapping)).one()
     assert saved.name == "Sidste års liste" and saved.columns["experience"] == "Noter"
     second = _upload(client, "xlsx")  # the next file, laid out the same way
@@ -185,10 +197,23 @@ def test_a_saved_mapping_is_reused_for_the_next_file(client, db, consultant, bra
     assert "ringet" in page  # the preview reads the experience from "Noter"
 
 
+@pytest.mark.parametrize("seen", [None, "1"])  # no version sent, or the one before
+def test_a_stale_columns_form_is_refused_and_changes_nothing(
+    client, db, consultant, branches, seen
+):
+    path = _upload(client, "csv")
+    choose_columns(client, path, {**MAPPED, "preview": "1"})  # version 1 → 2
+    data = {**MAPPED, "experience": "Noter", "preview": "1"} | ({"version": seen} if seen else {})
+    response = client.post(f"{path}/columns", data=data, follow_redirects=True)
+    assert "En anden har ændret denne import imens" in response.get_data(as_text=True)
+    batch = db.session.get(ImportBatch, int(path.rsplit("/", 1)[1]))
+    assert batch.columns["experience"] == "Erfaring"
+
+
 def test_a_mapping_name_is_used_once(client, db, consultant, branches):
     path = _upload(client, "csv")
-    client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
-    response = client.post(f"{path}/columns", data={**MAPPED, "save_as": "Liste", "preview": "1"})
+    choose_columns(client, path, {**MAPPED, "save_as": "Liste", "preview": "1"})
+    response = choose_columns(client, path, {**MAPPED, "save_as": "Liste", "preview": "1"})
     assert response.status_code == 422
     assert "En gemt opsætning har allerede dette navn." in response.get_data(as_text=True)
 
@@ -196,7 +221,7 @@ def test_a_mapping_name_is_used_once(client, db, consultant, branches):
 def test_the_mapping_needs_an_email_and_a_name(client, db, consultant, branches):
     path = _upload(client, "csv")
     nothing = {key: "" for key in MAPPED} | {"full_name": ""}
-    response = client.post(f"{path}/columns", data={**nothing, "city": "By", "check": "1"})
+    response = choose_columns(client, path, {**nothing, "city": "By", "check": "1"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Vælg kolonnen med e-mailadressen." in page
@@ -208,12 +233,55 @@ def test_a_full_name_column_is_split(client, db, consultant, branches):
     path = batch_path(upload(client, content, "navne.csv"))
     page = client.get(f"{path}/columns").get_data(as_text=True)
     assert '<option selected value="Navn">' in page and "Anne Marie" in page
-    client.post(f"{path}/columns", data={"full_name": "Navn", "email": "Mail", "check": "1"})
+    choose_columns(client, path, {"full_name": "Navn", "email": "Mail", "check": "1"})
     page = client.get(f"{path}/check").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     client.post(f"{path}/finish", data={"version": version, "import_good": "1"})
     anne = imported(db)["anne@example.org"]
     assert (anne.first_name, anne.last_name) == ("Anne Marie", "Hansen")
+
+
+def test_a_cell_with_control_characters_is_a_row_error_not_a_server_error(
+    client, db, consultant, branches
+):
+    """A NUL byte (PostgreSQL refuses it) or another control character in any cell: that
+    field's one error, and the row is not imported; a line break in a cell is only a space."""
+    content = (
+        "Fornavn;Efternavn;E-mail;By;Erfaring\r\n"
+        "A\x00na;Berg;ana@example.org;Odense;x\r\n"
+        "Bo;Bl\x07\x1bå;bo@example.org;Ode\x85nse;\r\n"
+        "Carl;Hansen;c\x00@example.org;Aarhus;\r\n"
+        'Dorte;Dahl;dorte@example.org;Vejle;"Byråd\nog kampagner"\r\n'
+    ).encode()
+    path = batch_path(upload(client, content, "styretegn.csv"))
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert "1 række kan importeres" in page and "3 rækker har fejl" in page
+    rows = list(csv.reader(io.StringIO(client.get(f"{path}/errors.csv").get_data(as_text=True))))
+    control = "Indeholder usynlige styretegn: skriv cellen igen."
+    assert [row[0].lstrip("\ufeff").split(";") for row in rows[1:]] == [
+        ["2", "Fornavn", control],
+        ["3", "Efternavn", control],
+        ["4", "E-mail", control],  # one error for the field, not "no e-mail" as well
+    ]
+    import_good_rows(client, path)
+    assert {v.email: v.experience[0].description for v in imported(db).values()} == {
+        "dorte@example.org": "Byråd og kampagner"
+    }
+
+
+def test_an_availability_must_end_after_it_starts_as_on_the_profile(
+    client, db, consultant, branches
+):
+    content = (
+        b"Navn;Mail;Ledig fra;Ledig til\r\n"
+        b"Anne Hansen;anne@example.org;01-03-2027;01-03-2027\r\n"  # ends the day it starts
+        b"Bo Berg;bo@example.org;01-03-2027;28-02-2027\r\n"
+        b"Carl Dahl;carl@example.org;01-03-2027;02-03-2027\r\n"
+    )
+    path = batch_path(upload(client, content, "ledig.csv"))
+    page = client.get(f"{path}/check").get_data(as_text=True)
+    assert "1 række kan importeres" in page and "2 rækker har fejl" in page
+    assert page.count("Slutdatoen skal ligge efter startdatoen.") == 2  # the profile's own words
 
 
 def test_a_possible_duplicate_of_an_existing_volunteer_is_queued_for_review(

@@ -86,6 +86,29 @@ def test_ignored_reminders_lead_to_erasure_after_the_notice(app, db, sleepers, o
     }
 
 
+def test_an_imported_person_who_never_claimed_gets_a_new_claim_link_then_is_erased(
+    app, db, sleepers, outbox
+):
+    """They have no login to keep the profile with: the reminder is an invitation to claim it,
+    which is no activity of theirs, so ignoring it leads to erasure after the notice."""
+    imported = Volunteer(
+        email="importeret@example.org", first_name="Ida", imported_at=LONG_AGO, updated_at=LONG_AGO
+    )
+    db.session.add(imported)
+    db.session.commit()
+    with app.test_request_context():
+        _run(NOW)
+    sent = {m["To"]: m.get_body().get_content() for m in outbox.messages()}
+    assert "/claim/" in sent["importeret@example.org"]
+    assert "Log ind inden for" not in sent["importeret@example.org"]
+    again = db.session.get(Volunteer, imported.id)
+    assert again.claim_invited_at is not None and again.updated_at == LONG_AGO
+    with app.test_request_context():
+        plan = _run(NOW + timedelta(days=31))
+    assert imported.id in _ids(plan.erase)
+    assert db.session.get(Volunteer, imported.id).erased_at is not None
+
+
 def test_a_login_after_the_reminder_saves_the_profile(app, client, auth, db, sleepers, outbox):
     with app.test_request_context():
         _run(NOW)
