@@ -62,6 +62,18 @@ def _within_participants(form, field) -> None:
         field.errors.append(_l("This cannot be more than the %(num)d participants.", num=total))
 
 
+def _participants_given(form) -> None:
+    """Women and young people are counted among the participants: given them, the participants
+    must be given too (else the results would count women among no participants)."""
+    among = (form.participants_women, form.participants_young)
+    breakdown = any(f.data is not None and not f.errors for f in among)
+    total = form.participants
+    if breakdown and total.data is None and not total.errors:
+        total.errors.append(
+            _l("Give the number of participants too: the women and young people are among them.")
+        )
+
+
 class ActivityReportForm(TranslatedForm):
     """One activity on a placement: when, how long, where, what, and whom it reached."""
 
@@ -161,6 +173,7 @@ class ActivityReportForm(TranslatedForm):
         for field in (self.participants_women, self.participants_young):
             if not field.errors:
                 _within_participants(self, field)
+        _participants_given(self)
         area = getattr(self, "outcome_area_id", None)
         if area is not None and area.data is not None and area.data not in self._area_ids:
             area.errors = [_l("Not a valid choice.")]
