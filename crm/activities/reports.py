@@ -54,8 +54,9 @@ def is_placement(match: Match) -> bool:
 
 
 def may_report(volunteer: Volunteer) -> bool:
-    """Activities may be reported for the volunteer: they have not withdrawn consent and were not
-    erased (their reports stay, counted, either way)."""
+    """Activities may be reported, and debriefs written, for the volunteer: they have not
+    withdrawn consent (nothing new is processed about them then) and were not erased (their
+    reports stay, counted, either way). The one rule for both (crm/activities/debriefs.py)."""
     return not has_withdrawn_consent(volunteer) and not is_erased(volunteer)
 
 
