@@ -20,12 +20,12 @@ def test_the_page_shows_each_figure_in_danish(client, staff):
     assert summary["Budgetlinje"] == "DIPD-2027-KE"
     assert (summary["Frivillige engageret"], summary["Frivillige placeret"]) == ("3", "2")
     assert (summary["Dage"], summary["Timer"], summary["Deltagere nået"]) == ("5", "12", "45")
-    assert table_rows(html, "Aktiviteter efter type") == [
+    assert table_rows(html, "Aktiviteter pr. type") == [
         ["Træning", "2", "30"],
         ["Mentorforløb", "1", "0"],
         ["Workshop", "1", "15"],
     ]
-    assert table_rows(html, "Aktiviteter efter resultatområde")[0][:2] == [
+    assert table_rows(html, "Aktiviteter pr. resultatområde")[0][:2] == [
         "Kvinders og unges politiske lederskab",
         "2",
     ]
