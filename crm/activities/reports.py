@@ -17,7 +17,6 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.locking import refuse_stale
 from crm.matches.models import Match
-from crm.matches.pipeline import PLACED_STATES
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import has_withdrawn_consent, is_erased
@@ -46,11 +45,6 @@ class ReportData:
     participants_young: int | None
     outcome_area_id: int | None
     description: str
-
-
-def is_placement(match: Match) -> bool:
-    """The match is a volunteer's placement (placed or completed): activities are reported on it."""
-    return match.volunteer_id is not None and match.state in PLACED_STATES
 
 
 def may_report(volunteer: Volunteer) -> bool:
