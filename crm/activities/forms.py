@@ -21,6 +21,7 @@ from crm.forms import (
     options,
 )
 from crm.names import country_choices, is_country
+from crm.results.labels import area_name
 from crm.results.models import OutcomeArea
 
 MAX_DESCRIPTION = 2000
@@ -152,10 +153,9 @@ class ActivityReportForm(TranslatedForm):
             self.country.choices = options([("", _l("Choose a country")), *country_choices()])
         elif not self.country.data:
             self.country.data = countries[0]
-        english = str(get_locale()) == "en"
         self._area_ids = {a.id for a in areas}
         self.outcome_area_id.choices = options(
-            [(None, _l("Not given")), *((a.id, a.name_en if english else a.name_da) for a in areas)]
+            [(None, _l("Not given")), *((a.id, area_name(a.name_da, a.name_en)) for a in areas)]
         )
         if not areas:
             del self.outcome_area_id
