@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from crm.activities.models import Debrief, WouldGoAgain
+from crm.database import like_escape
 from crm.extensions import db
 from crm.pagination import Page, offset
 from crm.projects.models import Need, NeedCountry, NeedSkill, Project, ProjectCountry
@@ -44,10 +45,6 @@ class Lesson:
     volunteer_name: str
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _spellings(word: str) -> set[str]:
     """The word lower-case, upper-case and capitalised: SQLite folds the case of ASCII letters
     only, so "ÆRØ" finds "Ærø" only when that spelling is tried too (PostgreSQL folds all)."""
@@ -61,7 +58,7 @@ def _text_condition(q: str) -> ColumnElement[bool]:
         *(
             or_(
                 *(
-                    t.ilike(f"%{_like_escape(spelling)}%", escape="\\")
+                    t.ilike(f"%{like_escape(spelling)}%", escape="\\")
                     for t in texts
                     for spelling in sorted(_spellings(w))
                 )
