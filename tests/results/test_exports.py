@@ -132,6 +132,11 @@ def test_the_print_stylesheet_breaks_pages_between_sections(client, staff):
     assert "@page { size: A4" in css
     assert ".results-section { break-before: page;" in css
     assert ".no-print, .chart-table { display: none; }" in css
+    # The activity list is wider than portrait A4: it prints on landscape pages of its own.
+    assert "@page wide { size: A4 landscape;" in css
+    assert ".results-wide { page: wide;" in css
+    printed = client.get(f"/results/projects/{staff.project.id}/print").get_data(as_text=True)
+    assert 'class="results-section results-wide" aria-labelledby="r-activities"' in printed
 
 
 def test_every_export_is_audited_with_filters_and_rows_never_names(client, db, staff):
