@@ -112,6 +112,8 @@ def placement(placement_id: int):
 def new_report(placement_id: int):
     """Report an activity on the volunteer's own placement; it waits for approval."""
     volunteer, item = _own_placement(placement_id)
+    if not item.takes_reports:
+        abort(404)
     if not reports.may_report(volunteer):
         return _refused(item, cannot_report_message(), 403)
     form = report_form(item, request.form if request.method == "POST" else None)
