@@ -75,7 +75,8 @@ def _apply(report: ActivityReport, data: ReportData) -> None:
 
 def submit(match: Match, volunteer: Volunteer, data: ReportData, user: User) -> ActivityReport:
     """Add a report on the placement `match`, written by `user` (the volunteer or a consultant);
-    it waits for approval. Raises CannotReport for a volunteer who may not report."""
+    it waits for approval. A consultant's is audited as a change of the volunteer's record.
+    Raises CannotReport for a volunteer who may not report."""
     if not may_report(volunteer):
         raise CannotReport
     need = db.session.get(Need, match.need_id)
@@ -89,6 +90,8 @@ def submit(match: Match, volunteer: Volunteer, data: ReportData, user: User) -> 
     _apply(report, data)
     db.session.add(report)
     db.session.flush()
+    if user.is_staff:
+        _audit(report, "reported")
     return report
 
 
@@ -103,7 +106,8 @@ def update(
     """Save changes to a report seen at `seen_version` (StaleEdit when someone saved it since).
 
     The volunteer may change a report only while it waits for approval (ReportLocked after); a
-    consultant may change an approved one, which stays approved (audited as a change)."""
+    consultant may change any, and an approved one stays approved. A consultant's change is
+    audited as a change of the volunteer's record; the volunteer's own is not."""
     if not may_report(volunteer):
         raise CannotReport
     if is_locked(report) and not by_staff:
@@ -111,7 +115,7 @@ def update(
     with refuse_stale(report, seen_version):
         _apply(report, data)
         db.session.flush()
-    if is_locked(report):
+    if by_staff:
         _audit(report, "edited")
     return report
 
