@@ -55,6 +55,7 @@ def test_an_approved_report_is_locked_for_the_volunteer(client, auth, db, placed
     auth.login(volunteer.email)
     page = client.get(f"/me/activities/placements/{placement.id}").get_data(as_text=True)
     assert "Godkendt og låst" in page
+    assert "← Tilbage til Opgaver til mig" in page  # the page's name in the menu, as elsewhere
     assert f"/me/activities/reports/{report.id}" not in page  # no "change" link
     assert f"/me/activities/reports/{report.id}" not in client.get("/me/needs/").get_data(
         as_text=True
