@@ -1,4 +1,5 @@
-"""The declarative base shared by every model, with stable constraint names and UTC timestamps."""
+"""The declarative base shared by every model, with stable constraint names and UTC timestamps,
+and the one way to put typed text into a LIKE pattern."""
 
 from datetime import UTC, datetime
 
@@ -18,6 +19,12 @@ NAMING_CONVENTION = {
 def utcnow() -> datetime:
     """Return the current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def like_escape(text: str) -> str:
+    """`text` with LIKE's wildcards and the escape character escaped, so that it matches only
+    itself in a pattern given `escape="\\"`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

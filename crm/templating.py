@@ -11,6 +11,7 @@ from crm.activities.labels import activity_type_label, outcome_area_name, report
 from crm.activities.placements import placements_of, waiting_count
 from crm.activities.reports import is_locked, may_report
 from crm.activities.shared_debriefs import for_next_volunteer as lessons_for_next_volunteer
+from crm.activities.shared_debriefs import is_shown_to_next
 from crm.auth.labels import role_label as account_role_label
 from crm.contacts.labels import channel_label, direction_label
 from crm.contacts.views import follow_up_to_undo
@@ -113,6 +114,7 @@ def register_template_helpers(app: Flask) -> None:
         my_debriefs=my_debriefs,
         debrief_placements_of=debrief_placements_of,
         lessons_for_next_volunteer=lessons_for_next_volunteer,
+        debrief_shown_to_next=is_shown_to_next,
         activity_type_label=activity_type_label,
         report_status_label=report_status_label,
         outcome_area_name=outcome_area_name,

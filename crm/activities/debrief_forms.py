@@ -42,9 +42,7 @@ class StaffDebriefForm(TranslatedForm):
         _l("Would you go again?"),
         choices=options(WOULD_GO_AGAIN_LABELS.items()),
         default=WouldGoAgain.MAYBE,
-        validators=[
-            AnyOf([str(a) for a in WouldGoAgain], message=_l("Choose one of the options."))
-        ],
+        validators=[ANSWERED],
         validate_choice=False,
     )
     version = HiddenField()

@@ -7,7 +7,7 @@ again", so that counts of it stay the same (crm/rights/erasure.py calls erase_de
 from sqlalchemy import select, update
 
 from crm.activities.models import Debrief
-from crm.auth.models import User
+from crm.auth.models import STAFF_ROLES, User
 from crm.extensions import db
 from crm.matches.models import Match
 from crm.projects.models import Need, Project
@@ -35,7 +35,7 @@ def export_debriefs(volunteer_id: int) -> list[dict]:
             "would_go_again": d.would_go_again,
             "shown_to_the_next_volunteer": d.share_with_next,
             # staff may be named; the person's own account is "you"
-            "written_by": (name or email) if role in ("consultant", "admin") else None,
+            "written_by": (name or email) if role in STAFF_ROLES else None,
             "created_at": d.created_at,
             "updated_at": d.updated_at,
         }

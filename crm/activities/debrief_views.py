@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from crm.activities import debriefs
+from crm.activities import debriefs, reports
 from crm.activities.debrief_forms import DebriefForm, StaffDebriefForm
 from crm.auth.access import role_required, staff_required
 from crm.auth.models import Role
@@ -32,7 +32,7 @@ def _refused_message() -> str:
 def _edit(found: debriefs.Placement, form: StaffDebriefForm, template: str, done_url: str):
     """Show the form, or save it and go to `done_url`; a stale form is refused, text kept."""
     volunteer = db.session.get(Volunteer, found.match.volunteer_id)
-    writable = debriefs.may_write(volunteer)
+    writable = reports.may_report(volunteer)
     context = {"placement": found, "form": form, "volunteer": volunteer, "writable": writable}
     if not form.is_submitted():
         form.fill(found.debrief)

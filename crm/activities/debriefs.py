@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crm.activities.models import Debrief, WouldGoAgain
+from crm.activities.reports import may_report
 from crm.activities.shared_debriefs import is_shown_to_next
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -24,7 +25,6 @@ from crm.locking import StaleEdit, check_version, refuse_stale
 from crm.matches.models import Match, MatchState
 from crm.projects.models import Need, Project
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import has_withdrawn_consent, is_erased
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,6 @@ class Placement:
 
 class DebriefRefused(Exception):
     """The debrief may not be written now (the volunteer withdrew consent or was erased)."""
-
-
-def may_write(volunteer: Volunteer) -> bool:
-    """Whether a debrief of this volunteer may be written or changed: not after they withdrew
-    consent (nothing new is processed about them then) and never for an erased person."""
-    return not has_withdrawn_consent(volunteer) and not is_erased(volunteer)
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ def for_my_page(user: User) -> MyDebriefs | None:
     shown = frozenset(
         p.match.id for p in placements if p.debrief and is_shown_to_next(p.debrief, volunteer)
     )
-    return MyDebriefs(placements, may_write(volunteer), shown)
+    return MyDebriefs(placements, may_report(volunteer), shown)
 
 
 def _placements(*conditions) -> list[Placement]:
@@ -130,7 +124,7 @@ def save_debrief(
     commits, or rolls back after StaleEdit."""
     match = found.match
     volunteer = db.session.get(Volunteer, match.volunteer_id)
-    if volunteer is None or not may_write(volunteer):
+    if volunteer is None or not may_report(volunteer):
         raise DebriefRefused
     debrief = found.debrief
     if debrief is None:

@@ -21,6 +21,7 @@ from crm.forms import (
     options,
 )
 from crm.names import country_choices, is_country
+from crm.results.labels import area_name
 from crm.results.models import OutcomeArea
 
 MAX_DESCRIPTION = 2000
@@ -60,6 +61,18 @@ def _within_participants(form, field) -> None:
     total = form.participants.data
     if field.data is not None and total is not None and field.data > total:
         field.errors.append(_l("This cannot be more than the %(num)d participants.", num=total))
+
+
+def _participants_given(form) -> None:
+    """Women and young people are counted among the participants: given them, the participants
+    must be given too (else the results would count women among no participants)."""
+    among = (form.participants_women, form.participants_young)
+    breakdown = any(f.data is not None and not f.errors for f in among)
+    total = form.participants
+    if breakdown and total.data is None and not total.errors:
+        total.errors.append(
+            _l("Give the number of participants too: the women and young people are among them.")
+        )
 
 
 class ActivityReportForm(TranslatedForm):
@@ -140,10 +153,9 @@ class ActivityReportForm(TranslatedForm):
             self.country.choices = options([("", _l("Choose a country")), *country_choices()])
         elif not self.country.data:
             self.country.data = countries[0]
-        english = str(get_locale()) == "en"
         self._area_ids = {a.id for a in areas}
         self.outcome_area_id.choices = options(
-            [(None, _l("Not given")), *((a.id, a.name_en if english else a.name_da) for a in areas)]
+            [(None, _l("Not given")), *((a.id, area_name(a.name_da, a.name_en)) for a in areas)]
         )
         if not areas:
             del self.outcome_area_id
@@ -161,6 +173,7 @@ class ActivityReportForm(TranslatedForm):
         for field in (self.participants_women, self.participants_young):
             if not field.errors:
                 _within_participants(self, field)
+        _participants_given(self)
         area = getattr(self, "outcome_area_id", None)
         if area is not None and area.data is not None and area.data not in self._area_ids:
             area.errors = [_l("Not a valid choice.")]

@@ -1,10 +1,10 @@
 """Translated labels of activity reports: the activity types and the report's status."""
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from crm.activities.models import ActivityType, ReportStatus
 from crm.extensions import db
+from crm.results.labels import area_name
 from crm.results.models import OutcomeArea
 
 ACTIVITY_TYPE_LABELS = {
@@ -38,6 +38,4 @@ def report_status_label(code: str) -> str:
 def outcome_area_name(area_id: int | None) -> str:
     """An outcome area's name in the reader's language ("" for none)."""
     area = db.session.get(OutcomeArea, area_id) if area_id is not None else None
-    if area is None:
-        return ""
-    return area.name_en if str(get_locale()) == "en" else area.name_da
+    return area_name(area.name_da, area.name_en) if area is not None else ""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from crm.activities.models import Debrief, WouldGoAgain
+from crm.activities.shared_debriefs import is_shown_to_next
+from crm.database import like_escape
 from crm.extensions import db
 from crm.pagination import Page, offset
 from crm.projects.models import Need, NeedCountry, NeedSkill, Project, ProjectCountry
@@ -42,10 +44,8 @@ class Lesson:
     project_title: str
     volunteer_id: int
     volunteer_name: str
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    shown_to_next: bool
+    """The next volunteer on the need can read it now (crm/activities/shared_debriefs.py)."""
 
 
 def _spellings(word: str) -> set[str]:
@@ -61,7 +61,7 @@ def _text_condition(q: str) -> ColumnElement[bool]:
         *(
             or_(
                 *(
-                    t.ilike(f"%{_like_escape(spelling)}%", escape="\\")
+                    t.ilike(f"%{like_escape(spelling)}%", escape="\\")
                     for t in texts
                     for spelling in sorted(_spellings(w))
                 )
@@ -117,7 +117,10 @@ def search(filters: LessonFilters, page: int) -> Page[Lesson]:
         .limit(PER_PAGE)
         .offset(offset(page, PER_PAGE))
     ).all()
-    items = [Lesson(d, n, title, v.id, v.full_name or v.email) for d, n, title, v in rows]
+    items = [
+        Lesson(d, n, title, v.id, v.full_name or v.email, is_shown_to_next(d, v))
+        for d, n, title, v in rows
+    ]
     return Page(items, page, PER_PAGE, total or 0)
 
 

@@ -1,9 +1,13 @@
 """Reading activity reports: a volunteer's placements with their reports, the one placement or
-report a user may open, and the consultant's queue of reports waiting for approval."""
+report a user may open, and the consultant's queue of reports waiting for approval.
+
+A placement is a match placed or completed now, or one that was and ended in an exit (placed →
+declined or withdrawn) with activities reported on it: those still count in the results, so
+they stay where they can be read, approved and corrected; only new ones are no longer taken."""
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from crm.activities.models import ActivityReport, ReportStatus
 from crm.extensions import db
@@ -24,13 +28,20 @@ class Placement:
     reports: list[ActivityReport] = field(default_factory=list)
 
     @property
+    def takes_reports(self) -> bool:
+        """Placed or completed now: new activities may be reported on it."""
+        return self.match.state in PLACED_STATES
+
+    @property
     def asks_for_report(self) -> bool:
         """Completed with nothing reported yet: the volunteer is asked what they did."""
         return self.match.state == MatchState.COMPLETED and not self.reports
 
 
 def _placed():
-    return Match.state.in_([str(s) for s in PLACED_STATES])
+    """SQL: the match is a placement (see above): placed or completed, or has reports."""
+    has_reports = exists().where(ActivityReport.match_id == Match.id)
+    return or_(Match.state.in_([str(s) for s in PLACED_STATES]), has_reports)
 
 
 def placements_of(volunteer_id: int) -> list[Placement]:

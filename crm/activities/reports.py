@@ -17,7 +17,6 @@ from crm.database import utcnow
 from crm.extensions import db
 from crm.locking import refuse_stale
 from crm.matches.models import Match
-from crm.matches.pipeline import PLACED_STATES
 from crm.projects.models import Need
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import has_withdrawn_consent, is_erased
@@ -48,14 +47,10 @@ class ReportData:
     description: str
 
 
-def is_placement(match: Match) -> bool:
-    """The match is a volunteer's placement (placed or completed): activities are reported on it."""
-    return match.volunteer_id is not None and match.state in PLACED_STATES
-
-
 def may_report(volunteer: Volunteer) -> bool:
-    """Activities may be reported for the volunteer: they have not withdrawn consent and were not
-    erased (their reports stay, counted, either way)."""
+    """Activities may be reported, and debriefs written, for the volunteer: they have not
+    withdrawn consent (nothing new is processed about them then) and were not erased (their
+    reports stay, counted, either way). The one rule for both (crm/activities/debriefs.py)."""
     return not has_withdrawn_consent(volunteer) and not is_erased(volunteer)
 
 
@@ -80,7 +75,8 @@ def _apply(report: ActivityReport, data: ReportData) -> None:
 
 def submit(match: Match, volunteer: Volunteer, data: ReportData, user: User) -> ActivityReport:
     """Add a report on the placement `match`, written by `user` (the volunteer or a consultant);
-    it waits for approval. Raises CannotReport for a volunteer who may not report."""
+    it waits for approval. A consultant's is audited as a change of the volunteer's record.
+    Raises CannotReport for a volunteer who may not report."""
     if not may_report(volunteer):
         raise CannotReport
     need = db.session.get(Need, match.need_id)
@@ -94,6 +90,8 @@ def submit(match: Match, volunteer: Volunteer, data: ReportData, user: User) -> 
     _apply(report, data)
     db.session.add(report)
     db.session.flush()
+    if user.is_staff:
+        _audit(report, "reported")
     return report
 
 
@@ -108,7 +106,8 @@ def update(
     """Save changes to a report seen at `seen_version` (StaleEdit when someone saved it since).
 
     The volunteer may change a report only while it waits for approval (ReportLocked after); a
-    consultant may change an approved one, which stays approved (audited as a change)."""
+    consultant may change any, and an approved one stays approved. A consultant's change is
+    audited as a change of the volunteer's record; the volunteer's own is not."""
     if not may_report(volunteer):
         raise CannotReport
     if is_locked(report) and not by_staff:
@@ -116,7 +115,7 @@ def update(
     with refuse_stale(report, seen_version):
         _apply(report, data)
         db.session.flush()
-    if is_locked(report):
+    if by_staff:
         _audit(report, "edited")
     return report
 

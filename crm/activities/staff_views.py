@@ -57,6 +57,8 @@ def queue():
 def staff_new_report(placement_id: int):
     """Report an activity for a volunteer on their placement (it waits for approval)."""
     item = placements.placement(placement_id) or abort(404)
+    if not item.takes_reports:
+        abort(404)
     volunteer = placements.volunteer_of(item)
     if not reports.may_report(volunteer):
         return render_form(item, None, None, 403, refusal=cannot_report_message(), staff=True)

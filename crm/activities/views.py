@@ -37,6 +37,15 @@ def cannot_report_message() -> str:
     )
 
 
+def approved_meanwhile_message() -> str:
+    """Why a volunteer's edit was not saved: the report was approved after they opened it."""
+    return _(
+        "Your changes were not saved: the consultant approved this report after you opened it, "
+        "and an approved report is locked. What you typed is still in the form below; ask the "
+        "international consultant if something in the report must change."
+    )
+
+
 def stale_message() -> str:
     """Why an edit that lost the race was not saved."""
     return _(
@@ -103,6 +112,8 @@ def placement(placement_id: int):
 def new_report(placement_id: int):
     """Report an activity on the volunteer's own placement; it waits for approval."""
     volunteer, item = _own_placement(placement_id)
+    if not item.takes_reports:
+        abort(404)
     if not reports.may_report(volunteer):
         return _refused(item, cannot_report_message(), 403)
     form = report_form(item, request.form if request.method == "POST" else None)
@@ -126,9 +137,12 @@ def edit_report(report_id: int):
     item = placements.placement(report.match_id, volunteer.id) or abort(404)
     if not reports.may_report(volunteer):
         return _refused(item, cannot_report_message(), 403)
-    if reports.is_locked(report):
-        return _refused(item, locked_message(), 409 if request.method == "POST" else 200)
+    if reports.is_locked(report) and request.method == "GET":
+        return _refused(item, locked_message(), 200)
     form = report_form(item, request.form if request.method == "POST" else None, report)
+    if reports.is_locked(report):  # approved after the form was opened: keep what was typed
+        flash(approved_meanwhile_message(), "error")
+        return render_form(item, form, report, 409)
     if request.method == "GET":
         form.fill(report)
         form.named_in_reports.data = consents.is_named_in_reports(volunteer)
@@ -138,7 +152,8 @@ def edit_report(report_id: int):
         reports.update(report, volunteer, form.to_data(), form.version.data, by_staff=False)
     except reports.ReportLocked:
         db.session.rollback()
-        return _refused(item, locked_message(), 409)
+        flash(approved_meanwhile_message(), "error")
+        return render_form(item, form, report, 409)
     except StaleEdit:
         db.session.rollback()
         flash(stale_message(), "error")

@@ -19,7 +19,7 @@ from crm.matches.forms import parse_selection, reason_code_field
 from crm.matches.labels import ASKED, ASKED_LABEL, STATE_LABELS, state_label
 from crm.matches.models import MatchState
 from crm.matches.pipeline import ALL_STATES, EXITS, FORWARD, NEXT_STEP, REASON_REQUIRED
-from crm.matches.services import targets_for
+from crm.matches.services import ReasonRequired, check_reason_code, targets_for
 from crm.matching.levels import LANGUAGE_LEVELS
 from crm.names import country_choices, language_choices
 
@@ -222,9 +222,11 @@ class RecordContactForm(SeenVersions, ContactEntryForm):
             raise ValidationError(_l("Choose the need above, or leave the match as it is."))
 
     def validate_reason_code(self, field: SelectField) -> None:
-        if self.move_to.data in REASON_REQUIRED and not field.data:
-            message = _l("Choose why the match becomes “%(state)s”.")
-            raise ValidationError(message % {"state": state_label(self.move_to.data)})
+        """The pipeline service's rule (check_reason_code), its message next to the field."""
+        try:
+            check_reason_code(self.move_to.data, field.data)
+        except ReasonRequired as error:
+            raise ValidationError(error.message) from None
 
     def move(self) -> tuple[str, int | None] | None:
         """(target state, version seen) of the move asked for, or None for no change."""

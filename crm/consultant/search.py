@@ -19,6 +19,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 
 from crm.consultant.name_index import fold, name_index
+from crm.database import like_escape
 from crm.extensions import db
 from crm.matches.interest import asked_condition
 from crm.matches.labels import ASKED
@@ -99,13 +100,9 @@ def spellings(word: str) -> list[str]:
     return sorted(found.values())  # ASCII spellings once: LIKE ignores their case
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _starts_with(column, word: str):
     """Case-insensitive prefix match that SQLite runs without calling lower() on every row."""
-    pattern = _like_escape(word) + "%"
+    pattern = like_escape(word) + "%"
     if db.engine.dialect.name == "sqlite":  # LIKE is case-insensitive (ASCII) on SQLite
         return column.like(pattern, escape="\\")
     return column.ilike(pattern, escape="\\")
@@ -131,7 +128,7 @@ def _filtered(stmt: Select, f: VolunteerFilters, drive: bool = False) -> Select:
     """Add the filters; with drive, skill area and country as id lists to start from (counts)."""
     stmt = stmt.where(not_erased_condition())
     if f.email:
-        pattern = "%" + _like_escape(f.email.strip()) + "%"
+        pattern = "%" + like_escape(f.email.strip()) + "%"
         if db.engine.dialect.name == "sqlite":
             stmt = stmt.where(Volunteer.email.like(pattern, escape="\\"))
         else:

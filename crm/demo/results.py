@@ -1,6 +1,6 @@
 """Demo results reporting: the funder's outcome areas, each project's budget line and targets,
 and, after the pipeline, activity reports of the demo's placements (their debriefs:
-crm/demo/debriefs.py on main).
+crm/demo/debriefs.py).
 
 Every completed placement has one or two activities, mostly approved; a placement still running
 has at most one, from the days since it began, mostly only submitted (waiting for the

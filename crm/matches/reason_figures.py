@@ -63,7 +63,8 @@ class ReasonFigures:
     total: int
 
     def share(self, row: ReasonCount) -> float:
-        """The row's share of all exits with a reason, in percent (0 when there are none)."""
+        """The row's share of all exits counted (those without a code too), in percent (0 when
+        there are none)."""
         return 100.0 * row.total / self.total if self.total else 0.0
 
 

@@ -26,9 +26,16 @@ def default_period(project: Project, today: date | None = None) -> Period:
     return Period(start, end) if start <= end else Period(start, start)
 
 
+FIRST_DAY = date.min + timedelta(days=1)
+LAST_DAY = date.max - timedelta(days=1)
+"""The days a period's bounds are held within: a day's local midnight in UTC, and the day
+after the end, must still be dates (a URL may ask for 0001-01-01 or 9999-12-31)."""
+
+
 def local_bounds(period: Period) -> tuple[datetime, datetime]:
     """The period as aware UTC times: the start of its first local day, the end of its last."""
-    return local_midnight_utc(period.start), local_midnight_utc(period.end + timedelta(days=1))
+    start, end = max(period.start, FIRST_DAY), min(period.end, LAST_DAY)
+    return local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))
 
 
 def approved_in(project_id: int, period: Period) -> ColumnElement[bool]:

@@ -55,6 +55,7 @@ def test_an_approved_report_is_locked_for_the_volunteer(client, auth, db, placed
     auth.login(volunteer.email)
     page = client.get(f"/me/activities/placements/{placement.id}").get_data(as_text=True)
     assert "Godkendt og låst" in page
+    assert "← Tilbage til Opgaver til mig" in page  # the page's name in the menu, as elsewhere
     assert f"/me/activities/reports/{report.id}" not in page  # no "change" link
     assert f"/me/activities/reports/{report.id}" not in client.get("/me/needs/").get_data(
         as_text=True
@@ -69,6 +70,28 @@ def test_an_approved_report_is_locked_for_the_volunteer(client, auth, db, placed
     assert refused.status_code == 409
     assert "spørg den internationale konsulent" in refused.get_data(as_text=True)
     assert _fresh(db, report).participants == 20
+
+
+def test_approved_while_the_volunteer_typed_keeps_their_text(client, auth, db, placed, consultant):
+    # The volunteer opened the form; the consultant approved before they saved: nothing is
+    # saved, and what they typed is still on the page with the reason.
+    volunteer, placement = placed
+    report = add_report(placement)
+    seen = report.version
+    auth.login(consultant.email)
+    _approve(client, db, report)
+    auth.logout()
+    auth.login(volunteer.email)
+    typed = "Vi holdt også et ekstra møde med ungdomsafdelingen."
+    refused = client.post(
+        f"/me/activities/reports/{report.id}",
+        data={**FORM, "description": typed, "version": seen},
+    )
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert typed in page
+    assert "har godkendt rapporten, efter du åbnede den" in page
+    assert _fresh(db, report).description == "Træning af lokalpolitikere i Nakuru."
 
 
 def test_reopened_the_volunteer_may_change_it_and_it_needs_approval_again(

@@ -248,3 +248,18 @@ def test_the_service_refuses_a_debrief_after_consent_was_withdrawn_meanwhile(
     with pytest.raises(debriefs.DebriefRefused):
         debriefs.save_debrief(found, data, make_user(Role.CONSULTANT), "")
     assert _debrief_of(db, match) is None
+
+
+def test_the_record_says_shown_only_while_the_next_volunteer_can_read_it(
+    client, auth, db, make_user, make_volunteer, make_need
+):
+    volunteer = make_volunteer()
+    add_debrief(completed(make_need(), volunteer), share=True)
+    auth.login(make_user(Role.CONSULTANT).email)
+    record = f"/consultant/volunteers/{volunteer.id}"
+    assert "Vises for den næste frivillige" in client.get(record).get_data(as_text=True)
+    volunteer_services.withdraw_consent(db.session.get(Volunteer, volunteer.id))
+    db.session.commit()
+    page = client.get(record).get_data(as_text=True)
+    assert "Vises for den næste frivillige" not in page
+    assert "Vises ikke for andre frivillige" in page

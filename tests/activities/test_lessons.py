@@ -5,8 +5,10 @@ import re
 import pytest
 
 from crm.activities import lessons
+from crm.activities.models import Debrief
 from crm.auth.models import Role
 from crm.models import NeedCountry, ProjectCountry
+from crm.volunteers import services as volunteer_services
 from tests.activities.debrief_factories import add_debrief, completed
 
 
@@ -130,3 +132,22 @@ def test_only_staff_open_the_library(client, auth, library, make_user, make_bran
     auth.logout()
     auth.login(make_user(Role.BRANCH_CONTACT, branch_id=make_branch().id).email)
     assert client.get("/consultant/lessons").status_code == 403
+
+
+def test_shared_is_shown_only_where_the_next_volunteer_can_read_it(client, auth, db, library):
+    # Anna agreed to share, then withdrew her consent: her debrief is no longer shown to the
+    # next volunteer, so the library must not say it is.
+    for debrief in db.session.query(Debrief):
+        debrief.share_with_next = True
+    volunteer_services.withdraw_consent(library["anna"])
+    db.session.commit()
+    auth.login(library["by"].email)
+    html = client.get("/consultant/lessons").get_data(as_text=True)
+    cards = {
+        name: card
+        for card in html.split('<li class="card">')[1:]
+        for name in ("Anna Ungdom", "Bo Kvindeliste")
+        if name in card
+    }
+    assert "delt med den næste frivillige" in cards["Bo Kvindeliste"]
+    assert "delt med den næste frivillige" not in cards["Anna Ungdom"]

@@ -78,6 +78,21 @@ def test_women_and_young_never_more_than_the_participants(client, auth, db, plac
     assert _reports(db) == []
 
 
+def test_women_or_young_without_the_participants_are_refused(client, auth, db, placed):
+    # Else the results would count 12 women among 0 participants reached.
+    volunteer, placement = placed
+    auth.login(volunteer.email)
+    response = client.post(
+        f"/me/activities/placements/{placement.id}/report",
+        data={**FORM, "participants": "", "participants_women": "12", "participants_young": ""},
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Angiv også antallet af deltagere" in _error_next_to(page, "participants")
+    assert 'value="12"' in page
+    assert _reports(db) == []
+
+
 def test_dates_in_order_and_days_or_hours_required(client, auth, db, placed):
     volunteer, placement = placed
     auth.login(volunteer.email)

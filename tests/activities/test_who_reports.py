@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.activities.models import ActivityReport
+from crm.audit.models import AuditEvent
 from crm.auth.models import Role
 from crm.volunteers import services as volunteer_services
 from tests.activities.conftest import FORM
@@ -110,3 +111,30 @@ def test_the_admin_may_approve_too(client, auth, db, placed, make_user):
     client.post(f"/activities/{report.id}/approve", data={"version": report.version})
     db.session.expire_all()
     assert db.session.get(ActivityReport, report.id).status == "approved"
+
+
+def test_what_the_consultant_writes_for_a_volunteer_is_audited_without_its_text(
+    client, auth, db, placed, consultant
+):
+    # A consultant's report for a volunteer, and a change to one still waiting, are changes of
+    # the volunteer's record (as a debrief written for them is); the volunteer's own are not.
+    volunteer, placement = placed
+    auth.login(volunteer.email)
+    client.post(f"/me/activities/placements/{placement.id}/report", data=FORM)
+    auth.logout()
+    auth.login(consultant.email)
+    client.post(f"/activities/placements/{placement.id}/report", data=FORM)
+    theirs, ours = db.session.scalars(select(ActivityReport).order_by(ActivityReport.id)).all()
+    changed = {**FORM, "participants": "30", "version": theirs.version}
+    assert client.post(f"/activities/{theirs.id}", data=changed).status_code == 302
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "record_changed", AuditEvent.volunteer_id == volunteer.id)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert [(e.details["report_id"], e.details["change"]) for e in events] == [
+        (ours.id, "reported"),
+        (theirs.id, "edited"),
+    ]
+    assert all(e.actor_id == consultant.id for e in events)
+    assert "borgermøder" not in str([e.details for e in events])

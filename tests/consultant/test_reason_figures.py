@@ -130,11 +130,13 @@ def test_the_dashboard_shows_the_reasons_chart_and_table_and_the_factors(
     start = html.index('id="reasons"')
     reasons = html[start : html.index("</section>", start)]
     assert 'role="img"' in reasons and "<table>" in reasons  # the chart and its table
+    assert "Nej fordelt på begrundelse, med “takket nej” og “ikke egnet”" in reasons
     row = re.search(r"Tid, periode eller rejse: 50 %</th>(.*?)</tr>", reasons, re.S)
     assert re.findall(r"<td>([^<]*)</td>", row.group(1)) == ["1", "1", "2"]
     assert "Ingen begrundelse fra listen" in reasons  # the exit from before the list
     start = html.index('id="factors"')
     factors = html[start : html.index("</section>", start)]
+    assert "Scorens faktorer: placerede over for takket nej og ikke egnet" in factors
     assert (
         "Placeret eller afsluttet (2)" in factors and "Takket nej eller ikke egnet (3)" in factors
     )

@@ -12,8 +12,8 @@ from tests.results.helpers import table_rows
 
 SHEETS_DA = [
     "Oversigt",
-    "Aktiviteter efter type",
-    "Aktiviteter efter resultatområde",
+    "Aktiviteter pr. type",
+    "Aktiviteter pr. resultatområde",
     "Deltagere nået",
     "Lokalafdelinger involveret",
     "Fremskridt mod mål",
@@ -35,7 +35,8 @@ def values(sheet):
 
 def test_the_spreadsheet_has_a_sheet_per_table_with_the_figures(client, staff):
     book = workbook(client, staff)
-    assert [s.title[:31] for s in book.worksheets] == [t[:31] for t in SHEETS_DA]
+    # Each sheet is named as its table, whole (Excel cuts a sheet's name at 31 characters).
+    assert [s.title for s in book.worksheets] == SHEETS_DA
     summary = dict(values(book.worksheets[0])[1:])
     assert summary["Frivillige engageret"] == 3
     assert summary["Frivillige placeret"] == 2
@@ -43,7 +44,7 @@ def test_the_spreadsheet_has_a_sheet_per_table_with_the_figures(client, staff):
     assert summary["Deltagere nået"] == 45
     assert (summary["Heraf kvinder"], summary["Heraf unge"]) == (18, 13)
     assert summary["Budgetlinje"] == "DIPD-2027-KE"
-    assert values(book["Aktiviteter efter type"])[1:] == [
+    assert values(book["Aktiviteter pr. type"])[1:] == [
         ["Træning", 2, 30],
         ["Mentorforløb", 1, 0],
         ["Workshop", 1, 15],
@@ -63,7 +64,15 @@ def test_the_spreadsheet_has_a_sheet_per_table_with_the_figures(client, staff):
 
 def test_the_spreadsheet_in_english_when_asked(client, staff):
     book = workbook(client, staff, "?lang=en")
-    assert book.worksheets[0].title == "Overview"
+    assert [s.title for s in book.worksheets] == [
+        "Overview",
+        "Activities by type",
+        "Activities by outcome area",
+        "Participants reached",
+        "Branches involved",
+        "Progress against targets",
+        "Activities",
+    ]
     assert values(book["Activities by type"])[1] == ["Training", 2, 30]
 
 
@@ -123,6 +132,11 @@ def test_the_print_stylesheet_breaks_pages_between_sections(client, staff):
     assert "@page { size: A4" in css
     assert ".results-section { break-before: page;" in css
     assert ".no-print, .chart-table { display: none; }" in css
+    # The activity list is wider than portrait A4: it prints on landscape pages of its own.
+    assert "@page wide { size: A4 landscape;" in css
+    assert ".results-wide { page: wide;" in css
+    printed = client.get(f"/results/projects/{staff.project.id}/print").get_data(as_text=True)
+    assert 'class="results-section results-wide" aria-labelledby="r-activities"' in printed
 
 
 def test_every_export_is_audited_with_filters_and_rows_never_names(client, db, staff):

@@ -20,12 +20,12 @@ def test_the_page_shows_each_figure_in_danish(client, staff):
     assert summary["Budgetlinje"] == "DIPD-2027-KE"
     assert (summary["Frivillige engageret"], summary["Frivillige placeret"]) == ("3", "2")
     assert (summary["Dage"], summary["Timer"], summary["Deltagere nået"]) == ("5", "12", "45")
-    assert table_rows(html, "Aktiviteter efter type") == [
+    assert table_rows(html, "Aktiviteter pr. type") == [
         ["Træning", "2", "30"],
         ["Mentorforløb", "1", "0"],
         ["Workshop", "1", "15"],
     ]
-    assert table_rows(html, "Aktiviteter efter resultatområde")[0][:2] == [
+    assert table_rows(html, "Aktiviteter pr. resultatområde")[0][:2] == [
         "Kvinders og unges politiske lederskab",
         "2",
     ]
@@ -94,3 +94,13 @@ def test_volunteer_and_branch_contact_are_refused(client, auth, db, world, make_
         assert client.get("/results/outcome-areas").status_code == 403
         auth.logout()
     assert client.get(f"/results/projects/{world.project.id}").status_code == 302
+
+
+def test_a_period_at_the_ends_of_the_calendar_counts_everything(client, staff):
+    # The first and last days a date can have: no 500 on the page or either export.
+    query = "?start=0001-01-01&end=9999-12-31"
+    html = page(client, staff, query)
+    assert dict(table_rows(html, "Oversigt"))["Aktiviteter"] == "5"  # 2027's 4 and r5 of 2026
+    for path in ("/results.xlsx", "/print"):
+        url = f"/results/projects/{staff.project.id}{path}{query}"
+        assert client.get(url).status_code == 200
