@@ -1,6 +1,8 @@
 """The results area for staff: outcome areas, project targets, a project's results page and its
 exports for the funder (a spreadsheet and a printable page)."""
 
+from dataclasses import replace
+
 from flask import (
     Blueprint,
     Response,
@@ -188,6 +190,11 @@ def _audit_export(project: Project, period: Period, kind: str, names: bool, rows
     )
 
 
+ACTIVITIES_ON_PAGE = 100
+"""The page lists the first this many activities; the spreadsheet and the printable page list
+them all (a page of thousands of rows took most of its time to render)."""
+
+
 @bp.get("/projects/<int:project_id>")
 @staff_required
 def project(project_id: int):
@@ -197,7 +204,15 @@ def project(project_id: int):
     if not form.lang.data:
         form.lang.data = str(get_locale())
     context = _context(project, period, include_names=False)
-    return render_template("results/project.html", form=form, period=period, **context)
+    activities = context["tables"]["activities"]
+    context["tables"]["activities"] = replace(activities, rows=activities.rows[:ACTIVITIES_ON_PAGE])
+    return render_template(
+        "results/project.html",
+        form=form,
+        period=period,
+        activities_total=len(activities.rows),
+        **context,
+    )
 
 
 @bp.get("/projects/<int:project_id>/results.xlsx")

@@ -186,3 +186,15 @@ def test_a_cell_that_starts_like_a_formula_is_never_run(client, db, staff):
     db.session.commit()
     rows = values(workbook(client, staff)["Lokalafdelinger involveret"])
     assert ["'=HYPERLINK(1)", 0, "ja"] in rows
+
+
+def test_the_page_lists_the_first_hundred_activities_and_the_exports_all_of_them(
+    client, db, staff, monkeypatch
+):
+    monkeypatch.setattr("crm.results.views.ACTIVITIES_ON_PAGE", 2)  # the world has 4 in 2027
+    html = client.get(f"/results/projects/{staff.project.id}").get_data(as_text=True)
+    assert len(table_rows(html, "Aktiviteter")) == 2
+    assert "De første 2 af 4 aktiviteter efter startdato." in html
+    assert workbook(client, staff)["Aktiviteter"].max_row == 1 + 4
+    printed = client.get(f"/results/projects/{staff.project.id}/print").get_data(as_text=True)
+    assert len(table_rows(printed, "Aktiviteter")) == 4 and "De første" not in printed
