@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from crm.api.audit_reads import record_read
+from crm.api.audit_reads import audited_list, audited_one
 from crm.api.blueprint import bp
 from crm.api.bodies import Body
 from crm.api.docs import operation
@@ -18,7 +18,7 @@ from crm.api.lookups import (
     not_about_erased,
     not_about_erased_condition,
 )
-from crm.api.pagination import keyset_page, list_response, read_list_params
+from crm.api.pagination import keyset_page, read_list_params
 from crm.api.params import LIST_PARAMETERS, id_parameter
 from crm.api.schemas import component, integer, iso, list_of, obj, one, string
 from crm.consultant.services import record_contact
@@ -117,9 +117,7 @@ def contacts():
         stmt = stmt.where(ContactLogEntry.volunteer_id == volunteer_id)
     page = keyset_page(stmt, ContactLogEntry, params)
     items = [serialise_contact(c) for c in page.rows]
-    record_read(len(items))
-    db.session.commit()
-    return list_response(page, items)
+    return audited_list(page, items)
 
 
 @bp.get("/contacts/<int:contact_id>")
@@ -128,9 +126,7 @@ def contact(contact_id: int):
     """One contact log entry."""
     entry = get_or_404(ContactLogEntry, contact_id, not_about_erased)
     item = serialise_contact(entry)
-    record_read(1, volunteer_id=entry.volunteer_id)
-    db.session.commit()
-    return jsonify({"data": item})
+    return audited_one(item, entry.volunteer_id)
 
 
 @bp.post("/contacts")

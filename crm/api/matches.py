@@ -1,10 +1,9 @@
 """GET /api/v1/matches and /api/v1/matches/<id>: stored matches with state, score,
 explanation and version; matches of erased people left out; every read audited."""
 
-from flask import jsonify
 from sqlalchemy import select
 
-from crm.api.audit_reads import record_read
+from crm.api.audit_reads import audited_list, audited_one
 from crm.api.blueprint import bp
 from crm.api.docs import operation
 from crm.api.lookups import (
@@ -14,7 +13,7 @@ from crm.api.lookups import (
     not_about_erased,
     not_about_erased_condition,
 )
-from crm.api.pagination import keyset_page, list_response, read_list_params
+from crm.api.pagination import keyset_page, read_list_params
 from crm.api.params import LIST_PARAMETERS, choice_parameter, id_parameter
 from crm.api.schemas import (
     array,
@@ -28,7 +27,6 @@ from crm.api.schemas import (
     one,
     string,
 )
-from crm.extensions import db
 from crm.matches.models import Match, MatchState
 
 MATCH = component(
@@ -100,9 +98,7 @@ def matches():
         stmt = stmt.where(Match.state == state)
     page = keyset_page(stmt, Match, params)
     items = [serialise_match(m) for m in page.rows]
-    record_read(len(items))
-    db.session.commit()
-    return list_response(page, items)
+    return audited_list(page, items)
 
 
 @bp.get("/matches/<int:match_id>")
@@ -111,6 +107,4 @@ def match(match_id: int):
     """One match."""
     found = get_or_404(Match, match_id, not_about_erased)
     item = serialise_match(found)
-    record_read(1, volunteer_id=found.volunteer_id)
-    db.session.commit()
-    return jsonify({"data": item})
+    return audited_one(item, found.volunteer_id)

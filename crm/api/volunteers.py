@@ -1,15 +1,14 @@
 """GET /api/v1/volunteers and /api/v1/volunteers/<id>: profiles as staff see them, erased
 people left out; every read audited."""
 
-from flask import jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm.api.audit_reads import record_read
+from crm.api.audit_reads import audited_list, audited_one
 from crm.api.blueprint import bp
 from crm.api.docs import operation
 from crm.api.lookups import get_or_404, id_filter
-from crm.api.pagination import keyset_page, list_response, read_list_params
+from crm.api.pagination import keyset_page, read_list_params
 from crm.api.params import LIST_PARAMETERS, id_parameter
 from crm.api.schemas import (
     array,
@@ -23,7 +22,6 @@ from crm.api.schemas import (
     one,
     string,
 )
-from crm.extensions import db
 from crm.labels import TRAVEL_LABELS
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import (
@@ -161,9 +159,7 @@ def volunteers():
     page = keyset_page(stmt, Volunteer, params)
     version = current_consent_version()
     items = [serialise_volunteer(v, version) for v in page.rows]
-    record_read(len(items))
-    db.session.commit()
-    return list_response(page, items)
+    return audited_list(page, items)
 
 
 @bp.get("/volunteers/<int:volunteer_id>")
@@ -172,6 +168,4 @@ def volunteer(volunteer_id: int):
     """One volunteer's profile; an erased person answers 404."""
     found = get_or_404(Volunteer, volunteer_id, lambda v: not is_erased(v))
     item = serialise_volunteer(found, current_consent_version())
-    record_read(1, volunteer_id=found.id)
-    db.session.commit()
-    return jsonify({"data": item})
+    return audited_one(item, found.id)
