@@ -9,7 +9,7 @@ many members it names. Offers have their own figure, "new offers from branches"
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, not_, or_, select
 
 from crm.auth.models import User
 from crm.branches.models import Branch
@@ -22,7 +22,7 @@ from crm.matches.models import Match, MatchState, MatchTransition
 from crm.matches.pipeline import CHART_STATES, CONSIDERED_STATES, EXITS
 from crm.projects.models import Need, NeedStatus, Project, ProjectStatus
 from crm.volunteers.models import Volunteer
-from crm.volunteers.services import not_erased_condition
+from crm.volunteers.services import not_erased_condition, unclaimed_import_condition
 
 GOOD_SCORE = GOOD_MATCH
 """A match is a good candidate from this score (a "good match") up, unless excluded or out."""
@@ -68,8 +68,14 @@ def count_due_follow_ups(today: date) -> int:
 
 
 def new_volunteers(since: datetime, limit: int = LIST_LIMIT) -> tuple[int, list[Volunteer]]:
-    """How many volunteers registered since a moment, and the newest of them."""
-    where = (Volunteer.created_at > since, not_erased_condition())
+    """How many volunteers registered since a moment, and the newest of them. People imported
+    from a spreadsheet are not new volunteers until they claim their profile (they have not
+    registered: a 500-row import would bury the week's registrations)."""
+    where = (
+        Volunteer.created_at > since,
+        not_erased_condition(),
+        not_(unclaimed_import_condition()),
+    )
     count = db.session.scalar(select(func.count(Volunteer.id)).where(*where))
     newest = list(
         db.session.scalars(

@@ -38,6 +38,18 @@ def test_follow_ups_due_today_and_overdue_mine_first(
     assert "for sent" in due and "i dag" in due and "Kurt Kollega" in due
 
 
+def test_imported_people_are_new_only_once_they_claim_their_profile(
+    client, db, consultant, make_volunteer
+):
+    make_volunteer(first_name="Tilmeldt")
+    imported = make_volunteer(first_name="Importeret", imported_at=datetime.now(UTC))
+    new = section(client.get("/consultant/").get_data(as_text=True), "new")
+    assert "Tilmeldt" in new and "Importeret" not in new
+    imported.claimed_at = datetime.now(UTC)
+    db.session.commit()
+    assert "Importeret" in section(client.get("/consultant/").get_data(as_text=True), "new")
+
+
 def test_new_volunteers_stay_new_until_marked_as_seen(client, consultant, make_volunteer):
     make_volunteer(first_name="Gammel", created_at=datetime.now(UTC) - timedelta(days=30))
     make_volunteer(first_name="Ny")
