@@ -295,6 +295,8 @@ def claim(token: str):
     volunteer, state = claiming.check_claim_token(token)
     if state != TokenState.VALID or volunteer is None:
         return _claim_refused(volunteer, state)
+    if current_user.is_authenticated:  # never swap someone's session for the new account
+        return render_template("auth/invitation_refused.html", reason="logged_in"), 409
     form = ClaimForm(volunteer=volunteer)
     if form.validate_on_submit():
         try:

@@ -256,3 +256,17 @@ def test_the_record_says_the_profile_was_imported_and_not_claimed(client, db, ou
     _invite_all(client, batch)
     page = client.get(f"/consultant/volunteers/{aeble.id}").get_data(as_text=True)
     assert "ikke overtaget endnu – matches ikke" in page
+
+
+def test_a_claim_link_opened_while_someone_is_logged_in_keeps_their_session(
+    client, db, outbox, batch
+):
+    _invite_all(client, batch)  # the consultant is logged in here
+    path = links(outbox)["soeren@example.org"]
+    for response in (client.get(path), _claim(client, path)):
+        assert response.status_code == 409
+        assert "Du er logget ind som en anden" in response.get_data(as_text=True)
+    assert _fresh(imported(db)["soeren@example.org"]).claimed_at is None
+    assert client.get("/consultant/").status_code == 200  # still the consultant
+    client.post("/logout")
+    assert client.get(path).status_code == 200  # logged out, the link works
