@@ -1,5 +1,6 @@
 """The need's candidate page and its actions, as a consultant works through them."""
 
+import re
 from datetime import date
 
 import pytest
@@ -304,7 +305,8 @@ def test_a_text_skill_reads_from_the_description_with_a_hint_when_fuzzy(
         "Lokaldemokrati og kommunalpolitik: niveau 3 fra beskrivelsen, behov mindst 2 "
         "(læst ud fra et lignende ord): 26,5 af 40 point"
     ) in text
-    assert "sikkert" not in text and "92" not in text
+    # no confidence shown (as "92", "0,92" or "92 %"); a name such as Frivillig9259 may hold 92
+    assert "sikkert" not in text and not re.search(r"\b(0,)?92\b", text)
 
 
 def test_a_row_stored_in_an_older_shape_still_renders(
