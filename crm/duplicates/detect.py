@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, or_, select, tuple_
 
 from crm.duplicates.models import DuplicatePair, PairSource
-from crm.duplicates.similarity import Finding, Person, assess, person
+from crm.duplicates.similarity import Finding, Person, assess, initial_spellings, person
 from crm.extensions import db
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import not_erased_condition
@@ -25,23 +25,18 @@ PERSON_COLUMNS = (
 )
 
 
-def _initials(first_name: str, last_name: str) -> list[str]:
-    """First letters of every part of the name, as stored and in both cases."""
-    letters = {part[0] for part in f"{first_name} {last_name}".split()}
-    return sorted(letters | {c.lower() for c in letters} | {c.upper() for c in letters})
-
-
 def _candidates(volunteer: Volunteer) -> list[Person]:
     """Volunteers sharing the phone key, the e-mail address, or the postcode and the initials
     (the first letters of their first and last names are among this volunteer's, in either
-    order: a typo in a first letter is not found by postcode alone)."""
+    order and however a Danish letter is spelt, as name_key compares them: a typo in a first
+    letter is not found by postcode alone)."""
     blocks = []
     if volunteer.phone_key:
         blocks.append(Volunteer.phone_key == volunteer.phone_key)
     if volunteer.email:
         blocks.append(Volunteer.email == volunteer.email.strip())
     postcode = (volunteer.postcode or "").strip()
-    initials = _initials(volunteer.first_name or "", volunteer.last_name or "")
+    initials = initial_spellings(volunteer.first_name or "", volunteer.last_name or "")
     if postcode and initials:
         blocks.append(
             (Volunteer.postcode == postcode)

@@ -26,6 +26,29 @@ def name_key(first_name: str, last_name: str) -> str:
     return " ".join(letters.split())
 
 
+def _spellings() -> dict[str, frozenset[str]]:
+    """Every Latin letter (A-Z and Latin-1 and Extended-A, both cases) by the first letter of
+    its name key: "a" holds a, A, å, Å, æ, Æ, ä, á ..., so "Åse" and "Aase" block together."""
+    found: dict[str, set[str]] = {}
+    for code in range(0x41, 0x180):
+        letter = chr(code)
+        key = name_key(letter, "")[:1]
+        if letter.isalpha() and key:
+            found.setdefault(key, set()).add(letter)
+    return {key: frozenset(letters) for key, letters in found.items()}
+
+
+SPELLINGS = _spellings()
+"""The first letters a name may be stored with, by the first letter of its name key."""
+
+
+def initial_spellings(first_name: str, last_name: str) -> list[str]:
+    """The stored first letters that give the same initials as any part of this name (after
+    name_key): what detection's postcode block looks up, as the scan blocks by Person.initials."""
+    keys = {part[0] for part in name_key(first_name, last_name).split()}
+    return sorted(set().union(*(SPELLINGS.get(key, {key}) for key in keys)))
+
+
 def name_similarity(a: str, b: str) -> float:
     """How alike two name keys are, 0-100: token order does not count ("Hansen Jens" is
     "Jens Hansen"), typos cost a little, and a middle name present in only one counts
