@@ -35,10 +35,17 @@ COLLECTIONS = ("experience", "languages", "countries")
 CONSENT_COLUMNS = ("consent_version", "consent_at", "consent_withdrawn_at", "share_with_branch")
 """The consent state: kept together from one record (with its records in force)."""
 
-OTHER_COLUMNS = ("user_id", "needs_email", "status_emails", "retention_reminded_at")
+OTHER_COLUMNS = (
+    "user_id",
+    "needs_email",
+    "status_emails",
+    "retention_reminded_at",
+    "claimed_at",
+    "claim_nonce",
+)
 
 DATE_COLUMNS = {"available_from", "available_to"}
-TIME_COLUMNS = {"consent_at", "consent_withdrawn_at", "retention_reminded_at"}
+TIME_COLUMNS = {"consent_at", "consent_withdrawn_at", "retention_reminded_at", "claimed_at"}
 
 
 def _plain(value: Any) -> Any:
