@@ -114,6 +114,16 @@ def pair(pair_id: int):
     return page
 
 
+def _refreshed(pair_id: int):
+    """The submitted choices again, with the records' versions as they are now (after a
+    refused merge: nothing chosen is lost, and the next submit merges)."""
+    first, second = _people(db.session.get(DuplicatePair, pair_id))
+    rows = compare.rows(first, second)
+    form = merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+    form.version_first.data, form.version_second.data = first.version, second.version
+    return form
+
+
 @bp.post("/<int:pair_id>/merge")
 @staff_required
 def merge_pair(pair_id: int):
@@ -144,7 +154,7 @@ def merge_pair(pair_id: int):
             "Nothing was merged: one of the two records was changed after you opened this "
             "page. Below are the records as they are now; check your choices and merge again."
         )
-        return _render(db.session.get(DuplicatePair, pair_id), None, 409, message)
+        return _render(db.session.get(DuplicatePair, pair_id), _refreshed(pair_id), 409, message)
     except MergeRefused as refused:
         db.session.rollback()
         return _render(db.session.get(DuplicatePair, pair_id), None, 409, refused.message)

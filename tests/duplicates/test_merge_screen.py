@@ -99,6 +99,23 @@ def test_a_record_changed_since_the_screen_opened_is_not_merged(twins, client, a
     assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
 
 
+def test_a_refused_merge_keeps_the_choices_made_and_merges_on_the_second_try(twins, client, auth):
+    auth.login(twins.consultant.email)
+    data = merge_data(twins)  # the older record's name, not the newer one the screen proposes
+    other = fresh(Volunteer, twins.b.id)
+    other.city = "Odense"
+    db.session.commit()
+    page = client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=data)
+    page = page.get_data(as_text=True)
+    assert checked(page, "name") == str(twins.a.id)
+    assert checked(page, "experience") == "both"
+    versions = dict(re.findall(r'name="(version_\w+)" type="hidden" value="(\d+)"', page))
+    assert versions["version_second"] == str(fresh(Volunteer, twins.b.id).version)
+    again = client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=data | versions)
+    assert again.status_code == 302
+    assert fresh(Volunteer, twins.a.id).last_name == "Hansen"
+
+
 def test_not_the_same_person_is_remembered(twins, client, auth):
     auth.login(twins.consultant.email)
     response = client.post(f"/consultant/duplicates/{twins.pair.id}/not-same", data={})
