@@ -13,6 +13,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select, update
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.duplicates.detect import PERSON_COLUMNS, queue_findings
 from crm.duplicates.models import PairSource
 from crm.duplicates.similarity import (
@@ -136,9 +138,10 @@ def _findings(group: list[Person]) -> Iterator[Finding]:
             yield finding
 
 
-def scan_all() -> int:
-    """Queue every possible duplicate among all volunteers (source "scan"); returns how many
-    new pairs. Pairs queued before, in any status, are left as they are. The caller commits."""
+def scan_all(actor=None) -> int:
+    """Queue every possible duplicate among all volunteers (source "scan") and audit the count
+    (actor: the user who asked, None for the system); returns how many new pairs. Pairs queued
+    before, in any status, are left as they are. The caller commits."""
     fill_phone_keys()
     findings: list[Finding] = []
     for column in (Volunteer.phone_key, Volunteer.email):
@@ -147,4 +150,6 @@ def scan_all() -> int:
     for group in _groups(Volunteer.postcode):
         for block in _by_initials(group):
             findings.extend(_findings(block))
-    return queue_findings(findings, PairSource.SCAN)
+    found = queue_findings(findings, PairSource.SCAN)
+    audit.record(Action.DUPLICATES_SCANNED, actor=actor, pairs=found)
+    return found

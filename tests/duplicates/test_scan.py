@@ -68,3 +68,24 @@ def test_a_large_postcode_group_is_compared_at_once(app, runner, make_volunteer)
     found = pairs()
     astrid = db.session.scalar(select(Volunteer.id).where(Volunteer.first_name == "Astrid"))
     assert found == {(astrid, twin.id), (astrid, middle.id)}
+
+
+def test_the_command_and_the_button_audit_the_count_and_who_asked(
+    app, client, auth, runner, make_user, make_volunteer
+):
+    from crm.auth.models import Role
+    from crm.models import AuditEvent
+
+    people(make_volunteer)
+    runner.invoke(args=["find-duplicates"])
+    consultant = make_user(Role.CONSULTANT)
+    auth.login(consultant.email)
+    client.post("/consultant/duplicates/scan", data={})
+    db.session.expire_all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "duplicates_scanned").order_by(AuditEvent.id)
+    ).all()
+    assert [(e.actor_id, e.details) for e in events] == [
+        (None, {"pairs": 2}),
+        (consultant.id, {"pairs": 0}),
+    ]
