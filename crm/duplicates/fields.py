@@ -16,6 +16,7 @@ from crm.volunteers.models import (
     VolunteerLanguage,
     VolunteerSkill,
 )
+from crm.volunteers.services import is_unclaimed_import
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("first_name", "last_name"),
@@ -121,6 +122,16 @@ def is_empty(v: Volunteer, choice: str) -> bool:
     if choice in COLLECTIONS:
         return not getattr(v, choice)
     return all(getattr(v, c) in (None, "") for c in FIELDS[choice])
+
+
+def newer_first(a: Volunteer, b: Volunteer) -> tuple[Volunteer, Volunteer]:
+    """(newer, older) of two records, by when they were last changed; an imported profile not
+    claimed yet counts as older than any record the person keeps themselves (it was written
+    when the spreadsheet was imported, its values are as old as the spreadsheet)."""
+    newer, older = sorted(
+        (a, b), key=lambda v: (not is_unclaimed_import(v), v.updated_at, v.id), reverse=True
+    )
+    return newer, older
 
 
 def defaults(newer: Volunteer, older: Volunteer) -> dict[str, int | str]:

@@ -76,8 +76,9 @@ def _render(pair: DuplicatePair, form=None, status: int = 200, error: str | None
         and pair.status == PairStatus.OPEN
         and not (first.erased_at or second.erased_at)
     ):
-        newer, older = sorted((first, second), key=lambda v: (v.updated_at, v.id), reverse=True)
-        defaults = fields.defaults(newer, older) | {"keep": _default_keep(first, second)}
+        defaults = fields.defaults(*fields.newer_first(first, second)) | {
+            "keep": _default_keep(first, second)
+        }
         form = merge_form(first, second, rows, defaults, formdata=None)
         form.version_first.data, form.version_second.data = first.version, second.version
     merge_record = db.session.scalar(

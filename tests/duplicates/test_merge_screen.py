@@ -149,3 +149,29 @@ def test_a_merge_from_the_screen_can_be_undone_from_the_pair(twins, client, auth
     assert fresh(Volunteer, twins.b.id).merged_into_id is None
     assert fresh(Volunteer, twins.a.id).motivation == ""
     assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
+
+
+def test_the_screen_proposes_what_the_person_entered_over_an_unclaimed_import(
+    client, auth, make_user, make_volunteer
+):
+    """Last year's spreadsheet is imported today, yet its values are not the newer ones: the
+    person's own record is preferred until they claimed the imported profile."""
+    from crm.database import utcnow
+
+    own = make_volunteer(first_name="Kurt", last_name="Andersen", phone="30594933")
+    spreadsheet = Volunteer(
+        first_name="Kurt",
+        last_name="Andersee",
+        email="kurt.gammel@example.org",
+        phone="30594933",
+        city="Vejle",
+        imported_at=utcnow(),
+    )
+    db.session.add(spreadsheet)
+    db.session.commit()
+    pair = queue_pair(own, spreadsheet)
+    auth.login(make_user(Role.CONSULTANT).email)
+    page = client.get(f"/consultant/duplicates/{pair.id}").get_data(as_text=True)
+    assert checked(page, "keep") == str(own.id)
+    assert checked(page, "name") == checked(page, "email") == str(own.id)
+    assert checked(page, "city") == str(spreadsheet.id)  # only the import has one
