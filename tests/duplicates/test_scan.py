@@ -66,7 +66,11 @@ def test_a_large_postcode_group_is_compared_at_once(app, runner, make_volunteer)
     middle = make_volunteer(first_name="Astrid Marie", last_name="Andersen", postcode="5000")
     runner.invoke(args=["find-duplicates"])
     found = pairs()
-    astrid = db.session.scalar(select(Volunteer.id).where(Volunteer.first_name == "Astrid"))
+    astrid = db.session.scalar(
+        select(Volunteer.id).where(
+            Volunteer.first_name == "Astrid", Volunteer.last_name == "Andersen"
+        )
+    )
     assert found == {(astrid, twin.id), (astrid, middle.id)}
 
 
