@@ -25,6 +25,12 @@ PERSON_COLUMNS = (
 )
 
 
+def identity(volunteer: Volunteer) -> tuple:
+    """The values detection compares (PERSON_COLUMNS): when a save changes them, the volunteer
+    is looked at again."""
+    return tuple(getattr(volunteer, column.key) for column in PERSON_COLUMNS)
+
+
 def _candidates(volunteer: Volunteer) -> list[Person]:
     """Volunteers sharing the phone key, the e-mail address, or the postcode and the initials
     (the first letters of their first and last names are among this volunteer's, in either
@@ -103,7 +109,7 @@ def flag_possible_duplicates(volunteers: Sequence[Volunteer], *, source: str) ->
     for volunteer in volunteers:
         if volunteer.erased_at is not None or volunteer.id is None:
             continue
-        me = person(*(getattr(volunteer, column.key) for column in PERSON_COLUMNS))
+        me = person(*identity(volunteer))
         for other in _candidates(volunteer):
             finding = assess(me, other)
             if finding is not None:
