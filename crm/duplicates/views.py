@@ -115,12 +115,16 @@ def pair(pair_id: int):
     return page
 
 
+def _submitted(first: Volunteer, second: Volunteer, rows: list[compare.Row]):
+    """The merge form as it was posted."""
+    return merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+
+
 def _refreshed(pair_id: int):
     """The submitted choices again, with the records' versions as they are now (after a
     refused merge: nothing chosen is lost, and the next submit merges)."""
     first, second = _people(db.session.get(DuplicatePair, pair_id))
-    rows = compare.rows(first, second)
-    form = merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+    form = _submitted(first, second, compare.rows(first, second))
     form.version_first.data, form.version_second.data = first.version, second.version
     return form
 
@@ -135,7 +139,7 @@ def merge_pair(pair_id: int):
         flash(_("This pair was decided already."), "info")
         return redirect(url_for(".pair", pair_id=pair_id))
     rows = compare.rows(first, second)
-    form = merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+    form = _submitted(first, second, rows)
     if not form.validate_on_submit():
         return _render(found, form, 400)
     keep, other = (first, second) if int(form.keep.data) == first.id else (second, first)
