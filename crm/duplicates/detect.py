@@ -8,6 +8,7 @@ letters) or the same e-mail address, never by reading every volunteer.
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 
 from crm.duplicates.models import DuplicatePair, PairSource
 from crm.duplicates.similarity import Finding, Person, assess, initial_spellings, person
@@ -83,18 +84,27 @@ def queue_findings(findings: Iterable[Finding], source: str) -> int:
             fresh[key] = finding
     for key in known_pairs(fresh):
         del fresh[key]
-    db.session.add_all(
-        DuplicatePair(
-            first_id=f.first_id,
-            second_id=f.second_id,
-            score=f.score,
-            why=list(f.why),
-            source=str(source),
-        )
-        for f in fresh.values()
-    )
-    db.session.flush()
-    return len(fresh)
+    if not fresh:
+        return 0
+    # a pair another transaction (the scan, a registration) queued meanwhile is left as it is,
+    # not a unique-constraint error for the person registering
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    added = db.session.scalars(
+        dialect.insert(DuplicatePair)
+        .on_conflict_do_nothing(index_elements=["first_id", "second_id"])
+        .returning(DuplicatePair.id),
+        [
+            {
+                "first_id": f.first_id,
+                "second_id": f.second_id,
+                "score": f.score,
+                "why": list(f.why),
+                "source": str(source),
+            }
+            for f in fresh.values()
+        ],
+    ).all()
+    return len(added)
 
 
 def flag_possible_duplicates(volunteers: Sequence[Volunteer], *, source: str) -> int:
