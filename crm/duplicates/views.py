@@ -187,7 +187,13 @@ def not_same(pair_id: int):
     if found.status != PairStatus.OPEN:
         flash(_("This pair was decided already."), "info")
         return redirect(url_for(".pair", pair_id=pair_id))
-    services.mark_not_same(found, current_user)
+    try:
+        with refuse_stale():  # another consultant decided it at the same moment
+            services.mark_not_same(found, current_user)
+    except StaleEdit:
+        db.session.rollback()
+        flash(_("This pair was decided already."), "info")
+        return redirect(url_for(".pair", pair_id=pair_id))
     db.session.commit()
     flash(_("Noted: these are two different people. They will not be suggested again."), "success")
     return redirect(url_for(".queue"))

@@ -175,3 +175,31 @@ def test_the_screen_proposes_what_the_person_entered_over_an_unclaimed_import(
     assert checked(page, "keep") == str(own.id)
     assert checked(page, "name") == checked(page, "email") == str(own.id)
     assert checked(page, "city") == str(spreadsheet.id)  # only the import has one
+
+
+def test_not_the_same_at_the_moment_another_consultant_decided_is_refused_kindly(
+    twins, client, auth, monkeypatch
+):
+    from sqlalchemy import update
+
+    from crm.duplicates import services
+
+    mark = services.mark_not_same
+
+    def meanwhile(pair, actor):
+        db.session.execute(
+            update(DuplicatePair)
+            .where(DuplicatePair.id == pair.id)
+            .values(status="merged", version=DuplicatePair.version + 1),
+            execution_options={"synchronize_session": False},
+        )
+        mark(pair, actor)
+
+    monkeypatch.setattr(services, "mark_not_same", meanwhile)
+    auth.login(twins.consultant.email)
+    response = client.post(f"/consultant/duplicates/{twins.pair.id}/not-same", data={})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/consultant/duplicates/{twins.pair.id}")
+    assert "Dette par er allerede afgjort." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
