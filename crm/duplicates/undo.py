@@ -42,8 +42,13 @@ def refusal(record: VolunteerMerge, kept: Volunteer | None, merged: Volunteer | 
     if merged.merged_into_id != kept.id:
         return _("The other record is no longer merged into this one.")
     if kept.version != record.before.get("kept_version"):
-        return _("The kept record was changed after the merge; undo would overwrite those changes.")
+        return changed_since()
     return None
+
+
+def changed_since() -> str:
+    """The refusal of an undo when the kept record was saved after the merge."""
+    return _("The kept record was changed after the merge; undo would overwrite those changes.")
 
 
 def refusal_of(record: VolunteerMerge) -> str | None:

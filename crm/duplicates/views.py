@@ -206,16 +206,23 @@ def undo_merge(merge_id: int):
     if not TokenForm().validate_on_submit():
         abort(400)
     record = db.get_or_404(VolunteerMerge, merge_id)
+    kept_id = record.kept_id
     try:
-        kept, restored = undo.undo(record, current_user)
-        for person in (kept, restored):
-            volunteer_services.declared_skills(person)
-            skills.derive_text_skills(person)
-            refresh.refresh_volunteer(person)
+        with refuse_stale():  # a save of either record landed between the check and the write
+            kept, restored = undo.undo(record, current_user)
+            for person in (kept, restored):
+                volunteer_services.declared_skills(person)
+                skills.derive_text_skills(person)
+                refresh.refresh_volunteer(person)
+            db.session.flush()
     except MergeRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
-        return redirect(url_for("consultant.volunteer", volunteer_id=record.kept_id))
+        return redirect(url_for("consultant.volunteer", volunteer_id=kept_id))
+    except StaleEdit:
+        db.session.rollback()
+        flash(undo.changed_since(), "error")
+        return redirect(url_for("consultant.volunteer", volunteer_id=kept_id))
     db.session.commit()
     flash(
         _("The merge is undone: #%(id)d is a record of its own again.", id=record.merged_id),
