@@ -116,10 +116,12 @@ def _near(names: list[str]) -> set[tuple[int, int]]:
 
 
 def _by_initials(group: list[Person]) -> Iterator[list[Person]]:
-    """A postcode group split by the people's initials (as detection blocks it)."""
+    """A postcode group split by the people's initials (as detection blocks it); someone with
+    a middle name is in a block for each two of their initials."""
     blocks: dict[str, list[Person]] = {}
     for p in group:
-        blocks.setdefault(p.initials, []).append(p)
+        for key in p.initials:
+            blocks.setdefault(key, []).append(p)
     yield from (block for block in blocks.values() if len(block) > 1)
 
 

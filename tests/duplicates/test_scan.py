@@ -93,3 +93,16 @@ def test_the_command_and_the_button_audit_the_count_and_who_asked(
         (None, {"pairs": 2}),
         (consultant.id, {"pairs": 0}),
     ]
+
+
+def test_the_scan_finds_someone_who_goes_by_their_middle_name_as_detection_does(
+    app, runner, make_volunteer
+):
+    from crm.duplicates.detect import flag_possible_duplicates
+
+    marie = make_volunteer(first_name="Marie", last_name="Hansen", postcode="8000")
+    anne_marie = make_volunteer(first_name="Anne Marie", last_name="Hansen", postcode="8000")
+    runner.invoke(args=["find-duplicates"])
+    assert pairs() == {(marie.id, anne_marie.id)}
+    db.session.execute(DuplicatePair.__table__.delete())
+    assert flag_possible_duplicates([anne_marie], source="registration") == 1
