@@ -297,13 +297,10 @@ def find_duplicates() -> None:
     """Queue the possible duplicates among all volunteers for review (counts only)."""
     import time
 
-    from crm.audit import log as audit
-    from crm.audit.log import Action
     from crm.duplicates.scan import scan_all
 
     started = time.perf_counter()
     found = scan_all()
-    audit.record(Action.DUPLICATES_SCANNED, actor=None, pairs=found)
     db.session.commit()
     click.echo(f"{found} new possible duplicates in {time.perf_counter() - started:.1f} s")
 

@@ -8,9 +8,10 @@ letters) or the same e-mail address, never by reading every volunteer.
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 
 from crm.duplicates.models import DuplicatePair, PairSource
-from crm.duplicates.similarity import Finding, Person, assess, person
+from crm.duplicates.similarity import Finding, Person, assess, initial_spellings, person
 from crm.extensions import db
 from crm.volunteers.models import Volunteer
 from crm.volunteers.services import not_erased_condition
@@ -25,23 +26,24 @@ PERSON_COLUMNS = (
 )
 
 
-def _initials(first_name: str, last_name: str) -> list[str]:
-    """First letters of every part of the name, as stored and in both cases."""
-    letters = {part[0] for part in f"{first_name} {last_name}".split()}
-    return sorted(letters | {c.lower() for c in letters} | {c.upper() for c in letters})
+def identity(volunteer: Volunteer) -> tuple:
+    """The values detection compares (PERSON_COLUMNS): when a save changes them, the volunteer
+    is looked at again."""
+    return tuple(getattr(volunteer, column.key) for column in PERSON_COLUMNS)
 
 
 def _candidates(volunteer: Volunteer) -> list[Person]:
     """Volunteers sharing the phone key, the e-mail address, or the postcode and the initials
     (the first letters of their first and last names are among this volunteer's, in either
-    order: a typo in a first letter is not found by postcode alone)."""
+    order and however a Danish letter is spelt, as name_key compares them: a typo in a first
+    letter is not found by postcode alone)."""
     blocks = []
     if volunteer.phone_key:
         blocks.append(Volunteer.phone_key == volunteer.phone_key)
     if volunteer.email:
         blocks.append(Volunteer.email == volunteer.email.strip())
     postcode = (volunteer.postcode or "").strip()
-    initials = _initials(volunteer.first_name or "", volunteer.last_name or "")
+    initials = initial_spellings(volunteer.first_name or "", volunteer.last_name or "")
     if postcode and initials:
         blocks.append(
             (Volunteer.postcode == postcode)
@@ -82,18 +84,27 @@ def queue_findings(findings: Iterable[Finding], source: str) -> int:
             fresh[key] = finding
     for key in known_pairs(fresh):
         del fresh[key]
-    db.session.add_all(
-        DuplicatePair(
-            first_id=f.first_id,
-            second_id=f.second_id,
-            score=f.score,
-            why=list(f.why),
-            source=str(source),
-        )
-        for f in fresh.values()
-    )
-    db.session.flush()
-    return len(fresh)
+    if not fresh:
+        return 0
+    # a pair another transaction (the scan, a registration) queued meanwhile is left as it is,
+    # not a unique-constraint error for the person registering
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    added = db.session.scalars(
+        dialect.insert(DuplicatePair)
+        .on_conflict_do_nothing(index_elements=["first_id", "second_id"])
+        .returning(DuplicatePair.id),
+        [
+            {
+                "first_id": f.first_id,
+                "second_id": f.second_id,
+                "score": f.score,
+                "why": list(f.why),
+                "source": str(source),
+            }
+            for f in fresh.values()
+        ],
+    ).all()
+    return len(added)
 
 
 def flag_possible_duplicates(volunteers: Sequence[Volunteer], *, source: str) -> int:
@@ -108,7 +119,7 @@ def flag_possible_duplicates(volunteers: Sequence[Volunteer], *, source: str) ->
     for volunteer in volunteers:
         if volunteer.erased_at is not None or volunteer.id is None:
             continue
-        me = person(*(getattr(volunteer, column.key) for column in PERSON_COLUMNS))
+        me = person(*identity(volunteer))
         for other in _candidates(volunteer):
             finding = assess(me, other)
             if finding is not None:

@@ -16,6 +16,7 @@ from crm.volunteers.models import (
     VolunteerLanguage,
     VolunteerSkill,
 )
+from crm.volunteers.services import is_unclaimed_import
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("first_name", "last_name"),
@@ -35,10 +36,17 @@ COLLECTIONS = ("experience", "languages", "countries")
 CONSENT_COLUMNS = ("consent_version", "consent_at", "consent_withdrawn_at", "share_with_branch")
 """The consent state: kept together from one record (with its records in force)."""
 
-OTHER_COLUMNS = ("user_id", "needs_email", "status_emails", "retention_reminded_at")
+OTHER_COLUMNS = (
+    "user_id",
+    "needs_email",
+    "status_emails",
+    "retention_reminded_at",
+    "claimed_at",
+    "claim_nonce",
+)
 
 DATE_COLUMNS = {"available_from", "available_to"}
-TIME_COLUMNS = {"consent_at", "consent_withdrawn_at", "retention_reminded_at"}
+TIME_COLUMNS = {"consent_at", "consent_withdrawn_at", "retention_reminded_at", "claimed_at"}
 
 
 def _plain(value: Any) -> Any:
@@ -114,6 +122,16 @@ def is_empty(v: Volunteer, choice: str) -> bool:
     if choice in COLLECTIONS:
         return not getattr(v, choice)
     return all(getattr(v, c) in (None, "") for c in FIELDS[choice])
+
+
+def newer_first(a: Volunteer, b: Volunteer) -> tuple[Volunteer, Volunteer]:
+    """(newer, older) of two records, by when they were last changed; an imported profile not
+    claimed yet counts as older than any record the person keeps themselves (it was written
+    when the spreadsheet was imported, its values are as old as the spreadsheet)."""
+    newer, older = sorted(
+        (a, b), key=lambda v: (not is_unclaimed_import(v), v.updated_at, v.id), reverse=True
+    )
+    return newer, older
 
 
 def defaults(newer: Volunteer, older: Volunteer) -> dict[str, int | str]:

@@ -9,8 +9,9 @@ match row is deleted (kept whole in the merge record for undo). Audit events are
 and keep naming the id they were written about: the tombstone's id leads to the kept record.
 
 Accounts: the kept record's login stays. When only the other record has one, it moves to the
-kept record; when both have one, the other's is deactivated and its sessions end. A merge that
-would deactivate a staff account is refused.
+kept record (an imported, unclaimed kept record is claimed by it); when both have one, the
+other's is deactivated and its sessions end. A merge that would deactivate a staff account
+is refused.
 
 The other record keeps its id (never reused) and is blanked like an erased one, with
 erased_at (every list leaves it out) and merged_into_id (its old links redirect).
@@ -39,6 +40,7 @@ from crm.volunteers.models import (
     VolunteerCountry,
     VolunteerLanguage,
 )
+from crm.volunteers.services import is_unclaimed_import
 
 MOVED_WITH_THE_VOLUNTEER = (
     ("contact_log_entry", "volunteer_id"),
@@ -195,13 +197,16 @@ def _matches(keep: Volunteer, other: Volunteer, done: list) -> None:
         )
 
 
-def _account(keep: Volunteer, other: Volunteer, done: list) -> None:
+def _account(keep: Volunteer, other: Volunteer, done: list, now) -> None:
     if other.user_id is None:
         return
     if keep.user_id is None:
         user_id, other.user_id = other.user_id, None
         db.session.flush()
         keep.user_id = user_id
+        if is_unclaimed_import(keep):
+            # the person's own login joins the imported profile: it is claimed, no invitation
+            keep.claimed_at, keep.claim_nonce = other.claimed_at or now, None
         return
     user = db.session.get(User, other.user_id)
     end_sessions(user, "merged")
@@ -222,7 +227,7 @@ def merge(
     _consent(keep, other, choices, done, now)
     _blank(other, keep, now)
     keep.updated_at = now
-    _account(keep, other, done)
+    _account(keep, other, done, now)
     db.session.flush()
     _matches(keep, other, done)
     for table, column in MOVED_WITH_THE_VOLUNTEER:

@@ -66,10 +66,6 @@ class DuplicatePair(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    def other(self, volunteer_id: int) -> int:
-        """The id of the pair's other volunteer."""
-        return self.second_id if volunteer_id == self.first_id else self.first_id
-
 
 class VolunteerMerge(db.Model):
     """One merge: what it changed on the kept record and which rows it moved, so that it can

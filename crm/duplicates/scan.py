@@ -13,6 +13,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select, update
 
+from crm.audit import log as audit
+from crm.audit.log import Action
 from crm.duplicates.detect import PERSON_COLUMNS, queue_findings
 from crm.duplicates.models import PairSource
 from crm.duplicates.similarity import (
@@ -114,10 +116,12 @@ def _near(names: list[str]) -> set[tuple[int, int]]:
 
 
 def _by_initials(group: list[Person]) -> Iterator[list[Person]]:
-    """A postcode group split by the people's initials (as detection blocks it)."""
+    """A postcode group split by the people's initials (as detection blocks it); someone with
+    a middle name is in a block for each two of their initials."""
     blocks: dict[str, list[Person]] = {}
     for p in group:
-        blocks.setdefault(p.initials, []).append(p)
+        for key in p.initials:
+            blocks.setdefault(key, []).append(p)
     yield from (block for block in blocks.values() if len(block) > 1)
 
 
@@ -136,9 +140,10 @@ def _findings(group: list[Person]) -> Iterator[Finding]:
             yield finding
 
 
-def scan_all() -> int:
-    """Queue every possible duplicate among all volunteers (source "scan"); returns how many
-    new pairs. Pairs queued before, in any status, are left as they are. The caller commits."""
+def scan_all(actor=None) -> int:
+    """Queue every possible duplicate among all volunteers (source "scan") and audit the count
+    (actor: the user who asked, None for the system); returns how many new pairs. Pairs queued
+    before, in any status, are left as they are. The caller commits."""
     fill_phone_keys()
     findings: list[Finding] = []
     for column in (Volunteer.phone_key, Volunteer.email):
@@ -147,4 +152,6 @@ def scan_all() -> int:
     for group in _groups(Volunteer.postcode):
         for block in _by_initials(group):
             findings.extend(_findings(block))
-    return queue_findings(findings, PairSource.SCAN)
+    found = queue_findings(findings, PairSource.SCAN)
+    audit.record(Action.DUPLICATES_SCANNED, actor=actor, pairs=found)
+    return found

@@ -3,6 +3,7 @@ postcode or e-mail address. Pure functions on plain values, used by detection an
 
 import unicodedata
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,29 @@ def name_key(first_name: str, last_name: str) -> str:
     return " ".join(letters.split())
 
 
+def _spellings() -> dict[str, frozenset[str]]:
+    """Every Latin letter (A-Z and Latin-1 and Extended-A, both cases) by the first letter of
+    its name key: "a" holds a, A, å, Å, æ, Æ, ä, á ..., so "Åse" and "Aase" block together."""
+    found: dict[str, set[str]] = {}
+    for code in range(0x41, 0x180):
+        letter = chr(code)
+        key = name_key(letter, "")[:1]
+        if letter.isalpha() and key:
+            found.setdefault(key, set()).add(letter)
+    return {key: frozenset(letters) for key, letters in found.items()}
+
+
+SPELLINGS = _spellings()
+"""The first letters a name may be stored with, by the first letter of its name key."""
+
+
+def initial_spellings(first_name: str, last_name: str) -> list[str]:
+    """The stored first letters that give the same initials as any part of this name (after
+    name_key): what detection's postcode block looks up, as the scan blocks by Person.initials."""
+    keys = {part[0] for part in name_key(first_name, last_name).split()}
+    return sorted(set().union(*(SPELLINGS.get(key, {key}) for key in keys)))
+
+
 def name_similarity(a: str, b: str) -> float:
     """How alike two name keys are, 0-100: token order does not count ("Hansen Jens" is
     "Jens Hansen"), typos cost a little, and a middle name present in only one counts
@@ -45,9 +69,11 @@ class Person:
     id: int
     name: str
     """name_key of the full name."""
-    initials: str
-    """The first letters of the first and the last name (normalised), sorted: "hj" for Jens
-    Hansen and for Hansen Jens. The scan compares only people with the same initials."""
+    initials: tuple[str, ...]
+    """Every two first letters of the name's parts (normalised), each sorted: ("hj",) for Jens
+    Hansen and for Hansen Jens; ("am", "ah", "hm") for Anne Marie Hansen, who may go by Marie.
+    The scan compares only people who share one (as detection finds a candidate whose first
+    and last name start with letters of the person's name)."""
     phone: str
     """phone_key of the phone number ("" for none)."""
     postcode: str
@@ -64,13 +90,21 @@ class Finding:
     why: tuple[str, ...]
 
 
+def _initials(name: str) -> tuple[str, ...]:
+    """Person.initials of a name key."""
+    letters = [part[0] for part in name.split()]
+    if len(letters) < 2:
+        return tuple(letters)
+    return tuple(sorted({"".join(sorted({a, b})) for a, b in combinations(letters, 2)}))
+
+
 def person(id: int, first_name: str, last_name: str, phone_key: str, postcode: str, email: str):
     """A Person from a volunteer's columns."""
     first, last = name_key(first_name or "", ""), name_key("", last_name or "")
     return Person(
         id=id,
         name=f"{first} {last}".strip(),
-        initials="".join(sorted({first[:1], last[:1]})),
+        initials=_initials(f"{first} {last}"),
         phone=phone_key or "",
         postcode=(postcode or "").strip(),
         email=(email or "").strip().casefold(),

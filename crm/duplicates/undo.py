@@ -15,7 +15,6 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -43,8 +42,13 @@ def refusal(record: VolunteerMerge, kept: Volunteer | None, merged: Volunteer | 
     if merged.merged_into_id != kept.id:
         return _("The other record is no longer merged into this one.")
     if kept.version != record.before.get("kept_version"):
-        return _("The kept record was changed after the merge; undo would overwrite those changes.")
+        return changed_since()
     return None
+
+
+def changed_since() -> str:
+    """The refusal of an undo when the kept record was saved after the merge."""
+    return _("The kept record was changed after the merge; undo would overwrite those changes.")
 
 
 def refusal_of(record: VolunteerMerge) -> str | None:
@@ -66,16 +70,6 @@ def seal(record: VolunteerMerge, kept: Volunteer) -> None:
     refreshed): an undo is refused when the record has changed since."""
     record.before = {**record.before, "kept_version": kept.version}
     db.session.flush()
-
-
-def undoable_merge(volunteer_id: int) -> VolunteerMerge | None:
-    """The newest merge into this record that has not been undone, if any."""
-    return db.session.scalar(
-        select(VolunteerMerge)
-        .where(VolunteerMerge.kept_id == volunteer_id, VolunteerMerge.undone_at.is_(None))
-        .order_by(VolunteerMerge.merged_at.desc(), VolunteerMerge.id.desc())
-        .limit(1)
-    )
 
 
 def undo(record: VolunteerMerge, actor) -> tuple[Volunteer, Volunteer]:

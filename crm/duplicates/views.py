@@ -76,8 +76,9 @@ def _render(pair: DuplicatePair, form=None, status: int = 200, error: str | None
         and pair.status == PairStatus.OPEN
         and not (first.erased_at or second.erased_at)
     ):
-        newer, older = sorted((first, second), key=lambda v: (v.updated_at, v.id), reverse=True)
-        defaults = fields.defaults(newer, older) | {"keep": _default_keep(first, second)}
+        defaults = fields.defaults(*fields.newer_first(first, second)) | {
+            "keep": _default_keep(first, second)
+        }
         form = merge_form(first, second, rows, defaults, formdata=None)
         form.version_first.data, form.version_second.data = first.version, second.version
     merge_record = db.session.scalar(
@@ -114,6 +115,20 @@ def pair(pair_id: int):
     return page
 
 
+def _submitted(first: Volunteer, second: Volunteer, rows: list[compare.Row]):
+    """The merge form as it was posted."""
+    return merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+
+
+def _refreshed(pair_id: int):
+    """The submitted choices again, with the records' versions as they are now (after a
+    refused merge: nothing chosen is lost, and the next submit merges)."""
+    first, second = _people(db.session.get(DuplicatePair, pair_id))
+    form = _submitted(first, second, compare.rows(first, second))
+    form.version_first.data, form.version_second.data = first.version, second.version
+    return form
+
+
 @bp.post("/<int:pair_id>/merge")
 @staff_required
 def merge_pair(pair_id: int):
@@ -124,7 +139,7 @@ def merge_pair(pair_id: int):
         flash(_("This pair was decided already."), "info")
         return redirect(url_for(".pair", pair_id=pair_id))
     rows = compare.rows(first, second)
-    form = merge_form(first, second, rows, {row.choice: "" for row in rows} | {"keep": ""})
+    form = _submitted(first, second, rows)
     if not form.validate_on_submit():
         return _render(found, form, 400)
     keep, other = (first, second) if int(form.keep.data) == first.id else (second, first)
@@ -144,7 +159,7 @@ def merge_pair(pair_id: int):
             "Nothing was merged: one of the two records was changed after you opened this "
             "page. Below are the records as they are now; check your choices and merge again."
         )
-        return _render(db.session.get(DuplicatePair, pair_id), None, 409, message)
+        return _render(db.session.get(DuplicatePair, pair_id), _refreshed(pair_id), 409, message)
     except MergeRefused as refused:
         db.session.rollback()
         return _render(db.session.get(DuplicatePair, pair_id), None, 409, refused.message)
@@ -172,7 +187,13 @@ def not_same(pair_id: int):
     if found.status != PairStatus.OPEN:
         flash(_("This pair was decided already."), "info")
         return redirect(url_for(".pair", pair_id=pair_id))
-    services.mark_not_same(found, current_user)
+    try:
+        with refuse_stale():  # another consultant decided it at the same moment
+            services.mark_not_same(found, current_user)
+    except StaleEdit:
+        db.session.rollback()
+        flash(_("This pair was decided already."), "info")
+        return redirect(url_for(".pair", pair_id=pair_id))
     db.session.commit()
     flash(_("Noted: these are two different people. They will not be suggested again."), "success")
     return redirect(url_for(".queue"))
@@ -185,16 +206,23 @@ def undo_merge(merge_id: int):
     if not TokenForm().validate_on_submit():
         abort(400)
     record = db.get_or_404(VolunteerMerge, merge_id)
+    kept_id = record.kept_id
     try:
-        kept, restored = undo.undo(record, current_user)
-        for person in (kept, restored):
-            volunteer_services.declared_skills(person)
-            skills.derive_text_skills(person)
-            refresh.refresh_volunteer(person)
+        with refuse_stale():  # a save of either record landed between the check and the write
+            kept, restored = undo.undo(record, current_user)
+            for person in (kept, restored):
+                volunteer_services.declared_skills(person)
+                skills.derive_text_skills(person)
+                refresh.refresh_volunteer(person)
+            db.session.flush()
     except MergeRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
-        return redirect(url_for("consultant.volunteer", volunteer_id=record.kept_id))
+        return redirect(url_for("consultant.volunteer", volunteer_id=kept_id))
+    except StaleEdit:
+        db.session.rollback()
+        flash(undo.changed_since(), "error")
+        return redirect(url_for("consultant.volunteer", volunteer_id=kept_id))
     db.session.commit()
     flash(
         _("The merge is undone: #%(id)d is a record of its own again.", id=record.merged_id),

@@ -33,14 +33,10 @@ def deliver_messages(message_ids: list[int]) -> None:
 @app_task()
 def find_duplicates(actor_id: int | None = None) -> None:
     """Queue the possible duplicates among all volunteers (crm/duplicates/scan.py)."""
-    from crm.audit import log as audit
-    from crm.audit.log import Action
     from crm.auth.models import User
     from crm.duplicates.scan import scan_all
 
-    found = scan_all()
-    actor = db.session.get(User, actor_id) if actor_id is not None else None
-    audit.record(Action.DUPLICATES_SCANNED, actor=actor, pairs=found)
+    found = scan_all(db.session.get(User, actor_id) if actor_id is not None else None)
     db.session.commit()
     log.info("duplicates scan: %s new pairs", found)
 

@@ -17,7 +17,7 @@ from crm.auth.models import Role
 from crm.auth.sessions import log_out
 from crm.branches.models import Branch
 from crm.corrections import save_correction
-from crm.duplicates.detect import flag_possible_duplicates
+from crm.duplicates.detect import flag_possible_duplicates, identity
 from crm.duplicates.models import PairSource
 from crm.extensions import db
 from crm.forms import row_action
@@ -179,21 +179,16 @@ def edit_step(step: str):
         return _render_step(current, form, volunteer, status=422)
     try:
         with refuse_stale(volunteer, request.form.get("version")):
-            identity = _identity(volunteer)
+            before = identity(volunteer)
             current.save(form, volunteer)
             after_profile_saved(volunteer)
-            if _identity(volunteer) != identity:
+            if identity(volunteer) != before:
                 flag_possible_duplicates([volunteer], source=PairSource.REGISTRATION)
             db.session.commit()
     except StaleEdit:
         db.session.rollback()
         return _render_step(current, form, services.profile_for(current_user), True, 409)
     return redirect(_next_url(current, volunteer))
-
-
-def _identity(volunteer: Volunteer) -> tuple[str, ...]:
-    """What duplicate detection compares: a change looks for duplicates again."""
-    return (volunteer.first_name, volunteer.last_name, volunteer.phone_key, volunteer.postcode)
 
 
 def _next_url(step: Step, volunteer: Volunteer) -> str:

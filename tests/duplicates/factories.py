@@ -19,8 +19,7 @@ def queue_pair(a, b, score=95.0, why=("name", "phone"), source="scan") -> Duplic
 
 def merge_now(pair, keep, other, actor, **choices):
     """Merge `other` into `keep` with the screen's defaults (newer value), as the view does."""
-    newer, older = sorted((keep, other), key=lambda v: (v.updated_at, v.id), reverse=True)
-    chosen = fields.defaults(newer, older) | choices
+    chosen = fields.defaults(*fields.newer_first(keep, other)) | choices
     record = merge(pair, keep, other, Choices(chosen), actor)
     undo.seal(record, db.session.get(type(keep), record.kept_id))
     db.session.commit()

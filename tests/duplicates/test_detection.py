@@ -118,3 +118,34 @@ def test_a_new_volunteer_giving_a_known_phone_number_is_queued(app, client, auth
     assert response.status_code == 302
     [pair] = pairs()
     assert pair.source == "registration" and pair.why == ["name", "phone"]
+
+
+@pytest.mark.parametrize(
+    ("known", "new"),
+    [
+        (("Åse", "Østergaard"), ("Aase", "Oestergaard")),
+        (("Aase", "Oestergaard"), ("Åse", "Østergaard")),
+    ],
+)
+def test_a_danish_letter_spelt_out_at_the_same_postcode_is_queued(app, make_volunteer, known, new):
+    """As the scan finds them: detection blocks by the initials name_key gives (Å is A)."""
+    make_volunteer(first_name=known[0], last_name=known[1], postcode="8000")
+    again = imported(first_name=new[0], last_name=new[1], postcode="8000")
+    assert flag_possible_duplicates([again], source="import") == 1
+    assert pairs()[0].why == ["name", "postcode"]
+
+
+def test_a_pair_queued_meanwhile_by_another_transaction_is_no_error(
+    app, make_volunteer, monkeypatch
+):
+    """The scan queued the pair after this registration looked (known_pairs saw nothing)."""
+    from crm.duplicates import detect
+
+    jens = make_volunteer(first_name="Jens", last_name="Hansen", phone="12345678")
+    other = imported(first_name="Jens", last_name="Hansen", phone="12345678")
+    db.session.add(DuplicatePair(first_id=jens.id, second_id=other.id, score=100, why=["name"]))
+    db.session.flush()
+    monkeypatch.setattr(detect, "known_pairs", lambda keys: set())
+    assert flag_possible_duplicates([other], source="registration") == 0
+    db.session.commit()
+    assert [(p.source, p.why) for p in pairs()] == [("scan", ["name"])]

@@ -109,3 +109,32 @@ def test_merged_records_leave_the_lists_and_the_queue(twins, make_volunteer, cli
     auth.login(twins.consultant.email)
     page = client.get("/consultant/duplicates").get_data(as_text=True)
     assert "0 par at gennemgå" in page
+
+
+def test_keeping_the_imported_record_of_someone_who_registered_counts_as_claimed(
+    make_volunteer, make_user, outbox
+):
+    """The login and consent of their own registration join the imported profile: no claim
+    invitation goes to someone who has an account, and undo makes it unclaimed again."""
+    from crm.database import utcnow
+    from crm.duplicates.undo import undo
+    from crm.imports.claiming import invite
+
+    consultant = make_user(Role.CONSULTANT)
+    spreadsheet = Volunteer(
+        first_name="Åse", last_name="Øster", email="aase@example.org", imported_at=utcnow()
+    )
+    spreadsheet.claim_nonce = "0" * 32
+    db.session.add(spreadsheet)
+    db.session.commit()
+    registered = make_volunteer(email="aase.privat@example.org", first_name="Aase")
+    record = merge_now(queue_pair(spreadsheet, registered), spreadsheet, registered, consultant)
+
+    kept = fresh(Volunteer, spreadsheet.id)
+    assert kept.user_id is not None and kept.claimed_at is not None and kept.claim_nonce is None
+    assert invite([kept]) == 0 and outbox.messages() == []
+
+    undo(record, consultant)
+    db.session.commit()
+    again = fresh(Volunteer, spreadsheet.id)
+    assert (again.user_id, again.claimed_at, again.claim_nonce) == (None, None, "0" * 32)

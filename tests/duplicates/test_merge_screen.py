@@ -99,6 +99,23 @@ def test_a_record_changed_since_the_screen_opened_is_not_merged(twins, client, a
     assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
 
 
+def test_a_refused_merge_keeps_the_choices_made_and_merges_on_the_second_try(twins, client, auth):
+    auth.login(twins.consultant.email)
+    data = merge_data(twins)  # the older record's name, not the newer one the screen proposes
+    other = fresh(Volunteer, twins.b.id)
+    other.city = "Odense"
+    db.session.commit()
+    page = client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=data)
+    page = page.get_data(as_text=True)
+    assert checked(page, "name") == str(twins.a.id)
+    assert checked(page, "experience") == "both"
+    versions = dict(re.findall(r'name="(version_\w+)" type="hidden" value="(\d+)"', page))
+    assert versions["version_second"] == str(fresh(Volunteer, twins.b.id).version)
+    again = client.post(f"/consultant/duplicates/{twins.pair.id}/merge", data=data | versions)
+    assert again.status_code == 302
+    assert fresh(Volunteer, twins.a.id).last_name == "Hansen"
+
+
 def test_not_the_same_person_is_remembered(twins, client, auth):
     auth.login(twins.consultant.email)
     response = client.post(f"/consultant/duplicates/{twins.pair.id}/not-same", data={})
@@ -132,3 +149,57 @@ def test_a_merge_from_the_screen_can_be_undone_from_the_pair(twins, client, auth
     assert fresh(Volunteer, twins.b.id).merged_into_id is None
     assert fresh(Volunteer, twins.a.id).motivation == ""
     assert db.session.get(DuplicatePair, twins.pair.id).status == "open"
+
+
+def test_the_screen_proposes_what_the_person_entered_over_an_unclaimed_import(
+    client, auth, make_user, make_volunteer
+):
+    """Last year's spreadsheet is imported today, yet its values are not the newer ones: the
+    person's own record is preferred until they claimed the imported profile."""
+    from crm.database import utcnow
+
+    own = make_volunteer(first_name="Kurt", last_name="Andersen", phone="30594933")
+    spreadsheet = Volunteer(
+        first_name="Kurt",
+        last_name="Andersee",
+        email="kurt.gammel@example.org",
+        phone="30594933",
+        city="Vejle",
+        imported_at=utcnow(),
+    )
+    db.session.add(spreadsheet)
+    db.session.commit()
+    pair = queue_pair(own, spreadsheet)
+    auth.login(make_user(Role.CONSULTANT).email)
+    page = client.get(f"/consultant/duplicates/{pair.id}").get_data(as_text=True)
+    assert checked(page, "keep") == str(own.id)
+    assert checked(page, "name") == checked(page, "email") == str(own.id)
+    assert checked(page, "city") == str(spreadsheet.id)  # only the import has one
+
+
+def test_not_the_same_at_the_moment_another_consultant_decided_is_refused_kindly(
+    twins, client, auth, monkeypatch
+):
+    from sqlalchemy import update
+
+    from crm.duplicates import services
+
+    mark = services.mark_not_same
+
+    def meanwhile(pair, actor):
+        db.session.execute(
+            update(DuplicatePair)
+            .where(DuplicatePair.id == pair.id)
+            .values(status="merged", version=DuplicatePair.version + 1),
+            execution_options={"synchronize_session": False},
+        )
+        mark(pair, actor)
+
+    monkeypatch.setattr(services, "mark_not_same", meanwhile)
+    auth.login(twins.consultant.email)
+    response = client.post(f"/consultant/duplicates/{twins.pair.id}/not-same", data={})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/consultant/duplicates/{twins.pair.id}")
+    assert "Dette par er allerede afgjort." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )

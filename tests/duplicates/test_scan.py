@@ -66,5 +66,43 @@ def test_a_large_postcode_group_is_compared_at_once(app, runner, make_volunteer)
     middle = make_volunteer(first_name="Astrid Marie", last_name="Andersen", postcode="5000")
     runner.invoke(args=["find-duplicates"])
     found = pairs()
-    astrid = db.session.scalar(select(Volunteer.id).where(Volunteer.first_name == "Astrid"))
+    astrid = db.session.scalar(
+        select(Volunteer.id).where(
+            Volunteer.first_name == "Astrid", Volunteer.last_name == "Andersen"
+        )
+    )
     assert found == {(astrid, twin.id), (astrid, middle.id)}
+
+
+def test_the_command_and_the_button_audit_the_count_and_who_asked(
+    app, client, auth, runner, make_user, make_volunteer
+):
+    from crm.auth.models import Role
+    from crm.models import AuditEvent
+
+    people(make_volunteer)
+    runner.invoke(args=["find-duplicates"])
+    consultant = make_user(Role.CONSULTANT)
+    auth.login(consultant.email)
+    client.post("/consultant/duplicates/scan", data={})
+    db.session.expire_all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "duplicates_scanned").order_by(AuditEvent.id)
+    ).all()
+    assert [(e.actor_id, e.details) for e in events] == [
+        (None, {"pairs": 2}),
+        (consultant.id, {"pairs": 0}),
+    ]
+
+
+def test_the_scan_finds_someone_who_goes_by_their_middle_name_as_detection_does(
+    app, runner, make_volunteer
+):
+    from crm.duplicates.detect import flag_possible_duplicates
+
+    marie = make_volunteer(first_name="Marie", last_name="Hansen", postcode="8000")
+    anne_marie = make_volunteer(first_name="Anne Marie", last_name="Hansen", postcode="8000")
+    runner.invoke(args=["find-duplicates"])
+    assert pairs() == {(marie.id, anne_marie.id)}
+    db.session.execute(DuplicatePair.__table__.delete())
+    assert flag_possible_duplicates([anne_marie], source="registration") == 1

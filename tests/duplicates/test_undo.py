@@ -121,3 +121,31 @@ def test_the_access_page_lists_the_merges(twins, client, auth):
     [merge] = data["records_merged_into_yours"]
     assert merge["merged_record"] == twins.b.id and merge["by"] == "Karen Konsulent"
     assert data["possible_duplicates"][0]["status"] == "merged"
+
+
+def test_undo_while_the_kept_record_is_saved_at_that_moment_is_refused(
+    twins, client, auth, monkeypatch
+):
+    """Another save lands between undo's check and its write: refused, nothing undone."""
+    from sqlalchemy import update
+
+    from crm.duplicates import fields
+
+    record = merge_now(twins.pair, twins.a, twins.b, twins.consultant)
+    restore = fields.restore
+
+    def saved_meanwhile(volunteer, data):
+        db.session.execute(
+            update(Volunteer)
+            .where(Volunteer.id == twins.a.id)
+            .values(city="Odense", version=Volunteer.version + 1),
+            execution_options={"synchronize_session": False},
+        )
+        restore(volunteer, data)
+
+    monkeypatch.setattr(fields, "restore", saved_meanwhile)
+    response = undo(client, auth, twins.consultant, record)
+    assert response.status_code == 302
+    assert fresh(Volunteer, twins.b.id).merged_into_id == twins.a.id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Den beholdte post er ændret efter sammenlægningen" in page
