@@ -32,7 +32,7 @@ from crm.notifications.models import NeedNotice
 from crm.outbox.models import OutboxMessage
 from crm.outbox.status import to_person_condition
 from crm.projects.models import Need, Project
-from crm.volunteers import services
+from crm.volunteers import profile_export, services
 from crm.volunteers.models import Volunteer
 
 
@@ -276,7 +276,7 @@ def _audit(vid: int, user_id: int | None) -> list[dict]:
 def build(volunteer: Volunteer) -> dict:
     """Everything held about the volunteer, in sections (see the module docstring)."""
     vid = volunteer.id
-    profile = services.export_profile(volunteer)
+    profile = profile_export.export_profile(volunteer)
     # times as datetimes (the page formats them, json_default writes them as ISO 8601)
     profile["availability"].update({"from": volunteer.available_from, "to": volunteer.available_to})
     profile["created_at"], profile["updated_at"] = volunteer.created_at, volunteer.updated_at
