@@ -122,6 +122,15 @@ class ContactForm(TranslatedForm):
         description=_l("Optional. The consultant may call you about a task."),
         render_kw={"autocomplete": "tel", "type": "tel", "inputmode": "tel"},
     )
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[
+            Optional(),
+            Regexp(r"^\s*[0-9]{4}\s*$", message=_l("Enter a Danish postcode of four digits.")),
+        ],
+        description=_l("Optional. Helps us notice if you are registered twice."),
+        render_kw={"autocomplete": "postal-code", "inputmode": "numeric"},
+    )
     city = StringField(
         _l("Town or city"),
         validators=[

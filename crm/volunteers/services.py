@@ -70,6 +70,7 @@ def update_contact(
     first_name: str,
     last_name: str,
     phone: str,
+    postcode: str,
     city: str,
     branch_id: int | None,
     share_with_branch: bool,
@@ -83,6 +84,7 @@ def update_contact(
     volunteer.first_name = first_name.strip()
     volunteer.last_name = last_name.strip()
     volunteer.phone = phone.strip()
+    volunteer.postcode = postcode.strip()
     volunteer.city = city.strip()
     volunteer.branch_id = branch_id
     share = bool(share_with_branch and branch_id is not None)

@@ -52,6 +52,7 @@ def rename(db, volunteer_id: int, first: str, last: str) -> None:
         first_name=first,
         last_name=last,
         phone="",
+        postcode="",
         city="",
         branch_id=None,
         share_with_branch=False,

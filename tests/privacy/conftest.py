@@ -91,6 +91,7 @@ def history(db, make_user, make_volunteer, make_need, make_branch) -> History:
         first_name="Mette",
         last_name="Hemmeligsen",
         phone="+45 11 22 33 44",
+        postcode="4230",
         city="Skælskør",
         branch_id=branch.id,
         share_with_branch=True,

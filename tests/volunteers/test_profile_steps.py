@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from crm.duplicates.models import DuplicatePair
 from crm.models import VolunteerSkill
 from tests.volunteers.conftest import fresh
 
@@ -257,3 +258,20 @@ def test_errors_in_english_when_chosen(client, volunteer, post_step):
     client.post("/language", data={"locale": "da"})
     html = post_step(volunteer, "availability", {"hours_per_month": "x"}).get_data(as_text=True)
     assert "Skriv et helt tal." in html
+
+
+def test_the_postcode_is_asked_and_a_twin_at_the_same_postcode_is_queued(
+    client, db, volunteer, post_step, make_volunteer
+):
+    twin = make_volunteer(first_name="Mette", last_name="Hansen", postcode="8000")
+    contact = {"first_name": "Mette", "last_name": "Hansen", "city": "Aarhus", "nav": "next"}
+    bad = post_step(volunteer, "contact", {**contact, "postcode": "80OO"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert 'id="postcode-error"' in html and "Skriv et dansk postnummer med fire cifre." in html
+    assert 'value="80OO"' in html
+    assert post_step(volunteer, "contact", {**contact, "postcode": " 8000 "}).status_code == 302
+    assert fresh(volunteer).postcode == "8000"
+    pair = db.session.scalars(select(DuplicatePair)).one()
+    assert {pair.first_id, pair.second_id} == {twin.id, volunteer.id} and "postcode" in pair.why
+    assert 'value="8000"' in client.get("/me/profile/contact").get_data(as_text=True)
