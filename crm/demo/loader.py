@@ -17,6 +17,7 @@ from crm.demo.bulk import insert_rows, next_id, sync_sequences
 from crm.demo.clock import DemoClock
 from crm.demo.contacts import add_contacts, add_follow_up
 from crm.demo.debriefs import load_debriefs
+from crm.demo.duplicates import plant_duplicates
 from crm.demo.names import make_pools
 from crm.demo.offers import load_offers
 from crm.demo.pipeline import load_pipeline
@@ -78,13 +79,15 @@ def load_demo_pipeline(seed: int, today: date) -> int:
     """Move the best-ranked volunteers of every need along the pipeline (crm/demo/pipeline.py)
     and make the branches' demo offers (crm/demo/offers.py), after the matches are scored,
     then the placements' activity reports (crm/demo/results.py) and the debriefs of the completed
-    placements (crm/demo/debriefs.py); returns how many matches moved or were offered. The caller
+    placements (crm/demo/debriefs.py), and two people registered twice for the duplicates queue
+    (crm/demo/duplicates.py); returns how many matches moved or were offered. The caller
     commits."""
     consultant_id = db.session.scalar(select(User.id).where(User.email == CONSULTANT_EMAIL))
     clock = DemoClock(today, current_app.config["CONSENT_VERSION"])
     moved = load_pipeline(seed, clock, consultant_id) + load_offers(seed, clock, consultant_id)
     load_reports(seed, clock, consultant_id)
     load_debriefs(seed, clock, consultant_id)
+    plant_duplicates()
     return moved
 
 

@@ -10,6 +10,7 @@ from crm.activities.models import ActivityReport
 from crm.demo.accounts import VOLUNTEER_EMAIL
 from crm.demo.clock import local_moment
 from crm.demo.loader import load_demo_data, load_demo_pipeline
+from crm.duplicates.models import DuplicatePair
 from crm.matches.models import ExitReason, Match, MatchTransition
 from crm.matches.pipeline import PLACED_STATES, REASON_REQUIRED
 from crm.matches.refresh import rematch_all
@@ -125,3 +126,13 @@ def test_the_reports_are_the_same_for_the_same_seed(db, app):
     db.session.commit()
     load(db, seed=5, volunteers=200)
     assert first and reports_story(db) == first
+
+
+def test_the_demo_has_two_people_registered_twice_in_the_duplicates_queue(runner, db):
+    assert runner.invoke(args=["demo-data", "--volunteers", "60", "--seed", "7"]).exit_code == 0
+    pairs = db.session.scalars(select(DuplicatePair).order_by(DuplicatePair.id)).all()
+    assert len(pairs) >= 2 and all(p.status == "open" for p in pairs)
+    for pair in pairs[:2]:
+        first, second = (db.session.get(Volunteer, i) for i in (pair.first_id, pair.second_id))
+        assert first.phone_key == second.phone_key and first.first_name == second.first_name
+        assert first.email != second.email
