@@ -3,6 +3,7 @@ possible duplicates has something to show in the demo."""
 
 from sqlalchemy import select
 
+from crm.auth.models import User
 from crm.demo.accounts import VOLUNTEER_EMAIL
 from crm.duplicates.detect import flag_possible_duplicates
 from crm.duplicates.models import PairSource
@@ -15,7 +16,8 @@ TWINS = 2
 
 def plant_duplicates() -> int:
     """Make the last synthetic volunteers with a phone the second registration of the first
-    ones: the same first name and phone, the last name with one letter dropped. Queues them as
+    ones, from another address: the same first name and phone, the last name with one letter
+    dropped. Queues them as
     found on registration; returns how many pairs were queued."""
     with_phone = db.session.scalars(
         select(Volunteer)
@@ -30,5 +32,8 @@ def plant_duplicates() -> int:
         last = original.last_name
         twin.last_name = last[:-1] if len(last) > 4 else last + "e"
         twin.phone = original.phone
+        twin.email = original.email.split("@")[0] + ".privat@example.net"  # their other address
+        if twin.user_id is not None:
+            db.session.get(User, twin.user_id).email = twin.email
     db.session.flush()
     return flag_possible_duplicates(twins, source=PairSource.REGISTRATION)
