@@ -1,27 +1,20 @@
 """Who may be named in a results report: only volunteers with an open consent to it.
 
 By default a report names nobody. When the consultant asks for names, a volunteer is named only
-with an open ConsentPurpose.NAMED_IN_REPORTS record (given, not withdrawn) and not erased;
+with an open ConsentPurpose.NAMED_IN_REPORTS record (given, not withdrawn; the rule is
+crm/volunteers/consents.py's, with its Python twin) and not erased;
 every other volunteer is "Volunteer 1", "Volunteer 2" ... in the order they first appear.
 """
 
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import select
 
 from crm.extensions import db
-from crm.volunteers.models import ConsentPurpose, ConsentRecord, Volunteer
+from crm.volunteers.consents import named_in_reports_condition
+from crm.volunteers.models import Volunteer
 from crm.volunteers.services import not_erased_condition
-
-
-def named_in_reports_condition() -> ColumnElement[bool]:
-    """SQL: the volunteer has an open consent to be named in results reports."""
-    return exists().where(
-        ConsentRecord.volunteer_id == Volunteer.id,
-        ConsentRecord.purpose == str(ConsentPurpose.NAMED_IN_REPORTS),
-        ConsentRecord.withdrawn_at.is_(None),
-    )
 
 
 def consenting_names(volunteer_ids: Iterable[int]) -> dict[int, str]:

@@ -21,7 +21,7 @@ from crm.activities.personal_data import reports_of as activity_reports
 from crm.audit import log as audit
 from crm.audit.log import Action
 from crm.audit.models import AuditEvent
-from crm.auth.models import User
+from crm.auth.models import STAFF_ROLES, User
 from crm.branches.models import Branch
 from crm.contacts.models import Channel, ContactLogEntry, FollowUp
 from crm.duplicates.models import DuplicatePair, VolunteerMerge
@@ -267,7 +267,7 @@ def _audit(vid: int, user_id: int | None) -> list[dict]:
             "action": e.action,
             "role": e.actor_role,
             # the person's own acts are theirs; staff may be named, other people never
-            "by": who if e.actor_role in ("consultant", "admin") else None,
+            "by": who if e.actor_role in STAFF_ROLES else None,
         }
         for e, who in rows
     ]

@@ -11,7 +11,7 @@ columns must be; tests/volunteers/test_consent_records.py holds them to it).
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, literal, select, true
+from sqlalchemy import ColumnElement, and_, exists, insert, literal, select, true
 
 from crm.audit import log as audit
 from crm.audit.log import Action
@@ -103,9 +103,22 @@ def set_branch_sharing(
     volunteer.share_with_branch = share
 
 
+def named_in_reports_condition() -> ColumnElement[bool]:
+    """SQL: the volunteer's name may appear in results reports (twin of is_named_in_reports)."""
+    return and_(
+        Volunteer.consent_withdrawn_at.is_(None),
+        exists().where(
+            ConsentRecord.volunteer_id == Volunteer.id,
+            ConsentRecord.purpose == str(ConsentPurpose.NAMED_IN_REPORTS),
+            ConsentRecord.withdrawn_at.is_(None),
+        ),
+    )
+
+
 def is_named_in_reports(volunteer: Volunteer) -> bool:
     """The volunteer's name may appear in results reports to the funder: an open consent record
-    for it, and consent to the processing itself not withdrawn."""
+    for it, and consent to the processing itself not withdrawn (named_in_reports_condition in
+    SQL)."""
     return volunteer.consent_withdrawn_at is None and bool(
         _open(volunteer, ConsentPurpose.NAMED_IN_REPORTS)
     )
